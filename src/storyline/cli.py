@@ -1,0 +1,151 @@
+"""The `storyline` command: a thin layer over the Python API, with progress bars and plain errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from storyline import __version__
+from storyline.config import MiB, Settings
+from storyline.errors import NothingToAnalyze, StorylineError
+from storyline.model import Story
+from storyline.pipeline import RunSummary, run
+from storyline.progress import RichProgress
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn a pile of news articles into a sourced, cross-checked model of the story they describe.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+out_console = Console()
+err_console = Console(stderr=True)
+
+SAMPLES = Path(__file__).parent / "samples" / "corpus"
+DEFAULTS = Settings()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """storyline: who did what, when, which numbers, who said it, and which outlets agree."""
+
+
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bars; errors and summary only.")
+]
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, URLs, feed URLs, .jsonl/.json/.parquet corpora, .warc(.gz) files."
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for story.json, report.html, story.duckdb.")
+    ] = Path("storyline-out"),
+    jobs: JobsOption = DEFAULTS.jobs,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.001, help="Skip any input (file or download) larger than this.")
+    ] = DEFAULTS.max_bytes / MiB,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds allowed for one HTTP request.")
+    ] = DEFAULTS.timeout,
+    max_redirects: Annotated[
+        int, typer.Option(help="Redirects followed per URL.")
+    ] = DEFAULTS.max_redirects,
+    follow_feed_links: Annotated[
+        bool,
+        typer.Option(help="Fetch the linked page of a feed entry that carries only a summary."),
+    ] = True,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Forget articles stored in OUTPUT by earlier runs.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Analyse INPUTS and write the story model and report into OUTPUT.
+
+    Example: storyline analyze saved-pages/ https://example.org/feed.xml -o my-story
+    """
+    settings = Settings(
+        max_bytes=int(max_mb * MiB),
+        timeout=timeout,
+        max_redirects=max_redirects,
+        follow_feed_links=follow_feed_links,
+        jobs=jobs,
+    )
+    _run_and_report(inputs, output, settings, fresh=fresh, quiet=quiet)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the demo's outputs.")] = Path(
+        "storyline-demo"
+    ),
+    jobs: JobsOption = DEFAULTS.jobs,
+    quiet: QuietOption = False,
+) -> None:
+    """Analyse the bundled sample corpus (a fictional story told by several outlets) and write a report."""
+    out_console.print(f"Analysing the bundled sample corpus in {escape(str(SAMPLES))}")
+    _run_and_report([str(SAMPLES)], output, Settings(jobs=jobs), fresh=True, quiet=quiet)
+
+
+def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fresh: bool, quiet: bool) -> None:
+    try:
+        if quiet:
+            story, summary = run(inputs, output, settings, fresh=fresh)
+        else:
+            with RichProgress(err_console) as progress:
+                story, summary = run(inputs, output, settings, progress=progress, fresh=fresh)
+    except NothingToAnalyze as exc:
+        err_console.print(f"[red]error:[/] {escape(str(exc))}; nothing was written")
+        raise typer.Exit(1) from None
+    except StorylineError as exc:
+        err_console.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    if quiet:
+        for p in summary.problems:
+            err_console.print(f"[yellow]skipped[/] {escape(str(p))}")
+    _print_summary(story, summary, output)
+
+
+def _print_summary(story: Story, summary: RunSummary, output: Path) -> None:
+    parts = [f"read {summary.read} new"]
+    if summary.already_stored:
+        parts.append(f"{summary.already_stored} already stored")
+    if summary.repeated:
+        parts.append(f"{summary.repeated} given twice")
+    skipped = summary.skipped_by_kind()
+    if skipped:
+        detail = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in skipped.items())
+        parts.append(f"skipped {len(summary.problems)} ({detail})")
+    out_console.print("Inputs: " + "; ".join(parts))
+    out_console.print(
+        f"Story: {len(story.articles)} articles, {len(story.entities)} entities, {len(story.quotes)} quotes, "
+        f"{len(story.figures)} figures, {len(story.events)} events, {len(story.claims)} claims"
+    )
+    out_console.print(f"Story model: {escape(str(output / 'story.json'))}")
+    out_console.print(f"Database:    {escape(str(output / 'story.duckdb'))}")
+    out_console.print(f"Report:      [bold]{escape(str((output / 'report.html').resolve()))}[/]")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

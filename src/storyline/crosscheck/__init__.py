@@ -1,0 +1,8 @@
+"""Cross-article work: resolving entities, aligning claims, finding duplicates, profiling sources."""
+
+from __future__ import annotations
+
+from storyline.crosscheck.entities import resolve_entities
+from storyline.crosscheck.run import crosscheck
+
+__all__ = ["crosscheck", "resolve_entities"]

@@ -1,0 +1,52 @@
+"""The exceptions storyline raises; each message names the input and what to do."""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base of every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """An input could not be turned into documents. `source` names it as given."""
+
+    kind = "unreadable"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class UnreadableInput(InputError):
+    """The bytes are there but are not text we can read (binary, broken, empty)."""
+
+
+class EmptyInput(UnreadableInput):
+    kind = "empty"
+
+
+class InputTooLarge(InputError):
+    kind = "too_large"
+
+
+class UnsupportedFormat(InputError):
+    kind = "unsupported"
+
+
+class UnreachableInput(InputError):
+    """A URL that could not be fetched: no route, DNS failure, timeout, HTTP error."""
+
+    kind = "unreachable"
+
+
+class HTTPStatusError(UnreachableInput):
+    kind = "http_error"
+
+
+class NotAFeed(InputError):
+    kind = "not_a_feed"
+
+
+class NothingToAnalyze(StorylineError):
+    """Every input failed; there is no article to build a story from."""

@@ -1,0 +1,389 @@
+"""The records every stage reads and writes: nothing else travels between stages.
+
+Offsets (`start`, `end`) are character offsets into the owning article's
+cleaned `text`. Ids are content hashes, so the same input gives the same ids
+on every run and on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = "storyline/1"
+
+REMOVAL_REASONS = ("promo", "caption", "credit", "navigation", "duplicate", "embed", "other")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "FAC", "LAW", "NORP", "EVENT", "WORK", "PRODUCT")
+QUOTE_KINDS = ("direct", "partial", "indirect", "post")
+QUALIFIERS = ("exact", "more_than", "less_than", "about", "up_to", "almost", "at_least")
+CLAIM_STATUSES = ("corroborated", "conflicting", "single_source")
+
+
+def content_id(prefix: str, *parts: object) -> str:
+    """A short, stable id made from the parts it names (`a-3f9c…`)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return f"{prefix}-{h.hexdigest()[:16]}"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Hints:
+    """Metadata an input states about itself (a JSON record, a feed entry, HTTP headers)."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, [])}
+
+
+@dataclass
+class RawDocument:
+    """The bytes of one document exactly as read, and where they came from.
+
+    `source` is the path or URL exactly as the user gave it; a document found
+    inside a container (a JSONL line, a feed entry, a WARC record) gets the
+    container's source with a `#fragment` naming its place inside it.
+    `format` says how to read `data`: "html", "text" or "markdown".
+    """
+
+    source: str
+    data: bytes
+    format: str
+    hints: Hints = field(default_factory=Hints)
+    encoding: str | None = None  # declared or detected; None means "detect"
+
+    @property
+    def sha256(self) -> str:
+        return sha256_hex(self.data)
+
+    @property
+    def id(self) -> str:
+        return content_id("a", self.data, self.format, json.dumps(self.hints.to_dict(), sort_keys=True))
+
+
+@dataclass
+class InputProblem:
+    """One input that could not be read, and why, in words a user can act on."""
+
+    source: str
+    reason: str
+    kind: str = (
+        "unreadable"  # unreadable | unsupported | empty | too_large | unreachable | http_error | not_a_feed
+    )
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Removal:
+    """A piece of the input that cleaning took out of the body, with the rule that did it."""
+
+    text: str
+    reason: str  # one of REMOVAL_REASONS
+    rule: str | None = None  # the name of the rule, for the audit
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "reason": self.reason}
+        if self.rule:
+            d["rule"] = self.rule
+        return d
+
+
+@dataclass
+class Span:
+    """A marked region of an article's text (an embedded social-media post, say)."""
+
+    start: int
+    end: int
+    kind: str = "post"
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # YYYY-MM-DD
+    kind: str = "unknown"  # news | opinion | unknown
+    removed: list[Removal] = field(default_factory=list)
+    duplicate_of: str | None = None
+    url: str | None = None
+    embeds: list[Span] = field(default_factory=list)
+    raw_sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "outlet": self.outlet,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "kind": self.kind,
+            "text": self.text,
+            "removed": [r.to_dict() for r in self.removed],
+            "duplicate_of": self.duplicate_of,
+            "url": self.url,
+            "embeds": [asdict(s) for s in self.embeds],
+            "raw_sha256": self.raw_sha256,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            source=d["source"],
+            text=d["text"],
+            outlet=d.get("outlet"),
+            title=d.get("title"),
+            authors=list(d.get("authors") or []),
+            published=d.get("published"),
+            kind=d.get("kind", "unknown"),
+            removed=[Removal(r["text"], r["reason"], r.get("rule")) for r in d.get("removed", [])],
+            duplicate_of=d.get("duplicate_of"),
+            url=d.get("url"),
+            embeds=[Span(**s) for s in d.get("embeds", [])],
+            raw_sha256=d.get("raw_sha256"),
+        )
+
+
+@dataclass
+class Mention:
+    """One place an entity is named: a span of one article's text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str = ""  # the type the tagger (or a rule) gave this one mention
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass
+class Quote:
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # entity id, filled by resolution
+    speaker_text: str | None = None
+    cue: str | None = None
+    kind: str = "direct"
+    # where in the article the speaker is named (after following pronouns and
+    # descriptors); entity resolution turns this span into `speaker`
+    speaker_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "cue": self.cue,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class Figure:
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None = None
+    qualifier: str = "exact"
+    measure: str | None = None
+    subject: str | None = None  # entity id the claim is attributed to
+    subject_span: tuple[int, int] | None = None
+    value_max: float | None = None  # upper end of a range ("200 to 300")
+
+    def to_dict(self) -> dict[str, Any]:
+        value: Any = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return {
+            "id": self.id,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "measure": self.measure,
+            "subject": self.subject,
+        }
+
+
+@dataclass
+class Event:
+    id: str
+    article: str
+    start: int
+    end: int
+    date: str | None
+    date_text: str
+    summary: str
+    entities: list[str] = field(default_factory=list)
+    entity_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date,
+            "date_text": self.date_text,
+            "summary": self.summary,
+            "entities": list(self.entities),
+        }
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str  # figure | quote | event
+    statement: str
+    members: list[str]
+    articles: list[str]
+    status: str  # one of CLAIM_STATUSES
+    note: str | None = None  # why it conflicts, in words
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k.name: getattr(self, k.name) for k in fields(self)}
+        if d["note"] is None:
+            del d["note"]
+        return d
+
+
+@dataclass
+class Duplicate:
+    a: dict[str, Any]
+    b: dict[str, Any]
+    similarity: float
+    scope: str  # paragraph | article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "similarity": round(self.similarity, 3), "scope": self.scope}
+
+
+@dataclass
+class ArticleAnnotations:
+    """What extraction found in one article, before anything is resolved across articles."""
+
+    article: str
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, spans included, so a store can give back exactly what extraction made."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ArticleAnnotations:
+        def span(value: Any) -> tuple[int, int] | None:
+            return (int(value[0]), int(value[1])) if value else None
+
+        quotes = [Quote(**{**q, "speaker_span": span(q.get("speaker_span"))}) for q in d["quotes"]]
+        figures = [Figure(**{**f, "subject_span": span(f.get("subject_span"))}) for f in d["figures"]]
+        events = [
+            Event(**{**v, "entity_spans": [(int(a), int(b)) for a, b in v.get("entity_spans", [])]})
+            for v in d["events"]
+        ]
+        return cls(d["article"], [Mention(**m) for m in d["mentions"]], quotes, figures, events)
+
+
+@dataclass
+class Story:
+    articles: list[Article] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article | None:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "articles": [a.to_dict() for a in self.articles],
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "figures": [f.to_dict() for f in self.figures],
+            "events": [v.to_dict() for v in self.events],
+            "claims": [c.to_dict() for c in self.claims],
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "skipped": [{"source": p.source, "reason": p.reason, "kind": p.kind} for p in self.problems],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Story:
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document (schema: {d.get('schema')!r})")
+        entities = []
+        for e in d.get("entities", []):
+            mentions = [Mention(m["article"], m["start"], m["end"], m["text"]) for m in e.get("mentions", [])]
+            entities.append(Entity(e["id"], e["name"], e["type"], list(e.get("aliases", [])), mentions))
+        return cls(
+            articles=[Article.from_dict(a) for a in d.get("articles", [])],
+            entities=entities,
+            quotes=[Quote(**q) for q in d.get("quotes", [])],
+            figures=[Figure(**f) for f in d.get("figures", [])],
+            events=[Event(**v) for v in d.get("events", [])],
+            claims=[Claim(**c) for c in d.get("claims", [])],
+            duplicates=[Duplicate(**x) for x in d.get("duplicates", [])],
+            problems=[InputProblem(**p) for p in d.get("skipped", [])],
+        )

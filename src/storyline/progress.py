@@ -1,0 +1,93 @@
+"""Progress reporting for long stages: silent for the Python API, Rich bars on the command line."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from storyline.model import InputProblem
+
+
+class Task(Protocol):
+    def advance(self, n: int = 1) -> None: ...
+
+    def done(self) -> None: ...
+
+
+class Progress(Protocol):
+    def task(self, description: str, total: int | None) -> Task: ...
+
+    def problem(self, problem: InputProblem) -> None: ...
+
+
+class _NullTask:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+class NullProgress:
+    """Reports nothing; what the library uses unless a caller asks for more."""
+
+    def task(self, description: str, total: int | None) -> Task:
+        return _NullTask()
+
+    def problem(self, problem: InputProblem) -> None:
+        pass
+
+
+class _RichTask:
+    def __init__(self, bar: object, task_id: object) -> None:
+        self._bar = bar
+        self._id = task_id
+
+    def advance(self, n: int = 1) -> None:
+        self._bar.advance(self._id, n)  # type: ignore[attr-defined]
+
+    def done(self) -> None:
+        bar = self._bar
+        task = bar.tasks[[t.id for t in bar.tasks].index(self._id)]  # type: ignore[attr-defined]
+        bar.update(self._id, total=task.completed, completed=task.completed)  # type: ignore[attr-defined]
+        bar.stop_task(self._id)  # type: ignore[attr-defined]
+
+
+class RichProgress:
+    """Progress bars on stderr, and one line per input that could not be read."""
+
+    def __init__(self, console: object | None = None) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.progress import Progress as Bars
+
+        self.console = console or Console(stderr=True)
+        self._bars = Bars(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=False,
+        )
+
+    def __enter__(self) -> RichProgress:
+        self._bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.stop()
+
+    def task(self, description: str, total: int | None) -> Task:
+        return _RichTask(self._bars, self._bars.add_task(description, total=total))
+
+    def problem(self, problem: InputProblem) -> None:
+        from rich.markup import escape
+
+        self._bars.console.print(f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}")

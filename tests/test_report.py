@@ -1,0 +1,57 @@
+"""The HTML report: self-contained, every piece of article text escaped, facts marked in place."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.model import Article, Quote, Removal, Story, content_id
+from storyline.report import render_report
+from storyline.report.render import Mark, highlight
+
+HOSTILE = '<script>alert("x")</script> and <img src=x onerror=alert(1)> said "hello" & goodbye'
+
+
+def hostile_story() -> Story:
+    article = Article(
+        id=content_id("a", "hostile"),
+        source="<b>evil</b>.txt",
+        text=f"{HOSTILE}\n\nSecond paragraph \u202e reversed \u0000 text.",
+        title='<iframe src="http://evil.example"></iframe>',
+        outlet="Outlet <svg onload=alert(2)>",
+        removed=[Removal("<script>steal()</script>", "promo")],
+    )
+    start = article.text.index("hello")
+    quote = Quote(
+        content_id("q", article.id, start), article.id, start, start + 5, "hello", speaker_text="<i>x</i>"
+    )
+    return Story(articles=[article], quotes=[quote])
+
+
+def test_hostile_article_text_cannot_run_script() -> None:
+    html = render_report(hostile_story())
+    assert "<script" not in html.lower()
+    assert "<iframe" not in html.lower()
+    assert "<img" not in html.lower()
+    assert "<svg" not in html.lower()
+    assert "&lt;script&gt;" in html
+
+
+def test_report_makes_no_outside_request() -> None:
+    html = render_report(hostile_story())
+    # no external stylesheet, script, font or image: only in-page anchors
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "Content-Security-Policy" in html
+
+
+def test_highlight_marks_the_fact_and_escapes_around_it() -> None:
+    text = 'a < b\n\nsaid "yes" & left'
+    start = text.index("yes")
+    paragraphs = highlight(text, [Mark(start, start + 3, "quote", "q-1")])
+    assert str(paragraphs[0]) == "a &lt; b"
+    assert str(paragraphs[1]) == 'said &#34;<mark class="quote" id="q-1">yes</mark>&#34; &amp; left'
+
+
+def test_overlapping_marks_keep_the_first_longest() -> None:
+    text = "one two three"
+    paragraphs = highlight(text, [Mark(0, 7, "quote", "q"), Mark(4, 13, "figure", "f")])
+    assert str(paragraphs[0]).count("<mark") == 1
