@@ -18,7 +18,10 @@ setup: $(STAMP)
 demo: setup
 	$(VENV)/bin/storyline demo
 
-test: setup
+browser:
+	bash scripts/install-chromium.sh
+
+test: setup browser
 	$(PY) -m pytest
 
 eval: setup

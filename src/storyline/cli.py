@@ -66,12 +66,8 @@ def analyze(
     max_mb: Annotated[
         float, typer.Option("--max-mb", min=0.001, help="Skip any input (file or download) larger than this.")
     ] = DEFAULTS.max_bytes / MiB,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds allowed for one HTTP request.")
-    ] = DEFAULTS.timeout,
-    max_redirects: Annotated[
-        int, typer.Option(help="Redirects followed per URL.")
-    ] = DEFAULTS.max_redirects,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed for one HTTP request.")] = DEFAULTS.timeout,
+    max_redirects: Annotated[int, typer.Option(help="Redirects followed per URL.")] = DEFAULTS.max_redirects,
     follow_feed_links: Annotated[
         bool,
         typer.Option(help="Fetch the linked page of a feed entry that carries only a summary."),
@@ -106,6 +102,106 @@ def demo(
     """Analyse the bundled sample corpus (a fictional story told by several outlets) and write a report."""
     out_console.print(f"Analysing the bundled sample corpus in {escape(str(SAMPLES))}")
     _run_and_report([str(SAMPLES)], output, Settings(jobs=jobs), fresh=True, quiet=quiet)
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="A folder `storyline analyze` wrote (holds story.json).")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl, csv, parquet, graphml or jsonld.")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write; default FOLDER/export-FORMAT.")
+    ] = None,
+) -> None:
+    """Write the story in another format: one table per section (csv, parquet), the actor graph (graphml),
+    schema.org JSON-LD, or JSON/JSONL.
+
+    Example: storyline export my-story --format csv
+    """
+    from storyline.export import FORMATS, export, load_story
+
+    if fmt not in FORMATS:
+        err_console.print(
+            f"[red]error:[/] unknown format {escape(fmt)!r}; choose one of {', '.join(FORMATS)}"
+        )
+        raise typer.Exit(2)
+    try:
+        story = load_story(folder)
+        written = export(story, fmt, output or folder / f"export-{fmt}")
+    except StorylineError as exc:
+        err_console.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    for path in written:
+        out_console.print(escape(str(path)))
+
+
+@app.command()
+def serve(
+    folder: Annotated[Path, typer.Argument(help="A folder `storyline analyze` wrote (holds story.json).")],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless others must reach it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+) -> None:
+    """Browse a story in a local, read-only web explorer (every page has a .json twin; API at /openapi.json).
+
+    Example: storyline serve my-story   (then open http://127.0.0.1:8765/)
+    """
+    import uvicorn
+
+    from storyline.web import create_app
+
+    try:
+        web_app = create_app(folder)
+    except StorylineError as exc:
+        err_console.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err_console.print(
+            f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the story"
+        )
+    out_console.print(f"Explorer on http://{escape(host)}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def bench(
+    articles: Annotated[int, typer.Option(min=8, help="Articles in the timed corpus.")] = 120,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the results here.")] = None,
+) -> None:
+    """Time each stage beside its baseline (bare spaCy, trafilatura alone) in the same run; print ratios."""
+    import json
+
+    from rich.table import Table
+
+    from storyline.bench import run_bench
+
+    rows = run_bench(articles, report=lambda line: err_console.print(f"[dim]{escape(line)}[/]"))
+    table = Table(title="storyline bench (ratio > 1: storyline is faster)")
+    for column in (
+        "benchmark",
+        "items",
+        "storyline/s",
+        "baseline",
+        "baseline/s",
+        "ratio",
+        "RSS MB (ours/base)",
+    ):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["benchmark"],
+            str(r["items"]),
+            f"{r['storyline_per_s']:.1f}",
+            r["baseline"],
+            f"{r['baseline_per_s']:.1f}",
+            f"{r['speed_ratio']:.2f}",
+            f"{r['storyline_max_rss_mb']:.0f} / {r['baseline_max_rss_mb']:.0f}",
+        )
+    out_console.print(table)
+    if json_path:
+        json_path.write_text(json.dumps(rows, indent=1), "utf-8")
 
 
 def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fresh: bool, quiet: bool) -> None:

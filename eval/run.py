@@ -1,0 +1,34 @@
+"""`make eval`: every quality figure storyline reports, each beside its baseline.
+
+1. Extraction (entities, quotes, figures, events) on the bundled sample corpus
+   and on the held-out set, with spaCy NER and textacy as baselines.
+2. HTML ingestion (body, title, author, date) on real pages in ../shared/data,
+   beside trafilatura alone; skipped when that folder is absent.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    steps = [
+        [sys.executable, str(HERE / "extraction.py"), "--json", str(out / "extraction.json")],
+        [sys.executable, str(HERE / "html_ingestion.py"), "--json", str(out / "html_ingestion.json")],
+    ]
+    failed = 0
+    for step in steps:
+        print(f"\n$ {' '.join(Path(s).name if s.startswith('/') else s for s in step)}", flush=True)
+        failed += subprocess.call(step) != 0
+    print(f"\nFigures written to {out}/")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""`storyline bench`: speed and memory of each stage, side by side with a baseline in the same run.
+
+Every measurement runs in a fresh child process, so peak memory (max RSS) is
+that task's alone and model loading is timed apart from the work. Results
+are reported as ratios to the baseline, which is what stays comparable
+between machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SAMPLES = Path(__file__).parent / "samples" / "corpus"
+
+
+@dataclass
+class Measurement:
+    task: str
+    items: int
+    seconds: float  # the work alone, after set-up
+    setup_seconds: float
+    max_rss_mb: float
+
+    @property
+    def per_second(self) -> float:
+        return self.items / self.seconds if self.seconds else float("inf")
+
+
+# --- the tasks, run inside a child process ----------------------------------------------------
+
+
+def _texts(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+
+
+def _articles(path: Path) -> list[Any]:
+    from storyline.model import Article, content_id
+
+    texts = _texts(path)
+    return [Article(id=content_id("a", i, t), source=f"bench#{i}", text=t) for i, t in enumerate(texts)]
+
+
+def _task_spacy(path: Path) -> tuple[Callable[[], int], None]:
+    """Baseline: the full spaCy pipeline over the same texts, every component on, default batching."""
+    import importlib
+
+    from storyline.nlp import PIPELINE_PACKAGES
+
+    texts = _texts(path)
+    for name in PIPELINE_PACKAGES:
+        try:
+            nlp = importlib.import_module(name).load()
+            break
+        except ImportError:
+            continue
+
+    def work() -> int:
+        return sum(1 for _ in nlp.pipe(texts))
+
+    return work, None
+
+
+def _task_extract(path: Path) -> tuple[Callable[[], int], None]:
+    """storyline: one parse per article, then every extractor, one process."""
+    from storyline import nlp
+    from storyline.extract.parallel import extract_stream
+
+    articles = _articles(path)
+    nlp.load()
+
+    def work() -> int:
+        return sum(1 for _ in extract_stream(articles, jobs=1))
+
+    return work, None
+
+
+def _task_extract_pool(path: Path) -> tuple[Callable[[], int], None]:
+    """storyline: the same, across a process pool over every core (worker start-up included)."""
+    from storyline.config import default_jobs
+    from storyline.extract.parallel import extract_stream
+
+    articles = _articles(path)
+
+    def work() -> int:
+        return sum(1 for _ in extract_stream(articles, jobs=default_jobs()))
+
+    return work, None
+
+
+def _html_pages(path: Path) -> list[tuple[str, bytes]]:
+    return [(str(p), p.read_bytes()) for p in sorted(Path(path).rglob("*.htm*"))]
+
+
+def _task_trafilatura(path: Path) -> tuple[Callable[[], int], None]:
+    """Baseline: trafilatura alone, body and metadata, on the same pages."""
+    import trafilatura
+
+    pages = _html_pages(path)
+
+    def work() -> int:
+        for _, data in pages:
+            trafilatura.bare_extraction(data.decode("utf-8", "replace"), with_metadata=True)
+        return len(pages)
+
+    return work, None
+
+
+def _task_clean_html(path: Path) -> tuple[Callable[[], int], None]:
+    """storyline: HTML cleaning (trafilatura, then line rules, date fallback, removal audit)."""
+    from storyline.clean import clean_document
+    from storyline.errors import InputError
+    from storyline.model import RawDocument
+
+    pages = _html_pages(path)
+
+    def work() -> int:
+        for source, data in pages:
+            try:
+                clean_document(RawDocument(source, data, "html"))
+            except InputError:
+                pass
+        return len(pages)
+
+    return work, None
+
+
+TASKS: dict[str, Callable[[Path], tuple[Callable[[], int], None]]] = {
+    "spacy": _task_spacy,
+    "extract": _task_extract,
+    "extract-pool": _task_extract_pool,
+    "trafilatura": _task_trafilatura,
+    "clean-html": _task_clean_html,
+}
+
+
+def child_main(task: str, path: str) -> None:
+    started = time.perf_counter()
+    work, _ = TASKS[task](Path(path))
+    ready = time.perf_counter()
+    items = work()
+    done = time.perf_counter()
+    import resource
+
+    # the larger of this process and its largest worker: a pool's workers hold their own models
+    rss_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    result = {"items": items, "setup": ready - started, "seconds": done - ready, "max_rss_mb": rss_kb / 1024}
+    print(json.dumps(result))
+
+
+# --- the parent: corpus, children, table --------------------------------------------------------
+
+
+def measure(task: str, path: Path) -> Measurement:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storyline.bench", task, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark task {task} failed: {err.strip().splitlines()[-1] if err else '?'}")
+    data = json.loads(out.strip().splitlines()[-1])
+    return Measurement(task, data["items"], data["seconds"], data["setup"], data["max_rss_mb"])
+
+
+def bench_corpus(folder: Path, articles: int) -> Path:
+    """The sample corpus's cleaned texts, repeated with a distinct first line until there are enough."""
+    from storyline.clean import clean_document
+    from storyline.config import Settings
+    from storyline.ingest import read_inputs
+    from storyline.model import RawDocument
+
+    texts = []
+    for item in read_inputs([str(SAMPLES)], Settings()):
+        if isinstance(item, RawDocument):
+            texts.append(clean_document(item).text)
+    path = folder / "texts.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(articles):
+            text = f"Copy {i} of a sample article.\n\n{texts[i % len(texts)]}"
+            f.write(json.dumps({"text": text}) + "\n")
+    return path
+
+
+def html_folder() -> Path:
+    """Real pages from ../shared/data when present, else the sample corpus's own HTML."""
+    shared = Path(
+        os.environ.get("STORYLINE_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
+    )
+    pages = shared / "readability-test-pages" / "pages"
+    if pages.is_dir():
+        tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-html-"))
+        import gzip
+
+        for case in sorted(pages.iterdir())[:60]:
+            source = case / "source.html.gz"
+            if source.exists():
+                (tmp / f"{case.name}.html").write_bytes(gzip.decompress(source.read_bytes()))
+        return tmp
+    return SAMPLES
+
+
+PAIRS = [
+    ("parse + extract, 1 process", "extract", "bare spaCy nlp.pipe", "spacy", "texts"),
+    ("parse + extract, all cores", "extract-pool", "bare spaCy nlp.pipe", "spacy", "texts"),
+    ("HTML cleaning", "clean-html", "trafilatura alone", "trafilatura", "html"),
+]
+
+
+def run_bench(articles: int = 120, report: Callable[[str], None] = print) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        texts = bench_corpus(Path(tmp), articles)
+        html = html_folder()
+        cache: dict[str, Measurement] = {}
+        for label, ours, base_label, base, corpus in PAIRS:
+            path = texts if corpus == "texts" else html
+            for task in (base, ours):
+                if task not in cache:
+                    report(f"running {task} …")
+                    cache[task] = measure(task, path)
+            m, b = cache[ours], cache[base]
+            rows.append(
+                {
+                    "benchmark": label,
+                    "items": m.items,
+                    "storyline_per_s": round(m.per_second, 2),
+                    "baseline": base_label,
+                    "baseline_per_s": round(b.per_second, 2),
+                    "speed_ratio": round(m.per_second / b.per_second, 3),
+                    "storyline_max_rss_mb": round(m.max_rss_mb, 1),
+                    "baseline_max_rss_mb": round(b.max_rss_mb, 1),
+                }
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    child_main(sys.argv[1], sys.argv[2])

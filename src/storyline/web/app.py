@@ -1,0 +1,207 @@
+"""The local explorer: read-only pages over one analysis folder, each with a `.json` twin."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from storyline import __version__
+from storyline.export import load_story
+from storyline.model import Story
+from storyline.report.render import Mark, article_marks, highlight
+from storyline.web.search import SearchIndex
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The explorer serves only its own markup; article text is escaped, and even if
+# something slipped through, the policy forbids scripts and outside requests.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class Explorer:
+    """The story and the lookups every page needs, built once at start-up."""
+
+    def __init__(self, story: Story, folder: Path) -> None:
+        self.story = story
+        self.folder = folder
+        self.articles = {a.id: a for a in story.articles}
+        self.entities = {e.id: e for e in story.entities}
+        self.claims = {c.id: c for c in story.claims}
+        self.facts: dict[str, Any] = {}
+        for section in (story.quotes, story.figures, story.events):
+            for fact in section:
+                self.facts[fact.id] = fact
+        self.index = SearchIndex(story)
+        self.outlet = {a.id: a.outlet or a.title or a.source for a in story.articles}
+
+    def claim_view(self, claim_id: str) -> dict[str, Any]:
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            raise HTTPException(404, f"no claim {claim_id}")
+        sentences = []
+        for member in claim.members:
+            fact = self.facts.get(member)
+            if fact is None:
+                continue
+            article = self.articles[fact.article]
+            sentences.append(
+                {
+                    "fact": fact.id,
+                    "article": article.id,
+                    "outlet": self.outlet[article.id],
+                    "start": fact.start,
+                    "end": fact.end,
+                    "sentence": sentence_around(article.text, fact.start, fact.end),
+                }
+            )
+        return {"claim": claim.to_dict(), "sentences": sentences}
+
+    def article_view(self, article_id: str, focus: str | None) -> dict[str, Any]:
+        article = self.articles.get(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id}")
+        marks = article_marks(self.story, article)
+        fact = self.facts.get(focus or "")
+        if fact is not None and fact.article == article.id:
+            marks = [m for m in marks if m.ref != fact.id] + [Mark(fact.start, fact.end, "focus", fact.id)]
+        return {"article": article, "paragraphs": highlight(article.text, marks), "focus": focus}
+
+
+def sentence_around(text: str, start: int, end: int) -> dict[str, Any]:
+    """The sentence (bounded by paragraph breaks and sentence ends) that holds [start, end)."""
+    left = max(text.rfind("\n\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    left = 0 if left < 0 else left + 2 if text[left : left + 2] == "\n\n" else left + 2
+    ends = [i for i in (text.find(p, end) for p in (". ", "? ", "! ", "\n\n")) if i != -1]
+    right = min(ends) + 1 if ends else len(text)
+    return {"before": text[left:start], "fact": text[start:end], "after": text[end:right]}
+
+
+def create_app(folder: str | Path) -> FastAPI:
+    folder = Path(folder)
+    explorer = Explorer(load_story(folder), folder)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    app = FastAPI(
+        title="storyline explorer",
+        version=__version__,
+        description="Read-only access to one storyline analysis: every HTML page has a .json twin.",
+        docs_url=None,  # the stock docs page loads scripts from a CDN; the spec stays at /openapi.json
+        redoc_url=None,
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def page(name: str, **context: Any) -> HTMLResponse:
+        html = env.get_template(name).render(version=__version__, story=explorer.story, x=explorer, **context)
+        return HTMLResponse(html)
+
+    @app.get("/", response_class=HTMLResponse, summary="Overview")
+    def overview() -> HTMLResponse:
+        return page("overview.html.j2", counts=counts(explorer.story))
+
+    @app.get("/index.json", summary="Overview as JSON")
+    def overview_json() -> dict[str, Any]:
+        return {"counts": counts(explorer.story), "outlets": sorted(set(explorer.outlet.values()))}
+
+    @app.get("/claims", response_class=HTMLResponse, summary="Claims, conflicts first")
+    def claims(status: str | None = None) -> HTMLResponse:
+        return page("claims.html.j2", claims=claim_list(explorer.story, status), status=status)
+
+    @app.get("/claims.json", summary="Claims as JSON")
+    def claims_json(status: str | None = None) -> list[dict[str, Any]]:
+        return [c.to_dict() for c in claim_list(explorer.story, status)]
+
+    @app.get("/claims/{claim_id}.json", summary="One claim and the sentence in each article that states it")
+    def claim_json(claim_id: str) -> dict[str, Any]:
+        return explorer.claim_view(claim_id)
+
+    @app.get("/claims/{claim_id}", response_class=HTMLResponse, summary="One claim with its sentences")
+    def claim(claim_id: str) -> HTMLResponse:
+        return page("claim.html.j2", **explorer.claim_view(claim_id))
+
+    @app.get("/articles", response_class=HTMLResponse, summary="Articles")
+    def articles() -> HTMLResponse:
+        return page("articles.html.j2", articles=explorer.story.articles)
+
+    @app.get("/articles.json", summary="Articles as JSON (without text)")
+    def articles_json() -> list[dict[str, Any]]:
+        return [{k: v for k, v in a.to_dict().items() if k != "text"} for a in explorer.story.articles]
+
+    @app.get("/articles/{article_id}.json", summary="One article with its text and what was removed")
+    def article_json(article_id: str) -> dict[str, Any]:
+        return explorer.article_view(article_id, None)["article"].to_dict()
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="One article, facts highlighted")
+    def article(article_id: str, focus: str | None = None) -> HTMLResponse:
+        return page("article.html.j2", **explorer.article_view(article_id, focus))
+
+    @app.get("/entities", response_class=HTMLResponse, summary="Actors")
+    def entities() -> HTMLResponse:
+        return page("entities.html.j2", entities=explorer.story.entities)
+
+    @app.get("/entities.json", summary="Actors as JSON")
+    def entities_json() -> list[dict[str, Any]]:
+        return [e.to_dict() for e in explorer.story.entities]
+
+    @app.get("/quotes", response_class=HTMLResponse, summary="Quotes grouped by speaker")
+    def quotes() -> HTMLResponse:
+        return page("quotes.html.j2", groups=quotes_by_speaker(explorer))
+
+    @app.get("/quotes.json", summary="Quotes as JSON")
+    def quotes_json() -> list[dict[str, Any]]:
+        return [q.to_dict() for q in explorer.story.quotes]
+
+    @app.get("/search", response_class=HTMLResponse, summary="Search articles, quotes, entities and claims")
+    def search(q: str = Query("", max_length=200)) -> HTMLResponse:
+        return page("search.html.j2", q=q, hits=explorer.index.search(q) if q.strip() else [])
+
+    @app.get("/search.json", summary="Search as JSON")
+    def search_json(q: str = Query("", max_length=200)) -> JSONResponse:
+        return JSONResponse(explorer.index.search(q) if q.strip() else [])
+
+    return app
+
+
+def counts(story: Story) -> dict[str, int]:
+    by_status: dict[str, int] = defaultdict(int)
+    for c in story.claims:
+        by_status[c.status] += 1
+    return {
+        "articles": len(story.articles),
+        "entities": len(story.entities),
+        "quotes": len(story.quotes),
+        "figures": len(story.figures),
+        "events": len(story.events),
+        "claims": len(story.claims),
+        **{f"claims_{k}": v for k, v in sorted(by_status.items())},
+    }
+
+
+STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+
+
+def claim_list(story: Story, status: str | None) -> list[Any]:
+    chosen = [c for c in story.claims if status in (None, "", c.status)]
+    return sorted(chosen, key=lambda c: (STATUS_ORDER.get(c.status, 3), -len(c.articles), c.statement))
+
+
+def quotes_by_speaker(explorer: Explorer) -> list[dict[str, Any]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for q in explorer.story.quotes:
+        name = explorer.entities[q.speaker].name if q.speaker in explorer.entities else (q.speaker_text or "")
+        groups[name or "unattributed"].append(q)
+    return [{"speaker": k, "quotes": v} for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1]))]

@@ -1,0 +1,71 @@
+"""The explorer's routes: read-only, a JSON twin for every page, search, claim to sentence, escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storyline.web import create_app
+from story_builders import two_outlet_story, write_story
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(write_story(two_outlet_story(hostile=True), tmp_path / "story")))
+
+
+PAGES = ["/", "/claims", "/articles", "/entities", "/quotes", "/search?q=residents"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_a_json_twin(client: TestClient, page: str) -> None:
+    html = client.get(page)
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    path, _, query = page.partition("?")
+    twin = ("/index" if path == "/" else path) + ".json" + (f"?{query}" if query else "")
+    assert twin in html.text
+    data = client.get(twin)
+    assert data.status_code == 200 and data.headers["content-type"] == "application/json"
+
+
+def test_claims_list_puts_conflicts_first(client: TestClient) -> None:
+    statuses = [c["status"] for c in client.get("/claims.json").json()]
+    assert statuses == sorted(statuses, key=lambda s: s != "conflicting")
+    assert statuses[0] == "conflicting"
+
+
+def test_claim_page_shows_the_sentence_in_each_article(client: TestClient) -> None:
+    claim = client.get("/claims.json?status=conflicting").json()[0]
+    view = client.get(f"/claims/{claim['id']}.json").json()
+    facts = {s["sentence"]["fact"] for s in view["sentences"]}
+    assert facts == {"1,200", "More than 2,000"}
+    page = client.get(f"/claims/{claim['id']}").text
+    assert "read it in place" in page and "?focus=" in page
+
+
+def test_search_finds_quotes_and_entities(client: TestClient) -> None:
+    kinds = {h["kind"] for h in client.get("/search.json", params={"q": "lind"}).json()}
+    assert {"quote", "entity"} <= kinds
+    assert client.get("/search.json", params={"q": "nonexistentword"}).json() == []
+
+
+def test_hostile_text_is_shown_as_text(client: TestClient) -> None:
+    articles = client.get("/articles.json").json()
+    hostile = next(a for a in articles if "Flood" in (a["title"] or ""))
+    page = client.get(f"/articles/{hostile['id']}")
+    assert "<script>document.title" not in page.text
+    assert "&lt;script&gt;" in page.text
+    assert "<img src=x" not in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+
+
+def test_explorer_is_read_only(client: TestClient) -> None:
+    assert client.post("/claims.json").status_code == 405
+    assert client.delete("/articles.json").status_code == 405
+
+
+def test_openapi_spec_lists_the_json_routes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/claims.json", "/search.json", "/articles/{article_id}.json"} <= set(paths)

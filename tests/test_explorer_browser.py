@@ -1,0 +1,120 @@
+"""The explorer end to end in headless Chromium: load, search, claim to sentence, hostile input as text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from storyline.web import create_app
+from story_builders import two_outlet_story, write_story
+
+CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not shutil.which(CHROMIUM), reason=f"{CHROMIUM} not installed (make test installs Debian's chromium)"
+)
+# Flags for a closed network: no background calls home, no sandbox as root in a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = write_story(two_outlet_story(hostile=True), tmp_path_factory.mktemp("story"))
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(folder), host="127.0.0.1", port=port, log_level="error")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, tmp_path: Path) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    context.close()
+
+
+def test_overview_loads_and_links_to_claims(page: object, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    assert page.locator("h1").first.is_visible()  # type: ignore[attr-defined]
+    page.click("header >> text=Claims")  # type: ignore[attr-defined]
+    assert page.url.endswith("/claims")  # type: ignore[attr-defined]
+    page.screenshot(path=str(tmp_path / "claims.png"), full_page=True)  # type: ignore[attr-defined]
+    assert (tmp_path / "claims.png").stat().st_size > 1000
+
+
+def test_search_box_finds_a_quote(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "everyone reach")  # type: ignore[attr-defined]
+    page.press("input[name=q]", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/search?q=*")  # type: ignore[attr-defined]
+    hits = page.locator("li.hit")  # type: ignore[attr-defined]
+    assert hits.count() >= 2
+    assert "quote" in hits.first.inner_text()
+
+
+def test_click_from_claim_to_sentence_highlighted_in_place(
+    page: object, base_url: str, tmp_path: Path
+) -> None:
+    page.goto(base_url + "/claims?status=conflicting")  # type: ignore[attr-defined]
+    page.locator("tr.claim a").first.click()  # type: ignore[attr-defined]
+    sentences = page.locator("td.sentence b")  # type: ignore[attr-defined]
+    assert sorted(sentences.all_inner_texts()) == ["1,200", "More than 2,000"]
+    page.locator("a.in-place").first.click()  # type: ignore[attr-defined]
+    focus = page.locator("mark.focus")  # type: ignore[attr-defined]
+    assert focus.count() == 1 and focus.inner_text() in ("1,200", "More than 2,000")
+    assert focus.is_visible()
+    page.screenshot(path=str(tmp_path / "in-place.png"))  # type: ignore[attr-defined]
+
+
+def test_hostile_article_is_shown_as_text(page: object, base_url: str) -> None:
+    page.goto(base_url + "/articles")  # type: ignore[attr-defined]
+    page.locator("a", has_text="Flood").first.click()  # type: ignore[attr-defined]
+    assert page.title() != "pwned"  # type: ignore[attr-defined]
+    assert "<script>" in page.locator("h1").inner_text()  # type: ignore[attr-defined]
+    assert page.locator("img").count() == 0  # type: ignore[attr-defined]
+    body = page.locator(".body").inner_text()  # type: ignore[attr-defined]
+    assert "<img src=x onerror=alert(1)>" in body
+    assert page.dialogs == []  # type: ignore[attr-defined]
