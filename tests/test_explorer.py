@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.web import create_app
 from story_builders import two_outlet_story, write_story
+from storyline.web import create_app
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from storyline.web import create_app
 from story_builders import two_outlet_story, write_story
+from storyline.web import create_app
 
 CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

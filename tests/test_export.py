@@ -10,9 +10,9 @@ import networkx as nx
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
+from story_builders import two_outlet_story, write_story
 from storyline.cli import app
 from storyline.export import export, jsonld
-from story_builders import two_outlet_story, write_story
 
 
 def test_csv_has_one_table_per_section_with_every_record(tmp_path: Path) -> None:
