@@ -1,0 +1,374 @@
+"""What surrounds a figure in the parse: the noun it counts, what is measured, and who claims it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.extract._numbers import NumberPhrase
+from storyline.extract._quote_cues import cue_base
+from storyline.extract._quote_marks import find_marked
+from storyline.model import Figure, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Units of measure, as written; abbreviations and spellings that mean the same unit share one name.
+MEASURE_UNITS = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "kms": "km",
+    "km2": "sq km", "sq km": "sq km", "kg": "kg", "kilograms": "kg", "kilos": "kg", "hrs": "hours",
+    "mins": "minutes", "min": "minutes", "ha": "hectares", "ft": "feet", "lb": "lb", "lbs": "lb",
+    "kph": "km/h", "km/h": "km/h", "mph": "mph", "°c": "°C", "°f": "°F", "mw": "MW", "gw": "GW",
+    "kwh": "kWh", "t": "tonnes", "cm": "cm", "mm": "mm", "m": "m",
+}  # fmt: skip
+MEASURE_UNITS |= {
+    w: w
+    for w in (
+        "miles metres meters feet inches yards hectares acres tonnes tons grams litres liters gallons "
+        "barrels hours days weeks months years minutes seconds decades centuries degrees megawatts "
+        "gigawatts storeys floors kilowatts volts"
+    ).split()
+}
+MEASURE_UNITS |= {w[:-1]: w for w in list(MEASURE_UNITS.values()) if w.endswith("s") and len(w) > 3}
+PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour", "night": "night"}
+PER_WORDS = {"a", "an", "per", "each", "every"}
+SKIPPABLE = {"ADJ", "ADV", "NUM"}
+DETERMINERS = {"the", "their", "its", "his", "her", "our", "those", "these", "all", "them"}
+NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+TIME_MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "following", "earlier", "later"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+Name = tuple[int, int, str]
+
+
+def name_spans(doc: Doc, mentions: list[Mention]) -> list[Name]:
+    """(start, end, label) of every named actor: the entity mentions, or the tagger's names without them."""
+    if mentions:
+        return sorted((m.start, m.end, m.label) for m in mentions)
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_TYPES]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) of every passage between quotation marks, one per quote."""
+    return [(m.open_at, m.close_at + 1) for m in find_marked(text)]
+
+
+def _tokens_from(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char, alignment_mode="expand")
+    i = span.start if span is not None else len(doc)
+    while i < len(doc) and doc[i].idx < char:
+        i += 1
+    return i
+
+
+@dataclass
+class Counted:
+    """The noun phrase a number counts or measures: its head word and where the phrase starts."""
+
+    head: Token
+    first: Token  # the first word of the unit ("rescue" in "rescue boats", "cubic" in "cubic metres")
+
+    @property
+    def text(self) -> str:
+        return self.head.doc[self.first.i : self.head.i + 1].text
+
+
+def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]:
+    """The unit of a figure and the noun it counts (or measures), read from the words after it."""
+    counted = _counted_noun(doc, _tokens_from(doc, phrase.end), phrase)
+    if phrase.currency:
+        return phrase.currency, counted
+    if phrase.percent:
+        written = doc.text[phrase.core_end : phrase.end].lower()
+        return ("percentage points" if "point" in written else "percent"), counted
+    if phrase.kind == "ratio":
+        return "times", counted
+    if phrase.glued_unit:
+        return MEASURE_UNITS.get(phrase.glued_unit, phrase.glued_unit), counted
+    if phrase.short_scale == "m" and (counted is None or counted.head.tag_ not in ("NNS", "NNPS")):
+        return "m", counted
+    if counted is None:
+        return None, None
+    if is_measure(counted):
+        return measure_unit(counted), counted
+    return counted.text, counted
+
+
+def is_measure(counted: Counted) -> bool:
+    return counted.head.lower_ in MEASURE_UNITS
+
+
+def measure_unit(counted: Counted) -> str:
+    head = MEASURE_UNITS.get(counted.head.lower_, counted.head.lower_)
+    if counted.first.i < counted.head.i and counted.first.lower_ in ("square", "cubic"):
+        return f"{counted.first.lower_} {counted.head.lower_}"
+    return head
+
+
+def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
+    """The noun phrase straight after a number: "1,240 local residents" -> residents."""
+    sent_end = doc[i - 1].sent.end if 0 < i <= len(doc) else len(doc)
+    if phrase.currency or phrase.percent:
+        # money and shares belong to a noun only through a preposition: "$4m in aid", "17% of voters"
+        if i >= len(doc) or doc[i].lower_ not in ("of", "in", "for"):
+            return None
+        i += 1
+        while i < sent_end and doc[i].lower_ in DETERMINERS:
+            i += 1
+    elif i < len(doc) and doc[i].lower_ == "of":
+        i += 1  # "thousands of people", "a third of voters", "12 of the victims"
+        while i < sent_end and (doc[i].lower_ in DETERMINERS or doc[i].tag_ == "CD"):
+            i += 1
+    first: Token | None = None
+    head: Token | None = None
+    while i < sent_end:
+        token = doc[i]
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in PER_WORDS:
+            if head is not None and (head.dep_ != "compound" or head.tag_ in ("NNS", "NNPS")):
+                break  # the noun before was already the head: "312 passengers home"
+            after_shape = head is None and first is not None and first.i == i - 1
+            if not after_shape and (head is None or head.i != i - 1 or token.pos_ != head.pos_):
+                first = token  # a new run of nouns: "rescue boats", not "Lorne rescue boats"
+            head = token
+            if token.lower_ in MEASURE_UNITS and token.lower_ != "m":
+                break
+        elif token.lower_ in ("cubic", "square") and head is None:
+            first = token
+        elif token.tag_ == "POS" and head is not None:
+            head = first = None  # "of the port's 3,100 workers": the owner is not what is counted
+        elif token.text in ("-", "–") or (head is None and (_skippable(token) or token.tag_ == "CD")):
+            pass
+        else:
+            break
+        i += 1
+    if head is None or first is None:
+        return None
+    if head.pos_ == "PROPN" and head.ent_type_ in NAME_TYPES - {"NORP"}:
+        return None  # "200 Kestria" is not a count of Kestrias
+    if first.pos_ == "PROPN" or (first.lower_ not in ("cubic", "square") and is_measure(Counted(head, head))):
+        first = head  # "Lorne boats" counts boats; "grain tonnes" measures tonnes
+    return Counted(head, first)
+
+
+def _skippable(token: Token) -> bool:
+    """Words between a number and its noun: "1,240 local residents", "four written reports"."""
+    if token.lower_ in TIME_MODIFIERS:
+        return False
+    return token.pos_ in SKIPPABLE or token.dep_ in ("amod", "compound") and token.tag_ in ("VBN", "VBG")
+
+
+def measure_of(phrase: NumberPhrase, core: Span, counted: Counted | None, doc: Doc) -> str | None:
+    """What is counted, as a short phrase: "residents evacuated", "cost of repairs", "trucks per day"."""
+    if counted is not None and not is_measure(counted):
+        period = _period_after(doc, counted.head)
+        if phrase.currency or phrase.percent or period:
+            return counted.text + period
+        verb = _verb_for(counted.head)
+        return f"{counted.text} {verb.text}" if verb is not None else counted.text
+    whole = doc.char_span(phrase.start, phrase.end, alignment_mode="expand") or core
+    return _measured_thing(whole) or (counted.text if counted is not None else None)
+
+
+def _verb_for(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return child
+    head = noun.head
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+        return head.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj") and head.pos_ == "VERB":
+        return head
+    return None
+
+
+def _period_after(doc: Doc, token: Token) -> str:
+    """ "40 trucks a day" -> " per day"."""
+    i = token.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS and doc[i + 1].lower_ in PERIODS:
+        return f" per {PERIODS[doc[i + 1].lower_]}"
+    return ""
+
+
+def _measured_thing(core: Span) -> str | None:
+    """For money and shares: the noun the figure belongs to ("a budget of"), or the verb and its subject."""
+    token = core.root
+    while token.dep_ in ("nummod", "quantmod", "compound", "nmod") and token.head is not token:
+        token = token.head
+    if token.pos_ == "NOUN" and token.i >= core.end:
+        # "a $1.2 trillion spending bill": the figure modifies the noun it measures
+        first = min(
+            (c.i for c in token.children if c.dep_ == "compound" and c.i >= core.end), default=token.i
+        )
+        return core.doc[first : token.i + 1].text
+    head = token.head
+    if head.dep_ == "prep" and head.head.pos_ == "NOUN":
+        return head.head.text  # "a budget of $4m", "losses of 12%"
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return verb.text if verb.pos_ == "VERB" else None
+    if verb.pos_ == "AUX" or verb.lower_ in ("is", "was", "are", "were", "be"):
+        return subject.text
+    if verb.lower_.startswith("cost"):
+        return f"cost of {subject.text}"
+    return f"{subject.text} {verb.text}"
+
+
+def subject_span(
+    doc: Doc, core: Span, names: list[Name], quoted: list[tuple[int, int]], text: str
+) -> tuple[int, int] | None:
+    """The named actor a figure is attributed to: "according to X", "X said", or the quote's speaker."""
+    pos = core.start_char
+    quote = next(((a, b) for a, b in quoted if a <= pos < b), None)
+    if quote is not None:
+        return _quote_speaker(doc, quote, names, quoted)
+    sent = core.sent
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            found = _name_in(target, names, doc) if target is not None else None
+            if found:
+                return found
+    verb = _speech_verb(sent, core, quoted)
+    found = _speaker_of(verb, names, doc) if verb is not None else None
+    return found or _agent(core, names, doc)
+
+
+def _agent(core: Span, names: list[Name], doc: Doc) -> tuple[int, int] | None:
+    """ "was put at 3,000 by the charity Aid North": the agent of the verb the figure hangs from."""
+    for verb in core.root.ancestors:
+        if verb.pos_ != "VERB":
+            continue
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return _name_in(target, names, doc) if target is not None else None
+    return None
+
+
+def _speech_verb(sent: Span, core: Span, quoted: list[tuple[int, int]]) -> Token | None:
+    candidates = [
+        t
+        for t in sent
+        if t.pos_ == "VERB" and cue_base(t.text) and not any(a <= t.idx < b for a, b in quoted)
+    ]
+    for verb in candidates:
+        inside = verb.left_edge.i <= core.start and core.end <= verb.right_edge.i + 1
+        if inside and not _in_subject(verb, core):
+            return verb
+    return None
+
+
+def _in_subject(verb: Token, core: Span) -> bool:
+    """ "The 40 officers said …": a figure inside the speaker's own noun phrase is not their claim."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.left_edge.i <= core.start <= s.right_edge.i for s in subjects)
+
+
+def _speaker_of(verb: Token, names: list[Name], doc: Doc) -> tuple[int, int] | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lower_ in PRONOUNS:
+        return _last_person_before(names, subject.idx)
+    return _name_in(subject, names, doc)
+
+
+def _name_in(token: Token, names: list[Name], doc: Doc) -> tuple[int, int] | None:
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    inside = [(a, b) for a, b, _ in names if a < end and b > start]
+    if not inside:
+        return None
+    # the name nearest the phrase's head word: "a spokeswoman for the council" -> the council
+    head = token.idx
+    return min(inside, key=lambda s: (0 if s[0] <= head < s[1] else 1, abs(s[0] - head)))
+
+
+def _last_person_before(names: list[Name], pos: int, window: int = 1500) -> tuple[int, int] | None:
+    people = [(a, b) for a, b, label in names if b <= pos and pos - a <= window and label in ("PERSON", "")]
+    return people[-1] if people else None
+
+
+def _quote_speaker(
+    doc: Doc, quote: tuple[int, int], names: list[Name], quoted: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The speaker of the quote a figure sits in: the speech verb in its paragraph, then that verb's subject.
+
+    The verb in the quote's own sentence wins, then one after the quote, then one before it
+    (a quote that runs on from an attributed one).
+    """
+    text = doc.text
+    para_start = text.rfind("\n", 0, quote[0]) + 1
+    para_end = text.find("\n", quote[1])
+    para_end = len(text) if para_end < 0 else para_end
+    span = doc.char_span(para_start, para_end, alignment_mode="expand")
+    if span is None:
+        return None
+    own = {t.sent.start for t in doc.char_span(quote[0], quote[1], alignment_mode="expand") or []}
+    verbs = [
+        t
+        for t in span
+        if cue_base(t.text) and t.pos_ in ("VERB", "AUX") and not any(a <= t.idx < b for a, b in quoted)
+    ]
+    verbs.sort(key=lambda t: (t.sent.start not in own, t.idx < quote[0], abs(t.idx - quote[1])))
+    for verb in verbs:
+        found = _speaker_of(verb, names, doc)
+        if found:
+            return found
+    return None
+
+
+COUNT_NOUNS = {"number", "count", "total", "tally", "figure", "toll", "estimate", "headcount"}
+
+
+def unit_from_context(doc: Doc, core: Span, value: float, earlier: list[Figure]) -> str | None:
+    """The unit of a bare count ("the official count remains 1,240"), from what the text counts nearby.
+
+    First a counting phrase in the sentence or the paragraph so far ("the number of people"),
+    then the count figure just before it in the paragraph, then an earlier one of similar size:
+    news repeats and revises the same count.
+    """
+    para_start = doc.text.rfind("\n", 0, core.start_char) + 1
+    sent = core.sent
+    for sentence in [sent, *_previous_sentences(doc, sent, para_start)]:
+        noun = _counting_phrase(sentence)
+        if noun is not None:
+            return noun.text
+    for figure in reversed(earlier):
+        if not _is_count_unit(figure.unit) or not figure.value:
+            continue
+        if figure.start >= para_start or 1 / 3 <= value / figure.value <= 3:
+            return figure.unit
+    return None
+
+
+def _previous_sentences(doc: Doc, sent: Span, para_start: int) -> list[Span]:
+    out = []
+    i = sent.start - 1
+    while i >= 0 and doc[i].idx >= para_start:
+        prev = doc[i].sent
+        out.append(prev)
+        i = prev.start - 1
+    return out
+
+
+def _counting_phrase(sent: Span) -> Token | None:
+    """The noun in "the number of people", "a count of homes"."""
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ in COUNT_NOUNS and token.i + 2 < sent.end and doc[token.i + 1].lower_ == "of":
+            j = token.i + 2
+            while j < sent.end and doc[j].lower_ in DETERMINERS:
+                j += 1
+            if j < sent.end and doc[j].tag_ in ("NNS", "NNPS"):
+                return doc[j]
+    return None
+
+
+def _is_count_unit(unit: str | None) -> bool:
+    if not unit or unit in ("percent", "percentage points", "times"):
+        return False
+    if unit.isupper() and len(unit) == 3:
+        return False
+    return unit.lower() not in MEASURE_UNITS and unit.lower() not in MEASURE_UNITS.values()

@@ -1,0 +1,326 @@
+"""Resolving a date phrase as written ("Monday", "last week", "3 March") to a calendar date.
+
+A phrase resolves against the article's publication date and gives an ISO date
+and its granularity:
+
+- "day": "YYYY-MM-DD" ("3 March 2026", "Monday", "yesterday", "two days ago")
+- "week": "YYYY-MM" ("last week", "this week", "next week"): story.json has no way
+  to write a week, and a day would claim more than the text says, so a week gives
+  the month that holds it; a week that straddles two months gives the month of its
+  Thursday, the one that holds most of its days (as ISO 8601 assigns weeks to years)
+- "month": "YYYY-MM" ("March 2026", "in March", "last month", "earlier this month")
+- "year": "YYYY" ("in 2019", "last year", "earlier this year")
+- "unknown": None, for phrases no calendar can place ("recently", "in the past")
+  and for relative phrases when the article has no publication date.
+
+A weekday or a month without a year is the most recent one on or before
+publication, unless `future` says the sentence looks ahead ("will meet on
+Tuesday"); a day and month without a year is their occurrence nearest the
+publication date. dateparser reads what the rules here do not, always with the
+publication date as its base, so no result ever depends on today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS |= {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5}
+WEEKDAYS |= {"sun": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
+    "several": 3,
+}  # fmt: skip
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
+# Month and weekday names as running text writes them, with their capital: "may" and "march" are verbs too.
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+WEEKDAY_PATTERN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")
+_MONTH_ONLY = re.compile(rf"\b{_MONTH}\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_YEAR_ONLY = re.compile(r"(?<![\d£$€])\b(?P<year>1[89]\d\d|20\d\d)\b(?!s|\d)")
+_WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")
+_COUNT = (
+    r"(?P<n>\d+|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+_AGO = re.compile(
+    rf"\b{_COUNT}"
+    r"\s+(?P<unit>days?|weeks?|fortnights?|months?|years?)\s+(?P<dir>ago|from now)\b"
+)
+_REL_PERIOD = re.compile(
+    r"\b(?P<rel>last|this|next|past|previous|coming|current|same)\s+(?P<unit>week|weekend|month|year)\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:recent(?:ly)?|lately|in the past|the past|previously|once|earlier|later|soon|ago|years|decades|"
+    r"months|weeks|days|at the time|since then|then|now|currently|nowadays|historically)\b"
+)
+_SEASON = re.compile(r"\b(?P<rel>last|this|next)\s+(?:spring|summer|autumn|fall|winter)\b")
+
+UNKNOWN: tuple[None, str] = (None, "unknown")
+
+
+def resolve_date(
+    phrase: str, published: str | None, *, future: bool = False, anchor: str | None = None
+) -> tuple[str | None, str]:
+    """An ISO date ("YYYY-MM-DD", "YYYY-MM" or "YYYY") for a date phrase, and its granularity.
+
+    `published` is the article's publication date ("YYYY-MM-DD"); `future` says the
+    sentence looks ahead, so a bare weekday or month means the next one; `anchor` is
+    the day another date of the same sentence names, which "two days after" counts from.
+    """
+    text = _normalise(phrase)
+    base = _parse_published(published)
+    if not text:
+        return UNKNOWN
+    offset = _offset(text, _parse_published(anchor))
+    if offset is not None:
+        return offset
+    absolute = _absolute(text, base, future)
+    if absolute is not None:
+        return absolute
+    if base is None:
+        return UNKNOWN
+    for rule in (_relative_day, _weekday, _ago, _relative_period, _season):
+        found = rule(text, base, future)
+        if found is not None:
+            return found
+    if _VAGUE.search(text):
+        return UNKNOWN
+    return _with_dateparser(text, base, future)
+
+
+def _normalise(phrase: str) -> str:
+    text = phrase.lower().replace("\u2019", "'").strip(" .,;:()")
+    text = re.sub(r"^(?:on|in|at|since|by|from|until|till|during|of|for|from|over)\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _absolute(text: str, base: date | None, future: bool) -> tuple[str | None, str] | None:
+    """Phrases that name a month or a year: "3 March 2026", "March 2", "in 2019", "March"."""
+    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY):
+        match = pattern.search(text)
+        if match:
+            return _day_and_month(match, base)
+    match = _MONTH_YEAR.search(text)
+    if match:
+        return f"{int(match['year']):04d}-{MONTHS[match['month']]:02d}", "month"
+    match = _YEAR_ONLY.search(text)
+    if match and not _REL_PERIOD.search(text):
+        return match["year"], "year"
+    match = _MONTH_ONLY.search(text)
+    if match:
+        if base is None:
+            return UNKNOWN
+        month = MONTHS[match["month"]]
+        year = base.year
+        if "last" in text.split() or (month > base.month and not future and "next" not in text.split()):
+            year -= 1
+        elif "next" in text.split() or (month < base.month and future):
+            year += 1
+        return f"{year:04d}-{month:02d}", "month"
+    return None
+
+
+def _day_and_month(match: re.Match[str], base: date | None) -> tuple[str | None, str]:
+    month = int(match["month"]) if match["month"].isdigit() else MONTHS[match["month"]]
+    day = int(match["day"])
+    if match["year"]:
+        year = int(match["year"])
+    elif base is not None:
+        year = _nearest_year(month, day, base)
+    else:
+        return UNKNOWN
+    try:
+        return date(year, month, day).isoformat(), "day"
+    except ValueError:
+        return UNKNOWN
+
+
+def _nearest_year(month: int, day: int, base: date) -> int:
+    """The year that puts a day and month nearest the publication date."""
+    best, best_gap = base.year, None
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            gap = abs((date(year, month, min(day, 28 if month == 2 else day)) - base).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _day(d: date) -> tuple[str, str]:
+    return d.isoformat(), "day"
+
+
+def _relative_day(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    if re.search(r"\b(?:day before yesterday)\b", text):
+        return _day(base - timedelta(days=2))
+    if re.search(r"\b(?:yesterday|last night)\b", text):
+        return _day(base - timedelta(days=1))
+    if re.search(r"\b(?:day after tomorrow)\b", text):
+        return _day(base + timedelta(days=2))
+    if re.search(r"\btomorrow\b", text):
+        return _day(base + timedelta(days=1))
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|later today)\b", text):
+        return _day(base)
+    return None
+
+
+def _weekday(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    match = _WEEKDAY.search(text)
+    if not match:
+        return None
+    target = WEEKDAYS[match["wd"]]
+    rel = match["rel"]
+    back = (base.weekday() - target) % 7
+    ahead = (target - base.weekday()) % 7
+    if rel in ("last", "past"):
+        return _day(base - timedelta(days=back or 7))
+    if rel in ("next", "coming") or (future and rel != "this"):
+        return _day(base + timedelta(days=ahead or 7))
+    if rel == "this" and future:
+        return _day(base + timedelta(days=ahead))
+    return _day(base - timedelta(days=back))
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _ago(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    match = _AGO.search(text)
+    if not match:
+        return None
+    n = _count(match["n"])
+    unit = match["unit"].rstrip("s")
+    sign = 1 if match["dir"] == "from now" else -1
+    if unit in UNIT_DAYS:
+        return _day(base + timedelta(days=sign * n * UNIT_DAYS[unit]))
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + sign * n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    return f"{base.year + sign * n:04d}", "year"
+
+
+_OFFSET = re.compile(
+    rf"^{_COUNT}"
+    r"\s+(?P<unit>days?|weeks?|fortnights?)\s+(?P<dir>after|before|later|earlier)$"
+)
+
+
+def _offset(text: str, anchor: date | None) -> tuple[str | None, str] | None:
+    """A day reckoned from the other date of its sentence; without one it names no day.
+
+    "two days later" and "a week earlier" date their own clause from the anchor; "two
+    days after" and "a week before" date what follows them ("ordered a review on
+    Wednesday, two days after residents were evacuated": the evacuation, on Monday).
+    """
+    match = _OFFSET.match(text)
+    if not match:
+        return None
+    if anchor is None:
+        return UNKNOWN
+    days = _count(match["n"]) * UNIT_DAYS[match["unit"].rstrip("s")]
+    sign = 1 if match["dir"] in ("before", "later") else -1
+    return _day(anchor + timedelta(days=sign * days))
+
+
+def _relative_period(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    match = _REL_PERIOD.search(text)
+    if match:
+        rel, unit = match["rel"], match["unit"]
+    elif re.search(r"\b(?:the|a|this) weekend\b", text):
+        rel, unit = "this", "weekend"
+    else:
+        return None
+    step = -1 if rel in ("last", "past", "previous") else 1 if rel in ("next", "coming") else 0
+    if unit == "week":
+        thursday = base - timedelta(days=base.weekday()) + timedelta(weeks=step, days=3)
+        return f"{thursday.year:04d}-{thursday.month:02d}", "week"
+    if unit == "weekend":
+        return _weekend(base, step, future)
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + step
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    return f"{base.year + step:04d}", "year"
+
+
+def _weekend(base: date, step: int, future: bool) -> tuple[str, str]:
+    """A weekend is dated by its Saturday: the one just gone, unless the text looks ahead."""
+    back = (base.weekday() - 5) % 7
+    saturday = base - timedelta(days=back)
+    if step > 0 or (step == 0 and future and back > 1):
+        saturday += timedelta(days=7)
+    elif step < 0 and back <= 1:
+        saturday -= timedelta(days=7)
+    return saturday.isoformat(), "day"
+
+
+def _season(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    match = _SEASON.search(text)
+    if not match:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[match["rel"]]
+    return f"{base.year + step:04d}", "year"
+
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
+
+
+def _with_dateparser(text: str, base: date, future: bool) -> tuple[str | None, str]:
+    """The last resort, for written forms the rules above do not read ("03/02/2026")."""
+    from dateparser.date import DateDataParser
+
+    if not _NUMERIC_DATE.search(text) and not _MONTH_ONLY.search(text) and not _WEEKDAY.search(text):
+        return UNKNOWN  # a bare number or a duration ("54", "three days") is not a date
+
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except (ValueError, OverflowError):
+        return UNKNOWN
+    if data.date_obj is None:
+        return UNKNOWN
+    found = data.date_obj.date()
+    if abs(found.year - base.year) > 1 and not re.search(str(found.year), text):
+        return UNKNOWN
+    period = data.period or "day"
+    if period == "year":
+        return f"{found.year:04d}", "year"
+    if period == "month":
+        return f"{found.year:04d}-{found.month:02d}", "month"
+    if period == "week":
+        thursday = found - timedelta(days=found.weekday() - 3)
+        return f"{thursday.year:04d}-{thursday.month:02d}", "week"
+    return found.isoformat(), "day"

@@ -1,0 +1,253 @@
+"""Finding the quantitative claims of an article: numbers with their unit, qualifier, measure and source."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storyline.extract import _figure_context as context
+from storyline.extract._numbers import WORD_NUMBER, NumberPhrase, find_numbers
+from storyline.extract.dates import MONTH_PATTERN, MONTHS, WEEKDAYS
+from storyline.model import Article, Figure, Mention, content_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_MONTH = MONTH_PATTERN
+
+# Stretches of text whose digits are never claims: addresses, handles, phone numbers, clock times, dates.
+_NOT_FIGURES = [
+    re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\w)[@#]\w+"),
+    re.compile(r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?\(?0\d{1,4}\)?[\s.-]\d{3,4}[\s.-]?\d{3,4}(?!\w)"),
+    re.compile(r"(?<![\w,.])\+\d[\d\s().-]{7,}\d(?!\w)"),
+    re.compile(r"(?<![\w,.$€£-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\w)"),
+    re.compile(r"\b(?:page|part|photo|image|picture|slide|step|item)\s+\d+\s+of\s+\d+\b", re.IGNORECASE),
+    re.compile(r"\b\d+[\s-]?min(?:ute)?s?\s+read\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b|\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{4}}\b"),
+    re.compile(r"\b\d{1,3}[- ](?:years?|months?|weeks?)[- ]old\b", re.IGNORECASE),
+    re.compile(r"\baged?\s+(?:between\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:in|since|until|till|by|before|after|from|of|during)\s+(?:the\s+)?(?:early\s+|late\s+)?"
+        r"\d{4}\b(?![\d,.]|\s?%)",
+        re.IGNORECASE,
+    ),
+    # "two days after", "three weeks ago": a date reckoned from another, not a quantity
+    re.compile(
+        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:ago|after|before|later|earlier)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b\d{4}\s?(?:-|–|/|to)\s?\d{2,4}\s+(?:season|financial year|fiscal year|school year)\b"),
+]
+
+# Words before a number that make it part of a name or a reference, not a quantity.
+ID_WORDS = {
+    "route", "section", "article", "chapter", "clause", "paragraph", "page", "no", "no.", "number",
+    "platform", "gate", "room", "flight", "line", "bus", "highway", "road", "exit", "junction", "phase",
+    "stage", "grade", "category", "class", "ward", "district", "zone", "unit", "block", "building",
+    "floor", "lot", "plot", "item", "rule", "amendment", "resolution", "bill", "version", "season",
+    "episode", "part", "photo", "image", "slide", "figure", "table", "level", "tier", "pier", "berth",
+    "terminal", "dock", "quay", "apartment", "suite", "box", "channel", "act", "code", "schedule", "annex",
+    "appendix", "ref", "case", "vol", "volume", "issue", "year", "day", "week", "round", "game", "match",
+    "term", "count", "question", "step", "lane", "track", "mile", "kilometre", "km", "exhibit", "sector",
+    "top", "bottom",
+}  # fmt: skip
+TIME_UNITS = {"hours", "days", "weeks", "months", "years", "decades", "minutes"}
+# Words before "over N years" that make it a length ("for over five years"), not a stretch of time.
+OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
+OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
+# A determiner before a small number in words ("the two men", "all three") names a group, not a count.
+GROUP_WORDS = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"}
+GROUP_WORDS |= {"each", "every", "other", "which", "whose", "first", "last", "next", "another", "top"}
+NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
+MONTH_WORDS = set(MONTHS)
+CALENDAR_WORDS = MONTH_WORDS | set(WEEKDAYS)
+
+
+def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Figure]:
+    """Every quantitative claim in the article, in text order; `doc` is the parse of `article.text`."""
+    text = article.text
+    names = context.name_spans(doc, mentions)
+    quoted = context.quoted_spans(text)
+    figures: list[Figure] = []
+    for phrase in find_numbers(mask_non_figures(text)):
+        core = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
+        if core is None or not is_figure(phrase, core, text):
+            continue
+        unit, counted = context.unit_of(phrase, doc)
+        if unit == "m" and phrase.short_scale == "m":
+            phrase.value /= 1e6  # "a 300m stretch" is metres, not millions
+            phrase.value_max = phrase.value_max / 1e6 if phrase.value_max else None
+        if counted is not None and context.is_measure(counted) and not phrase.currency and not phrase.percent:
+            # a unit of measure belongs to the figure as written: "three weeks", "two million cubic metres"
+            phrase.end = max(phrase.end, counted.head.idx + len(counted.head))
+            _read_over_as_during(phrase, text, unit)
+        if unit is None and phrase.kind in ("number", "vague"):
+            unit = context.unit_from_context(doc, core, phrase.value, figures)
+        figures.append(
+            Figure(
+                id=content_id("f", article.id, phrase.start, phrase.end),
+                article=article.id,
+                start=phrase.start,
+                end=phrase.end,
+                text=text[phrase.start : phrase.end],
+                value=_round(phrase.value),
+                unit=unit,
+                qualifier=phrase.qualifier,
+                measure=context.measure_of(phrase, core, counted, doc),
+                subject_span=context.subject_span(doc, core, names, quoted, text),
+                value_max=_round(phrase.value_max) if phrase.value_max is not None else None,
+            )
+        )
+    _share_units(text, figures)
+    return figures
+
+
+def _share_units(text: str, figures: list[Figure]) -> None:
+    """ "from 200 to 300 members", "200 or 300 homes": the first figure counts what the second does."""
+    for first, second in zip(figures, figures[1:], strict=False):
+        joined = re.fullmatch(r"\s*(?:to|or|and|-|–)\s*", text[first.end : second.start])
+        if first.unit is None and second.unit is not None and joined:
+            first.unit = second.unit
+            first.measure = first.measure or second.measure
+
+
+def _read_over_as_during(phrase: NumberPhrase, text: str, unit: str | None) -> None:
+    """ "pledged $600bn over five years": "over" a stretch of time is when, not how much."""
+    if phrase.qualifier != "more_than" or unit not in TIME_UNITS:
+        return
+    written = text[phrase.start : phrase.core_start]
+    if written.strip().lower() != "over":
+        return
+    before = re.search(r"(\w+)\W*$", text[max(0, phrase.start - 20) : phrase.start])
+    if before is None or before.group(1).lower() not in OVER_MEANS_MORE:
+        phrase.qualifier = "exact"
+        phrase.start = phrase.core_start
+
+
+def _round(value: float) -> float:
+    return round(value, 2) if abs(value) < 1000 else round(value)
+
+
+def mask_non_figures(text: str) -> str:
+    """The text with every stretch that only looks numeric (dates, times, phones, links) blanked out."""
+    chars = list(text)
+    for pattern in _NOT_FIGURES:
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if not chars[i].isspace():
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
+    """Whether a number phrase is a quantity, rather than a year, an age, a name or page furniture."""
+    if phrase.kind == "tally":
+        return False
+    doc = core.doc
+    before = _token_before(doc, phrase.start)
+    after = doc[core.end] if core.end < len(doc) else None
+    if phrase.kind == "number" and _is_year(phrase, text, after):
+        return False
+    if phrase.kind == "number" and phrase.in_words and not _word_number_counts(phrase, core, before, after):
+        return False
+    if _is_age(phrase, core, before, after, text):
+        return False
+    if _is_reference(phrase, core, before, text):
+        return False
+    if after is not None and after.lower_ in ("st", "nd", "rd", "th", "o'clock", "am", "pm", "a.m.", "p.m."):
+        return False
+    if after is not None and after.lower_ in CALENDAR_WORDS and after.text[0].isupper():
+        return False
+    return not _in_date_entity(core)
+
+
+def _token_before(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char, alignment_mode="expand")
+    i = span.start if span is not None else 0
+    while i > 0 and doc[i - 1].idx >= char:
+        i -= 1
+    return doc[i - 1] if i > 0 else None
+
+
+def _is_year(phrase: NumberPhrase, text: str, after: Token | None) -> bool:
+    written = text[phrase.core_start : phrase.core_end]
+    if not re.fullmatch(r"\d{4}", written) or phrase.currency or phrase.percent:
+        return False
+    if not 1800 <= phrase.value <= 2100:
+        return False
+    if phrase.value_max is not None:
+        return phrase.value_max <= 2100  # "2019-2021"
+    # "2000 people" counts; "the 2019 floods" and a bare "2019" are years.
+    before = text[max(0, phrase.start - 4) : phrase.start].lower()
+    return after is None or after.tag_ != "NNS" or before.endswith("the ")
+
+
+def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, after: Token | None) -> bool:
+    """Small numbers in words are claims only when they count something ("two people", "nine of them")."""
+    if phrase.value >= 100 or phrase.qualifier != "exact" or phrase.currency or phrase.percent:
+        return True
+    word = core.text.lower()
+    if word in ("one", "a", "an"):
+        return False
+    if before is not None and before.lower_ in GROUP_WORDS and phrase.start == phrase.core_start:
+        return False
+    if after is None:
+        return False
+    if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
+        return not _is_pronoun_like(after)
+    return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_pronoun_like(token: Token) -> bool:
+    return token.lower_ in ("one", "another", "other", "others", "way", "ways", "things", "thing")
+
+
+def _is_age(phrase: NumberPhrase, core: Span, before: Token | None, after: Token | None, text: str) -> bool:
+    if phrase.kind != "number" or phrase.currency or phrase.percent or not 0 < phrase.value < 120:
+        return False
+    # "Ortega, 54, said" or "Ortega (54)": a number set off by commas straight after a name.
+    prev = text[max(0, phrase.start - 2) : phrase.start]
+    nxt = text[phrase.end : phrase.end + 1]
+    if prev in (", ", " (") and nxt in (",", ")", ".", ";") and before is not None:
+        name = before.doc[before.i - 1] if before.i > 0 else None
+        if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
+            return True
+    return False
+
+
+def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: str) -> bool:
+    """Numbers in names and references: "Route 9", "Section 12", "Boeing 737", footnotes, list items."""
+    if phrase.kind != "number" or phrase.start != phrase.core_start or phrase.in_words:
+        return False
+    for token in core:
+        if token.ent_type_ in NAME_LABELS and token.ent_iob_ != "B":
+            return True
+    if text[max(0, phrase.start - 1) : phrase.start] == "[" and text[phrase.end : phrase.end + 1] == "]":
+        return True
+    line_start = text.rfind("\n", 0, phrase.start) + 1
+    if not text[line_start : phrase.start].strip() and text[phrase.end : phrase.end + 1] in (".", ")"):
+        return not text[phrase.end + 1 : phrase.end + 2].isdigit()
+    if before is None or text[before.idx + len(before) : phrase.start] != " ":
+        return False
+    if before.lower_ in ID_WORDS or before.lower_.rstrip(".") in ID_WORDS:
+        return before.lower_ not in ("year", "day", "week") or before.text[0].isupper()
+    if before.is_sent_start:
+        return False  # "Some 300", "Over 40": a capital that only starts the sentence
+    return before.text[:1].isupper() and before.is_alpha and before.lower_ not in CALENDAR_WORDS
+
+
+def _in_date_entity(core: Span) -> bool:
+    """Numbers inside a date the tagger found ("the 3 days to March 3") unless they measure time."""
+    ent_tokens = [t for t in core if t.ent_type_ == "DATE"]
+    if not ent_tokens:
+        return False
+    token = ent_tokens[0]
+    ent = next((e for e in core.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    words = {t.lower_ for t in ent}
+    return bool(words & (CALENDAR_WORDS | {"ago", "last", "next", "this"}))

@@ -1,0 +1,314 @@
+"""Figure finding: number grammar, money, shares, ranges, qualifiers, units, what is not a figure, sources."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract._numbers import find_numbers
+from storyline.extract.figures import find_figures, mask_non_figures
+from storyline.model import Article, Figure, Mention, content_id
+from storyline.nlp import load
+
+
+def figures_of(text: str, mentions: list[Mention] | None = None) -> list[Figure]:
+    article = Article(id="a-test", source="test.txt", text=text, published="2026-03-05")
+    return find_figures(article, load()(text), mentions or [])
+
+
+def only(figures: list[Figure]) -> Figure:
+    assert len(figures) == 1, [f.text for f in figures]
+    return figures[0]
+
+
+def subject_of(text: str, figure: Figure) -> str | None:
+    return text[figure.subject_span[0] : figure.subject_span[1]] if figure.subject_span else None
+
+
+# counts ---------------------------------------------------------------------
+
+
+def test_count_in_digits_takes_the_counted_noun_as_unit_and_its_verb_as_measure() -> None:
+    figure = only(figures_of("By dawn, 1,240 residents were evacuated from the lower town."))
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == ("1,240", 1240, "residents", "exact")
+    assert figure.measure == "residents evacuated"
+
+
+def test_figure_offsets_cover_its_text_and_id_hashes_them() -> None:
+    text = "Crews cleared more than 2,000 tonnes of mud."
+    figure = only(figures_of(text))
+    assert text[figure.start : figure.end] == figure.text == "more than 2,000 tonnes"
+    assert figure.id == content_id("f", "a-test", figure.start, figure.end)
+
+
+def test_adjectives_between_number_and_noun_are_skipped() -> None:
+    figure = only(figures_of("The ferry carried 312 weary passengers home."))
+    assert figure.unit == "passengers"
+
+
+def test_noun_compound_is_kept_in_the_unit() -> None:
+    figure = only(figures_of("Six rescue boats reached the island."))
+    assert (figure.value, figure.unit) == (6, "rescue boats")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("Two million people watched the final.", "Two million", 2_000_000),
+        ("The club sold a dozen tickets.", "a dozen", 12),
+        ("Forty-five volunteers turned up.", "Forty-five", 45),
+        ("The estate has two hundred and fifty flats.", "two hundred and fifty", 250),
+        ("Officials counted half a million votes.", "half a million", 500_000),
+    ],
+)
+def test_numbers_in_words_are_read(sentence: str, text: str, value: float) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.value) == (text, value)
+
+
+def test_plural_vague_numbers_give_the_least_they_allow_as_at_least() -> None:
+    found = figures_of("Hundreds of homes flooded and tens of thousands of people lost power.")
+    assert [(f.text, f.value, f.unit, f.qualifier) for f in found] == [
+        ("Hundreds", 200, "homes", "at_least"),
+        ("tens of thousands", 20_000, "people", "at_least"),
+    ]
+
+
+def test_a_dozen_is_a_round_number() -> None:
+    assert only(figures_of("The ministry sent a dozen engineers.")).qualifier == "about"
+
+
+def test_count_per_period_names_the_period_in_the_measure() -> None:
+    figure = only(figures_of("Some 40 trucks a day now use the quarry road."))
+    assert (figure.value, figure.unit, figure.qualifier) == (40, "trucks", "about")
+    assert figure.measure == "trucks per day"
+
+
+def test_bare_count_takes_the_unit_of_the_count_the_paragraph_names() -> None:
+    text = "About 900 people left the valley. The official count of people moved has since risen to 1,100."
+    assert [f.unit for f in figures_of(text)] == ["people", "people"]
+
+
+# money, shares, ratios, ranges --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The repairs will cost $4.5 million.", "$4.5 million", 4_500_000, "USD"),
+        ("The council set aside €2.3m for the bridge.", "€2.3m", 2_300_000, "EUR"),
+        ("The firm lost £3.2bn last year.", "£3.2bn", 3_200_000_000, "GBP"),
+        ("Farmers were promised 450,000 euros.", "450,000 euros", 450_000, "EUR"),
+        ("The grant was worth US$8 million.", "US$8 million", 8_000_000, "USD"),
+    ],
+)
+def test_money_takes_its_currency_code_and_scale(sentence: str, text: str, value: float, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.value, figure.unit) == (text, value, unit)
+
+
+@pytest.mark.parametrize("written", ["17%", "17 per cent", "17 percent"])
+def test_percentages_in_every_spelling_have_unit_percent(written: str) -> None:
+    figure = only(figures_of(f"Turnout fell by {written} in the north."))
+    assert (figure.text, figure.value, figure.unit) == (written, 17, "percent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("One in five families lost power.", "One in five", 20),
+        ("Nine in ten members backed the strike.", "Nine in ten", 90),
+        ("A third of the shops stayed shut.", "A third", 100 / 3),
+    ],
+)
+def test_proportions_are_percentages(sentence: str, text: str, value: float) -> None:
+    figure = only(figures_of(sentence))
+    assert figure.text == text and figure.unit == "percent"
+    assert figure.value == pytest.approx(value, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The river ran three times faster than usual.", "three times", 3),
+        ("The new hall holds twice as many people.", "twice", 2),
+    ],
+)
+def test_ratios_have_unit_times(sentence: str, text: str, value: float) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.value, figure.unit) == (text, value, "times")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("Between 200 and 300 homes were flooded.", "Between 200 and 300", 200, 300),
+        ("The storm felled 200-300 trees.", "200-300", 200, 300),
+        ("Repairs will take 4-5 million euros.", "4-5 million euros", 4_000_000, 5_000_000),
+    ],
+)
+def test_ranges_give_lower_value_and_upper_value_max(
+    sentence: str, text: str, low: float, high: float
+) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.value, figure.value_max) == (text, low, high)
+
+
+def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range() -> None:
+    found = figures_of("Membership rose from 200 to 300 members.")
+    assert [(f.value, f.value_max) for f in found] == [(200, None), (300, None)]
+
+
+# qualifiers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "qualifier"),
+    [
+        ("more than", "more_than"),
+        ("just over", "more_than"),
+        ("in excess of", "more_than"),
+        ("fewer than", "less_than"),
+        ("under", "less_than"),
+        ("about", "about"),
+        ("roughly", "about"),
+        ("an estimated", "about"),
+        ("nearly", "almost"),
+        ("just under", "almost"),
+        ("up to", "up_to"),
+        ("as many as", "up_to"),
+        ("at least", "at_least"),
+        ("no fewer than", "at_least"),
+    ],
+)
+def test_qualifier_words_are_read_and_kept_in_the_text(words: str, qualifier: str) -> None:
+    figure = only(figures_of(f"The shelter took in {words} 150 people overnight."))
+    assert (figure.text, figure.value, figure.qualifier) == (f"{words} 150", 150, qualifier)
+
+
+def test_or_more_after_a_number_means_at_least() -> None:
+    assert only(figures_of("Anyone owed 500 euros or more can claim.")).qualifier == "at_least"
+
+
+def test_plus_after_a_number_means_more_than() -> None:
+    figure = only(figures_of("The 2,000-plus residents were moved."))
+    assert (figure.value, figure.qualifier, figure.unit) == (2000, "more_than", "residents")
+
+
+# measurements ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("He faces up to 12 years in prison.", "up to 12 years", "years"),
+        ("The fire burned 40 hectares of forest.", "40 hectares", "hectares"),
+        ("Workers built 12km of new track.", "12km", "km"),
+        ("The dam released two million cubic metres of water.", "two million cubic metres", "cubic metres"),
+        ("The stoppage will last 48 hours.", "48 hours", "hours"),
+    ],
+)
+def test_units_of_measure_are_named_and_kept_in_the_text(sentence: str, text: str, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.unit) == (text, unit)
+
+
+def test_m_after_digits_is_millions_for_a_count_and_metres_for_a_length() -> None:
+    people, strip = figures_of("Some 12m people live along a 300m strip of coast.")
+    assert (people.value, people.unit) == (12_000_000, "people")
+    assert (strip.value, strip.unit) == (300, "m")
+
+
+def test_owner_between_of_and_number_is_not_the_unit() -> None:
+    first, second = figures_of("The union represents about 2,600 of the firm's 3,100 workers.")
+    assert (first.value, first.unit, second.unit) == (2600, "workers", "workers")
+
+
+def test_over_a_stretch_of_time_after_a_figure_is_when_not_more_than() -> None:
+    money, years = figures_of("Leaders pledged $600bn over five years.")
+    assert (years.text, years.qualifier) == ("five years", "exact")
+    assert only(figures_of("She has lived there for over five years.")).qualifier == "more_than"
+
+
+# not figures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge opened in 2019.",
+        "The hearing is on March 3.",
+        "The vote was held on 3 March 2026.",
+        "Talks resumed at 3:30pm.",
+        "The meeting starts at 10am.",
+        "Mayor Ortega, 54, spoke first.",
+        "A 71-year-old man was rescued.",
+        "It was the third day of the strike.",
+        "Traffic was diverted onto Route 9.",
+        "He was charged under Section 12 of the act.",
+        "Call 020 7946 0123 for help.",
+        "Read more at www.example.org/page12 today.",
+        "The council posted the update as @harbour2026.",
+        "The two men met in the square.",
+        "One of the guards was late.",
+        "The review came two days after the flood.",
+        "The first results came in 2021-2022.",
+        "The bill passed 218-214 in the lower house.",
+        "Children aged 5 to 11 can enrol.",
+        "The firm is among the top 10 employers.",
+        "Page 2 of 3",
+        "Why are dockers striking? (5 min read)",
+    ],
+)
+def test_dates_times_ages_ordinals_names_and_furniture_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_count_of_the_year_size_with_a_plural_noun_is_a_figure() -> None:
+    figure = only(figures_of("Officials say 2000 people signed the petition."))
+    assert (figure.value, figure.unit) == (2000, "people")
+
+
+# who claims it -------------------------------------------------------------------------
+
+
+def test_according_to_names_the_subject() -> None:
+    text = "About 300 homes lost power, according to Northgrid Energy."
+    figure = only(figures_of(text))
+    assert subject_of(text, figure) == "Northgrid Energy"
+
+
+def test_the_subject_of_a_speech_verb_governing_the_figure_is_the_subject() -> None:
+    text = "Police chief Anna Berg said 14 officers were hurt."
+    assert subject_of(text, only(figures_of(text))) == "Anna Berg"
+
+
+def test_a_figure_in_a_quote_belongs_to_the_quote_speaker_through_a_pronoun() -> None:
+    text = 'Doctor Lena Sato runs the ward.\n\n"We treated 40 patients overnight," she said.'
+    assert subject_of(text, only(figures_of(text))) == "Lena Sato"
+
+
+def test_a_figure_with_no_attribution_has_no_subject() -> None:
+    assert only(figures_of("The ferry carried 312 passengers.")).subject_span is None
+
+
+def test_mentions_given_are_the_names_a_subject_can_be() -> None:
+    text = "Officials at the harbour board said 80 jobs would go."
+    start = text.index("the harbour board")
+    mention = Mention("a-test", start, start + len("the harbour board"), "the harbour board", "ORG")
+    figure = only(figures_of(text, [mention]))
+    assert subject_of(text, figure) == "the harbour board"
+
+
+# robustness ------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-%$€£abcmkt\n")), max_size=60))
+def test_number_phrases_always_lie_inside_the_text(text: str) -> None:
+    masked = mask_non_figures(text)
+    assert len(masked) == len(text)
+    for phrase in find_numbers(masked):
+        assert 0 <= phrase.start <= phrase.core_start < phrase.core_end <= phrase.end <= len(text)
+        assert phrase.value >= 0
