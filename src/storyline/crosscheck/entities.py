@@ -1,0 +1,370 @@
+"""Entity resolution: every mention in every article joined into one entity per real-world actor.
+
+Mentions are joined in this order, each step using only evidence that is safe
+at that point:
+
+1. full names of people: the same first and last name (middle names and
+   initials allowed) are one person;
+2. a bare surname goes to the nearest full name with that surname before it in
+   the same article (after it when none is before), else to the only person in
+   the corpus with that surname; a surname shared by several people and not
+   settled by its article stays apart from all of them;
+3. "the Directorate" goes to the nearest name before it ending in that word;
+4. every other name joins the mentions with the same normalised form
+   (apostrophes, possessives, "the", case, acronym dots, common country
+   abbreviations, "Republic of");
+5. one word that begins exactly one organisation's name ("Greyhaven") joins it,
+   unless the word is used as a place or a person;
+6. an acronym joins its expansion, from a bracketed introduction anywhere in
+   the corpus, else from the initials of the only name that spells it.
+
+Types come from the evidence of all of an entity's mentions (see `_types`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import partial
+
+from storyline.crosscheck._types import PLACE, Evidence, decide, mention_evidence
+from storyline.extract._names import initials, is_acronym, normalise, straight, titled_form
+from storyline.model import Article, ArticleAnnotations, Entity, Mention, content_id
+
+_INITIAL = re.compile(r"^[a-z]\.?$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+@dataclass
+class _Item:
+    """One mention with what resolution knows about it."""
+
+    article: int
+    mention: Mention
+    key: str
+    evidence: Evidence
+    after_the: bool
+    titled_form: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+@dataclass
+class _Corpus:
+    articles: list[Article]
+    items: list[_Item]
+    parent: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.parent = list(range(len(self.items)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def resolve_entities(articles: list[Article], annotations: list[ArticleAnnotations]) -> list[Entity]:
+    """One entity per actor; quotes', figures' and events' entity fields are filled in place."""
+    corpus = _collect(articles, annotations)
+    evidence = _key_evidence(corpus)
+    people = {k for k, ev in evidence.items() if len(k.split()) >= 2 and decide(ev) == "PERSON"}
+    settled = _join_people(corpus, people)
+    settled |= _join_head_references(corpus, people, settled)
+    _join_same_names(corpus, settled)
+    _join_first_words(corpus, people, evidence)
+    _join_acronyms(corpus, people)
+    entities = _build_entities(corpus, people)
+    _fill_references(articles, annotations, entities)
+    return entities
+
+
+def _collect(articles: list[Article], annotations: list[ArticleAnnotations]) -> _Corpus:
+    position = {a.id: i for i, a in enumerate(articles)}
+    items = []
+    for ann in annotations:
+        index = position.get(ann.article)
+        if index is None:
+            continue
+        text = articles[index].text
+        for m in sorted(ann.mentions, key=lambda m: m.start):
+            key = normalise(m.text)
+            if not key:
+                continue
+            evidence = mention_evidence(text, m.start, m.end, m.label, key)
+            after_the = bool(_THE_BEFORE.search(text[max(0, m.start - 10) : m.start]))
+            items.append(_Item(index, m, key, evidence, after_the, titled_form(text, m.start, m.end)))
+    return _Corpus(articles, items)
+
+
+def _key_evidence(corpus: _Corpus) -> dict[str, Evidence]:
+    """Evidence per name over the corpus; a surname used alone as a person's counts for the full name."""
+    evidence: dict[str, Evidence] = defaultdict(Evidence)
+    single_person: set[tuple[int, str]] = set()
+    for item in corpus.items:
+        evidence[item.key] += item.evidence
+        if len(item.words) == 1 and (item.mention.label == "PERSON" or item.evidence.strong["PERSON"]):
+            single_person.add((item.article, item.key))
+    for item in corpus.items:
+        words = item.words
+        if (
+            len(words) >= 2
+            and not is_acronym(item.mention.text)
+            and (item.article, words[-1]) in single_person
+        ):
+            evidence[item.key].strong["PERSON"] += 1
+    return evidence
+
+
+def _join_people(corpus: _Corpus, people: set[str]) -> set[int]:
+    """Join full-name variants, then bare surnames; returns the surname items joined to a person."""
+    # "de la cruz" is the surname of "ana de la cruz", not a full name of its own
+    suffixes = {" ".join(k.split()[i:]) for k in people for i in range(1, len(k.split()))}
+    full_keys = people - suffixes
+    person_of = _group_full_names(corpus, full_keys)
+    by_suffix: dict[str, set[int]] = defaultdict(set)
+    for key, group in person_of.items():
+        words = key.split()
+        for i in range(1, len(words)):
+            by_suffix[" ".join(words[i:])].add(group)
+    full_items: dict[int, list[int]] = defaultdict(list)
+    for n, item in enumerate(corpus.items):
+        if item.key in person_of:
+            full_items[item.article].append(n)
+    said_person = {
+        (i.article, i.key) for i in corpus.items if i.key in by_suffix and decide(i.evidence) == "PERSON"
+    }
+    settled = set()
+    for n, item in enumerate(corpus.items):
+        groups = by_suffix.get(item.key)
+        if item.key in person_of or not groups:
+            continue
+        here = [f for f in full_items[item.article] if person_of[corpus.items[f].key] in groups]
+        near = _nearest(corpus, n, here)
+        if near is None and len(groups) == 1 and (item.article, item.key) in said_person:
+            near = next(iter(groups))
+        if near is not None:
+            corpus.union(n, near)
+            settled.add(n)
+    return settled
+
+
+def _group_full_names(corpus: _Corpus, full_keys: set[str]) -> dict[str, int]:
+    """Each full name mapped to its person: same first and last name, or an initial only one name fits."""
+    first_item: dict[str, int] = {}
+    for n, item in enumerate(corpus.items):
+        if item.key in full_keys:
+            first_item.setdefault(item.key, n)
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(full_keys):
+        words = key.split()
+        by_ends[(words[0], words[-1])].append(key)
+    for keys in by_ends.values():
+        for key in keys[1:]:
+            corpus.union(first_item[keys[0]], first_item[key])
+    for (first, last), keys in by_ends.items():
+        if not _INITIAL.match(first):
+            continue
+        fits = [ks[0] for (f, lst), ks in by_ends.items() if lst == last and f[0] == first[0] and len(f) > 2]
+        if len(fits) == 1:
+            corpus.union(first_item[keys[0]], first_item[fits[0]])
+    return {key: corpus.find(first_item[key]) for key in full_keys}
+
+
+def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) -> set[int]:
+    """ "The Directorate" is the nearest name before it ending in that word, else the only such name."""
+    names: dict[str, set[str]] = defaultdict(set)
+    here: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for n, item in enumerate(corpus.items):
+        words = item.words
+        if len(words) >= 2 and item.key not in people and not is_acronym(item.mention.text):
+            names[words[-1]].add(item.key)
+            here[(item.article, words[-1])].append(n)
+    first = {}
+    for n, item in enumerate(corpus.items):
+        first.setdefault(item.key, n)
+    joined = set()
+    for n, item in enumerate(corpus.items):
+        if n in settled or not item.after_the or len(item.words) != 1 or item.key not in names:
+            continue
+        near = _nearest(corpus, n, here[(item.article, item.key)], after=False)
+        if near is None and len(names[item.key]) == 1:
+            near = first[next(iter(names[item.key]))]
+        if near is not None:
+            corpus.union(n, near)
+            joined.add(n)
+    return joined
+
+
+def _nearest(corpus: _Corpus, n: int, candidates: list[int], after: bool = True) -> int | None:
+    """The closest candidate before item `n` in its article, else (if allowed) the closest after it."""
+    at = corpus.items[n].mention.start
+    before = [c for c in candidates if corpus.items[c].mention.start < at]
+    if before:
+        return max(before, key=lambda c: corpus.items[c].mention.start)
+    later = [c for c in candidates if corpus.items[c].mention.start > at] if after else []
+    return min(later, key=lambda c: corpus.items[c].mention.start) if later else None
+
+
+def _join_same_names(corpus: _Corpus, settled: set[int]) -> None:
+    first: dict[str, int] = {}
+    for n, item in enumerate(corpus.items):
+        if n not in settled:
+            corpus.union(n, first.setdefault(item.key, n))
+
+
+def _join_first_words(corpus: _Corpus, people: set[str], evidence: dict[str, Evidence]) -> None:
+    """ "Greyhaven" for "Greyhaven Maritime Partners": one word that begins exactly one organisation's name.
+
+    A word ever used as a place ("in Halvermouth") or a person is left alone: towns
+    lend their names to the organisations in them.
+    """
+    first: dict[str, int] = {}
+    starting: dict[str, set[int]] = defaultdict(set)
+    for n, item in enumerate(corpus.items):
+        first.setdefault(item.key, n)
+        words = item.words
+        if len(words) >= 2 and item.key not in people and decide(evidence[item.key]) not in ("GPE", "NORP"):
+            starting[words[0]].add(corpus.find(n))
+    for key, n in first.items():
+        ev = evidence[key]
+        owners = starting.get(key, set())
+        if len(key.split()) != 1 or len(owners) != 1 or is_acronym(corpus.items[n].mention.text):
+            continue
+        if ev.weak[PLACE] or ev.strong["PERSON"] or decide(ev) in ("GPE", "NORP"):
+            continue
+        corpus.union(n, owners.pop())
+
+
+def _join_acronyms(corpus: _Corpus, people: set[str]) -> None:
+    """An acronym joins the name it was introduced after in brackets, else the one name it spells."""
+    first: dict[str, int] = {}
+    for n, item in enumerate(corpus.items):
+        first.setdefault(item.key, n)
+    introduced: dict[str, set[str]] = defaultdict(set)
+    previous: _Item | None = None
+    for item in corpus.items:
+        text = corpus.articles[item.article].text
+        if (
+            previous is not None
+            and previous.article == item.article
+            and is_acronym(item.mention.text)
+            and text[previous.mention.end : item.mention.start].strip() == "("
+        ):
+            introduced[item.key].add(previous.key)
+        previous = item
+    # every multi-word name under the acronyms its initials make, with and without "of", "and"...
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for name in first:
+        words = name.split()
+        if len(words) >= 2 and name not in people:
+            for letters in {initials(words, False), initials(words, True)}:
+                spelled[letters].add(name)
+    for key in sorted({i.key for i in corpus.items if is_acronym(i.mention.text)}):
+        found = introduced.get(key) or set(spelled.get(key.upper(), ()))
+        if len(found) == 1:
+            corpus.union(first[key], first[found.pop()])
+
+
+def _build_entities(corpus: _Corpus, people: set[str]) -> list[Entity]:
+    clusters: dict[int, list[_Item]] = defaultdict(list)
+    for n, item in enumerate(corpus.items):
+        clusters[corpus.find(n)].append(item)
+    by_id: dict[str, Entity] = {}
+    forms: dict[str, set[str]] = defaultdict(set)
+    for members in clusters.values():
+        kind = _vote_type(members, people)
+        name = _canonical_name(members, kind, people)
+        entity_id = content_id("e", name, kind)
+        entity = by_id.setdefault(entity_id, Entity(entity_id, name, kind))
+        entity.mentions.extend(i.mention for i in members)
+        forms[entity_id].update(i.titled_form for i in members if i.titled_form)
+    order = {a.id: i for i, a in enumerate(corpus.articles)}
+    for entity in by_id.values():
+        entity.mentions.sort(key=lambda m: (order[m.article], m.start))
+        # aliases are the names as written, with the titled forms ("Mrs Brandt") that the spans leave out
+        seen = {m.text for m in entity.mentions} | forms[entity.id]
+        entity.aliases = sorted(seen, key=lambda t: (t.casefold(), t))
+    return sorted(by_id.values(), key=lambda e: (-len(e.mentions), e.name, e.type))
+
+
+def _vote_type(members: list[_Item], people: set[str]) -> str:
+    """A known full name settles it; otherwise the evidence of every mention, pooled."""
+    if any(i.key in people for i in members):
+        return "PERSON"
+    pooled = Evidence()
+    for item in members:
+        pooled += item.evidence
+    if any(is_acronym(i.mention.text) for i in members):
+        # an acronym is never a person, whatever the tagger said of it
+        pooled.weak.pop("PERSON", None)
+        pooled.strong.pop("PERSON", None)
+    return decide(pooled)
+
+
+def _canonical_name(members: list[_Item], kind: str, people: set[str]) -> str:
+    """The longest full form the articles use: the full name of a person, the expansion of an acronym."""
+    forms: Counter[str] = Counter(straight(i.mention.text) for i in members)
+
+    def rank(form: str) -> tuple[int, int, int, int, str]:
+        full = normalise(form) in people if kind == "PERSON" else not is_acronym(form)
+        shouting = len(form.split()) > 1 and form.isupper()
+        return (full, not shouting, len(form.split()), forms[form], form)
+
+    return max(forms, key=rank)
+
+
+def _fill_references(
+    articles: list[Article], annotations: list[ArticleAnnotations], entities: list[Entity]
+) -> None:
+    """Quotes' speakers, figures' subjects and events' entities, from the mentions their spans overlap."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        for m in entity.mentions:
+            spans[m.article].append((m.start, m.end, entity.id))
+        for alias in entity.aliases:
+            by_name[normalise(alias)].add(entity.id)
+    text_of = {a.id: a.text for a in articles}
+    for ann in annotations:
+        find = partial(_entity_for, spans.get(ann.article, []), by_name, text_of.get(ann.article, ""))
+        for quote in ann.quotes:
+            if quote.speaker_span is not None:
+                quote.speaker = find(quote.speaker_span)
+        for figure in ann.figures:
+            if figure.subject_span is not None:
+                figure.subject = find(figure.subject_span)
+        for event in ann.events:
+            found = [find(span) for span in event.entity_spans]
+            event.entities = list(dict.fromkeys(e for e in found if e is not None))
+
+
+def _entity_for(
+    spans: list[tuple[int, int, str]], by_name: dict[str, set[str]], text: str, span: tuple[int, int]
+) -> str | None:
+    return _entity_at(spans, span) or _entity_named(by_name, text, span)
+
+
+def _entity_at(spans: list[tuple[int, int, str]], span: tuple[int, int]) -> str | None:
+    """The entity whose mention overlaps the span most."""
+    best, best_overlap = None, 0
+    for start, end, entity_id in spans:
+        overlap = min(end, span[1]) - max(start, span[0])
+        if overlap > best_overlap:
+            best, best_overlap = entity_id, overlap
+    return best
+
+
+def _entity_named(by_name: dict[str, set[str]], text: str, span: tuple[int, int]) -> str | None:
+    """A span no mention covers (a name the tagger missed) still names the one entity called that."""
+    owners = by_name.get(normalise(text[span[0] : span[1]]), set())
+    return next(iter(owners)) if len(owners) == 1 else None

@@ -1,0 +1,344 @@
+"""Finding the names in one article: the tagger's entities, cleaned, plus the names it misses.
+
+A mention's span is the bare name: a leading "the", a possessive 's and a
+personal title ("Minister", "Dr.") are kept out of it. A title still counts
+as evidence: the mention after it is labelled PERSON, and entity resolution
+reads the title again from the text just before the span (and keeps "Mrs Brandt" as an alias).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.extract._junk import blocked_regions, is_junk
+from storyline.extract._names import (
+    CONNECTORS,
+    DATE_WORDS,
+    ORG_WORDS,
+    QUOTE_CHARS,
+    expands,
+    is_acronym,
+    is_honorific,
+    is_title,
+    is_title_part,
+    person_cue_before,
+    straight,
+    word_key,
+)
+from storyline.model import Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# The tagger's labels, in storyline's vocabulary; the rest (dates, numbers) are not names.
+LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "GPE",
+    "FAC": "FAC",
+    "LAW": "LAW",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "WORK",
+    "PRODUCT": "PRODUCT",
+}
+
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros)\.)$")
+_LEAD_JUNK = " \t" + QUOTE_CHARS + "-\u2013\u2014*\u2022\u00b7:;,.!?/([{"
+_TRAIL_JUNK = " \t" + QUOTE_CHARS + "-\u2013\u2014*\u2022\u00b7:;,!?/)]}"
+_POSSESSIVE_END = re.compile(r"(?:['\u2019\u02bc]s|s['\u2019\u02bc]|['\u2019\u02bc])$")
+_SPLITTERS = re.compile(r"[\n\r(|\[\]\u2022<>\u203a]")
+_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
+_WORD = re.compile(r"\S+")
+_NAME_WORDS = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
+_PLURAL_POSSESSIVE_GAP = re.compile(r"['\u2019]\s+" + _NAME_WORDS)
+# "St Aldric's Hospital", "King's College": a possessive inside an institution's name
+_POSSESSIVE_HEAD = re.compile(r"['\u2019]s\s+(" + _NAME_WORDS + r")")
+# "and Ports" closing "Ministry of Transport and Ports"; not when another name follows
+_AND_NAME = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")(?=[\s,.;:!?)]|$)(?!\s+[A-Z])")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    label: str
+
+
+def find_mentions(article: Article, doc: Doc) -> list[Mention]:
+    """Every name in the article as a non-overlapping mention whose offsets index `article.text`."""
+    text = article.text
+    if doc.text != text:
+        raise ValueError(f"article {article.id}: the parse is not of this article's text")
+    blocked = blocked_regions(text)
+    taken = _Taken(text, blocked)
+    for start, end, label in _tagged(doc):
+        span = _clean(text, start, end, label)
+        if span is not None:
+            taken.add(_apply_title(text, span))
+    for span in _titled_names(doc):
+        taken.add(span)
+    _add_acronyms(text, taken)
+    _add_surnames(doc, taken)
+    _add_repeats(text, taken)
+    # the article's own author named in its text is a signature left by cleaning, not an actor
+    authors = {straight(a).casefold() for a in article.authors}
+    spans = [s for s in taken.sorted() if straight(text[s.start : s.end]).casefold() not in authors]
+    return [Mention(article.id, s.start, s.end, text[s.start : s.end], s.label) for s in spans]
+
+
+def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
+    """The tagger's names in storyline's types, with names it cut in two put back together."""
+    spans: list[tuple[int, int, str]] = []
+    everyday = _everyday_words(doc.text)
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        # a lone capitalised word opening a sentence is no name when the text also uses it
+        # in lower case ("Turnout was low ... the turnout"), or the parser calls it a common word
+        first = len(ent) == 1 and ent[0].is_sent_start
+        common = first and (ent[0].pos_ not in ("PROPN", "ADJ") or ent.text.lower() in everyday)
+        if label is None or common:
+            continue
+        if spans and spans[-1][1] >= ent.start_char:
+            continue  # already swallowed by the name before it
+        end = _joined_end(doc.text, ent.start_char, ent.end_char, label)
+        spans.append((ent.start_char, end, "ORG" if end > ent.end_char else label))
+    return spans
+
+
+def _joined_end(text: str, start: int, end: int, label: str) -> int:
+    """Where a name really ends when the tagger stopped at "Workers' Union" or "Transport and Ports"."""
+    if label in ("ORG", "PERSON", "FAC", "NORP"):
+        # the apostrophe may be inside the tagged span or just after it
+        gap = end - 1 if text[end - 1 : end] in "'\u2019" else end
+        plural = _PLURAL_POSSESSIVE_GAP.match(text, gap)
+        if plural and text[gap - 1 : gap] == "s":
+            return plural.end()
+    possessive = _POSSESSIVE_HEAD.match(text, end - 2 if text[end - 2 : end] in ("'s", "\u2019s") else end)
+    # "the St Aldric's Hospital" is one name; "Ortega's Office" is a person's office
+    definite = text[max(0, start - 4) : start + 4].lower().find("the ") > -1
+    if (
+        possessive
+        and word_key(possessive.group(1).split()[-1]) in ORG_WORDS
+        and (label != "PERSON" or definite)
+    ):
+        return possessive.end()
+    joined = _AND_NAME.match(text, end)
+    if joined and label == "ORG" and " of " in text[start:end]:
+        tail = joined.group(1)
+        rest = text[:start] + text[joined.end() :]
+        if not re.search(r"(?<![\w-])" + re.escape(tail) + r"(?![\w-])", rest):
+            return joined.end()
+    return end
+
+
+class _Taken:
+    """The accepted spans: no two overlap, and junk never gets in."""
+
+    def __init__(self, text: str, blocked: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.blocked = blocked
+        self.spans: list[_Span] = []
+
+    def overlapping(self, start: int, end: int) -> list[_Span]:
+        return [s for s in self.spans if s.start < end and start < s.end]
+
+    def add(self, span: _Span, replace_inside: bool = False) -> bool:
+        if is_junk(self.text, span.start, span.end, self.blocked):
+            return False
+        clash = self.overlapping(span.start, span.end)
+        if clash and not (replace_inside and all(span.start <= s.start and s.end <= span.end for s in clash)):
+            return False
+        for s in clash:
+            self.spans.remove(s)
+        self.spans.append(span)
+        return True
+
+    def sorted(self) -> list[_Span]:
+        return sorted(self.spans, key=lambda s: s.start)
+
+
+def _clean(text: str, start: int, end: int, label: str) -> _Span | None:
+    """The bare name inside a tagged span, or None when nothing name-like is left."""
+    start, end = _first_piece(text, start, end)
+    previous = None
+    while (start, end) != previous and start < end:
+        previous = (start, end)
+        while start < end and text[start] in _LEAD_JUNK:
+            start += 1
+        if label != "WORK" and text[start:end].lower().startswith("the "):
+            start += 4
+        chunk = text[start:end]
+        possessive = _POSSESSIVE_END.search(chunk)
+        if possessive and len(chunk) - len(possessive.group()) >= 2:
+            end -= len(possessive.group()) - (1 if possessive.group()[0] == "s" else 0)
+        while start < end and text[end - 1] in _TRAIL_JUNK:
+            end -= 1
+        if text[start:end].endswith(".") and not _ABBREVIATION_END.search(text[start:end]):
+            end -= 1
+        words = text[start:end].rsplit(" ", 1)
+        if len(words) == 2 and words[1] in CONNECTORS:
+            end = start + len(words[0])
+    return _Span(start, end, label) if end - start >= 2 else None
+
+
+def _first_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span running across a line break or a bracket keeps its first part with a capital in it."""
+    cut = start
+    for m in _SPLITTERS.finditer(text, start, end):
+        if any(c.isupper() for c in text[cut : m.start()]):
+            return cut, m.start()
+        cut = m.end()
+    return cut, end
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+
+
+def _name_like(words: list[str], org_words: bool = False) -> bool:
+    """Capitalised words, connectors only inside, and (unless allowed) no word naming an institution."""
+    if not 1 <= len(words) <= 4:
+        return False
+    for i, word in enumerate(words):
+        key = word_key(word)
+        if (key in ORG_WORDS and not org_words) or key in DATE_WORDS or any(c.isdigit() for c in word):
+            return False
+        if word in CONNECTORS and 0 < i < len(words) - 1:
+            continue
+        if not word[0].isupper():
+            return False
+    return True
+
+
+def _apply_title(text: str, span: _Span) -> _Span:
+    """Keep a leading title out of the span and let it, or a title just before, make the span a PERSON."""
+    words = _words(text, span.start, span.end)
+    strings = [text[a:b] for a, b in words]
+    last_title = -1
+    for i, word in enumerate(strings[:-1]):
+        if is_title(word):
+            last_title = i
+        elif not (is_title_part(word) or word[:1].isupper()) or last_title >= 0:
+            break
+    rest = strings[last_title + 1 :]
+    honorific = last_title >= 0 and is_honorific(strings[last_title])
+    if last_title >= 0 and _name_like(rest, honorific) and (span.label == "PERSON" or len(rest) <= 3):
+        return _Span(words[last_title + 1][0], span.end, "PERSON")
+    if _name_like(strings) and span.label in ("ORG", "GPE", "NORP", "PRODUCT"):
+        if person_cue_before(text, span.start):
+            return _Span(span.start, span.end, "PERSON")
+    return span
+
+
+def _titled_names(doc: Doc) -> list[_Span]:
+    """Capitalised words right after a personal title ("Mayor Lin", "Prime Minister Ana Ortega")."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not (is_title(token.text) and token.text[:1].isupper()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and is_title_part(doc[j].text) and doc[j].text[:1].isupper():
+            j += 1
+        names = _name_tokens(doc, j)
+        if names and _name_like([t.text for t in names], is_honorific(doc[j - 1].text)):
+            spans.append(_Span(names[0].idx, names[-1].idx + len(names[-1].text), "PERSON"))
+        i = max(j, i + 1)
+    return spans
+
+
+def _name_tokens(doc: Doc, j: int) -> list[Token]:
+    names: list[Token] = []
+    while j < len(doc) and len(names) < 4:
+        word = doc[j].text
+        if _is_name_word(word):
+            names.append(doc[j])
+        elif not (word in CONNECTORS and names and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
+            break
+        j += 1
+    return names
+
+
+def _is_name_word(word: str) -> bool:
+    bare = straight(word).replace("-", "").replace("'", "")
+    return word[:1].isupper() and bare.isalpha() and word_key(word) not in DATE_WORDS
+
+
+def _add_acronyms(text: str, taken: _Taken) -> None:
+    """An acronym introduced in brackets after a name, and every standalone use of it after that."""
+    for m in _PAREN_ACRONYM.finditer(text):
+        acronym = m.group(1).rstrip(".")
+        if not is_acronym(acronym):
+            continue
+        label = _expansion_label(text, m.start(), acronym, taken)
+        if label is None:
+            continue
+        taken.add(_Span(m.start(1), m.start(1) + len(acronym), label))
+        pattern = re.compile(r"(?<![\w@#/.\-])" + re.escape(acronym) + r"(?![\w@\-])")
+        for use in pattern.finditer(text, m.start(1)):
+            for clash in taken.overlapping(use.start(), use.end()):
+                if (clash.start, clash.end) == (use.start(), use.end()):
+                    clash.label = label
+            taken.add(_Span(use.start(), use.end(), label))
+
+
+def _expansion_label(text: str, paren: int, acronym: str, taken: _Taken) -> str | None:
+    """The type of the name the brackets follow; the name itself is added when the tagger missed it."""
+    line_start = text.rfind("\n", 0, paren) + 1
+    words = _words(text, max(line_start, paren - 120), paren)
+    strings = [text[a:b].strip(QUOTE_CHARS) for a, b in words]
+    before = [s for s in taken.spans if s.end <= paren and not text[s.end : paren].strip()]
+    for k in range(2, min(len(words), 10) + 1):
+        if expands(acronym, strings[-k:]):
+            start = words[-k][0] + (4 if strings[-k].lower() == "the" else 0)
+            label = before[0].label if before and before[0].start <= start else "ORG"
+            taken.add(_Span(start, words[-1][1], label), replace_inside=True)
+            return label
+    if before and before[0].label != "PERSON" and text[before[0].start].upper() == acronym[0].upper():
+        return before[0].label
+    return None
+
+
+def _add_surnames(doc: Doc, taken: _Taken) -> None:
+    """A capitalised word equal to the surname of a person named in full in this article is that person."""
+    text = doc.text
+    surnames = set()
+    for span in taken.spans:
+        words = text[span.start : span.end].split()
+        if span.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            surnames.add(straight(words[-1]))
+    surnames = {s for s in surnames if len(s) >= 2 and not is_title(s)}
+    if not surnames:
+        return
+    for span in taken.spans:
+        if span.label != "PERSON" and straight(text[span.start : span.end]) in surnames:
+            span.label = "PERSON"
+    # a surname that is also an everyday word here ("Young", "Price") counts only inside a sentence
+    everyday = _everyday_words(text)
+    for token in doc:
+        if straight(token.text) not in surnames:
+            continue
+        if token.is_sent_start and token.text.lower() in everyday:
+            continue
+        taken.add(_Span(token.idx, token.idx + len(token.text), "PERSON"))
+
+
+def _everyday_words(text: str) -> set[str]:
+    return set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+
+
+def _add_repeats(text: str, taken: _Taken) -> None:
+    """A multi-word name or acronym the tagger found once is the same name where it missed it."""
+    for span in list(taken.spans):
+        name = text[span.start : span.end]
+        if len(name.split()) < 2 and not is_acronym(name):
+            continue
+        pattern = re.compile(r"(?<![\w@#/.\-])" + re.escape(name) + r"(?![\w@\-])")
+        for use in pattern.finditer(text):
+            taken.add(_Span(use.start(), use.end(), span.label))

@@ -1,0 +1,205 @@
+"""Finding mentions in one article: clean spans, names the tagger misses, no junk."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import nlp
+from storyline.extract.entities import find_mentions
+from storyline.model import Article, Mention
+
+
+def mentions_of(text: str) -> list[Mention]:
+    article = Article(id="a-test", source="test.txt", text=text)
+    return find_mentions(article, nlp.parse_one(text))
+
+
+def texts(mentions: list[Mention]) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def labelled(mentions: list[Mention], name: str) -> list[str]:
+    return [m.label for m in mentions if m.text == name]
+
+
+def assert_well_formed(text: str, mentions: list[Mention]) -> None:
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        assert a.end <= b.start, f"{a.text!r} overlaps {b.text!r}"
+
+
+def test_possessive_with_straight_or_curly_apostrophe_is_kept_out_of_the_name() -> None:
+    text = "Teodora Villanueva's plan was praised. Later Teodora Villanueva’s aides left the capital."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert texts(found).count("Teodora Villanueva") == 2
+
+
+def test_leading_the_is_kept_out_of_an_organisation() -> None:
+    text = "The decision was made by the Coastal Fisheries Council on Monday after a long meeting."
+    found = mentions_of(text)
+    assert "Coastal Fisheries Council" in texts(found)
+    assert not any(t.lower().startswith("the ") for t in texts(found))
+
+
+def test_title_is_kept_out_of_the_span_and_makes_the_name_a_person() -> None:
+    text = "Health Minister Dorotea Fanshawe opened the clinic. Mayor Okonkwo attended the ceremony."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert labelled(found, "Dorotea Fanshawe") == ["PERSON"]
+    assert labelled(found, "Okonkwo") == ["PERSON"]
+    assert not any("Minister" in t or "Mayor" in t for t in texts(found))
+
+
+def test_honorific_before_a_word_that_looks_like_a_place_still_gives_a_person() -> None:
+    text = "Ms Park and Mr Hall spoke to reporters outside the court in the afternoon."
+    found = mentions_of(text)
+    assert labelled(found, "Park") == ["PERSON"]
+    assert labelled(found, "Hall") == ["PERSON"]
+
+
+def test_acronym_introduced_in_brackets_is_found_there_and_at_every_later_use() -> None:
+    text = (
+        "The Lower Valley Irrigation Board (LVIB) cut supplies. Farmers said the LVIB had not warned them. "
+        "A spokesperson for LVIB declined to comment."
+    )
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert texts(found).count("LVIB") == 3
+    assert "Lower Valley Irrigation Board" in texts(found)
+    assert set(labelled(found, "LVIB")) == set(labelled(found, "Lower Valley Irrigation Board"))
+
+
+def test_bare_surname_of_a_person_named_in_full_earlier_is_a_person_mention() -> None:
+    text = (
+        "Ingrid Maltby, who runs the shelter, said beds were full. "
+        "By evening Maltby had found room for twelve more families, and Maltby’s staff stayed late."
+    )
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert labelled(found, "Maltby") == ["PERSON", "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Read more at https://www.example-news.test/river-report today.",
+        "Follow the campaign at @RiverWatchers for updates.",
+        "The hashtag #SaveTheDelta spread quickly.",
+        "Write to Desk Editors at desk@example-news.test with tips.",
+    ],
+)
+def test_links_handles_hashtags_and_addresses_give_no_mention(junk: str) -> None:
+    found = mentions_of(junk)
+    for name in ("example", "RiverWatchers", "SaveTheDelta", "desk"):
+        assert not any(name.lower() in t.lower() for t in texts(found))
+
+
+def test_emoji_span_gives_no_mention() -> None:
+    found = mentions_of("Crowds cheered \U0001f30a\U0001f30a as the gates opened.")
+    assert not any(ord(c) >= 0x1F000 for t in texts(found) for c in t)
+
+
+def test_photo_credit_and_byline_names_give_no_mention() -> None:
+    text = (
+        "By Marguerite Osei\n"
+        "Volunteers filled sandbags near the bridge. Photo: Rafael Quint/Harbour Images\n"
+        "Residents of Eastmoor were told to leave."
+    )
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert not any("Osei" in t or "Quint" in t or "Harbour" in t for t in texts(found))
+
+
+def test_a_body_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = "By Tuesday, Governor Eleni Stavrou had declared an emergency in the north."
+    found = mentions_of(text)
+    assert "Eleni Stavrou" in texts(found)
+
+
+def test_name_cut_by_a_line_break_keeps_only_its_first_line() -> None:
+    text = "The report was signed by Anselm Brightwater\nPhoto desk notes follow below."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert not any("\n" in t for t in texts(found))
+
+
+def test_parse_of_another_text_is_refused() -> None:
+    article = Article(id="a-test", source="test.txt", text="Ana Lind spoke.")
+    with pytest.raises(ValueError):
+        find_mentions(article, nlp.parse_one("Somebody else spoke."))
+
+
+FRAGMENTS = [
+    "Minister Ana Ortega’s office said.",
+    "The Northern Basin Authority (NBA) met.",
+    "NBA staff left.",
+    " Ortega's aides ",
+    "Photo: Jo Lin/Agency\n",
+    "@handle #tag https://a.test/x",
+    "\U0001f30a",
+    "the U.S. and the United States",
+    "Dr. Mensah",
+    "(",
+    ")",
+    "’",
+    "\n",
+    "By Ana Lin\n",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8))
+def test_mentions_always_index_the_text_and_never_overlap(parts: list[str]) -> None:
+    text = " ".join(parts)
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert all(m.label for m in found)
+
+
+def test_name_cut_at_a_plural_possessive_is_put_back_together() -> None:
+    text = "Her union, the United Harbour Workers' Guild, called the stoppage on Friday."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert labelled(found, "United Harbour Workers' Guild") == ["ORG"]
+
+
+def test_ministry_of_two_things_is_one_name() -> None:
+    text = "A spokesperson for the Ministry of Transport and Ports declined to comment."
+    found = mentions_of(text)
+    assert "Ministry of Transport and Ports" in texts(found)
+
+
+def test_possessive_inside_an_institution_name_stays_in_the_span() -> None:
+    text = "Olunde promised to review the St Aldric's Hospital expansion this year."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert "St Aldric's Hospital" in texts(found)
+
+
+def test_the_article_author_named_in_the_text_is_not_a_mention() -> None:
+    text = "Farmers in Dunmere marched on Monday.\n\nReported by Hesper Valcourt for the Courier"
+    article = Article(id="a-test", source="t.txt", text=text, authors=["Hesper Valcourt"])
+    found = find_mentions(article, nlp.parse_one(text))
+    assert "Hesper Valcourt" not in texts(found)
+
+
+def test_everyday_word_opening_a_sentence_is_not_a_name() -> None:
+    text = "Turnout was low across the district. Officials said turnout fell in every ward."
+    assert "Turnout" not in texts(mentions_of(text))
+
+
+def test_surname_opening_a_sentence_is_still_the_person() -> None:
+    text = "Agnieszka Thorne, who lives above the bakery, lost her shop. Thorne said she would rebuild."
+    assert labelled(mentions_of(text), "Thorne") == ["PERSON"]
+
+
+def test_navigation_trail_gives_no_mention() -> None:
+    text = "Home > Lowland Gazette > Marsh Valley\nRain fell on Marsh Valley for a week, said Odile Fenwick."
+    found = mentions_of(text)
+    assert not any(m.start < text.index("\n") for m in found)
+    assert "Odile Fenwick" in texts(found)
