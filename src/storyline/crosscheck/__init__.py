@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from storyline.crosscheck.entities import resolve_entities
-from storyline.crosscheck.run import crosscheck
+from storyline.crosscheck.run import crosscheck, profile_sources
 
-__all__ = ["crosscheck", "resolve_entities"]
+__all__ = ["crosscheck", "profile_sources", "resolve_entities"]

@@ -1,0 +1,155 @@
+"""Aligning dated events that several articles report into event claims, and flagging dates that disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.crosscheck.claims import (
+    Context,
+    content_stems,
+    greedy_clusters,
+    jaccard,
+    make_claim,
+    truncate,
+    words,
+)
+from storyline.model import Claim, Event
+
+# Summary-word likeness (Dice) needed to call two events one, with and without shared actors.
+# Saying two sources disagree on a date needs more than saying they agree on it.
+JOIN_WITH_ENTITIES = 0.4
+JOIN_WITHOUT_ENTITIES = 0.6
+JOIN_SAME_DAY = 0.3  # the same exact day is evidence in itself
+CONFLICT_WITH_ENTITIES = 0.6
+CONFLICT_WITHOUT_ENTITIES = 0.8
+PLACE_TYPES = frozenset({"GPE", "FAC", "LOC"})
+MIN_SHARED_WORDS = 2
+
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+    morning afternoon evening night week weekend month year day last next earlier later
+    january february march april may june july august september october november december
+    """.split()
+)
+# Reporting verbs make "X said" look like one event however often X speaks.
+_REPORTING = frozenset("said says say saying told tells tell added adds according stated".split())
+
+
+@dataclass
+class _Ev:
+    event: Event
+    content: set[str]
+    entities: set[str]
+    places: set[str]
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """ "2024-03" and "2024-03-04" agree: one is only less precise. An unknown date agrees with any."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _terms(event: Event, names: set[str]) -> set[str]:
+    """What the summary says happened: without dates, reporting verbs, or the names of those involved."""
+    return content_stems(event.summary, drop=_CALENDAR | _REPORTING | names | set(words(event.date_text)))
+
+
+def day_precise(date: str | None) -> bool:
+    return bool(date) and len(date or "") == 10
+
+
+def similarity(a: _Ev, b: _Ev) -> tuple[float, bool]:
+    """Summary-word likeness, and whether the two share the actors they name."""
+    shared = len(a.content & b.content)
+    if shared < MIN_SHARED_WORDS or (a.places and b.places and not a.places & b.places):
+        return 0.0, False  # too little in common, or it happened somewhere else
+    words_score = 2 * shared / (len(a.content) + len(b.content))
+    both_named = bool(a.entities and b.entities)
+    return words_score, both_named and jaccard(a.entities, b.entities) >= 0.34
+
+
+def joins(a: _Ev, b: _Ev) -> bool:
+    score, same_actors = similarity(a, b)
+    if day_precise(a.event.date) and a.event.date == b.event.date:
+        return score >= JOIN_SAME_DAY
+    if dates_agree(a.event.date, b.event.date):
+        return score >= (JOIN_WITH_ENTITIES if same_actors else JOIN_WITHOUT_ENTITIES)
+    if not (day_precise(a.event.date) and day_precise(b.event.date)):
+        return False  # "last month" or "in 2015" may date another part of the sentence
+    return score >= (CONFLICT_WITH_ENTITIES if same_actors else CONFLICT_WITHOUT_ENTITIES)
+
+
+def _candidates(evs: list[_Ev]) -> list[tuple[int, int]]:
+    """Pairs from different articles sharing at least MIN_SHARED_WORDS summary words."""
+    index: dict[str, list[int]] = {}
+    for i, v in enumerate(evs):
+        for word in v.content:
+            index.setdefault(word, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for ids in index.values():
+        for n, i in enumerate(ids):
+            for j in ids[n + 1 :]:
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    return sorted(
+        pair
+        for pair, count in shared.items()
+        if count >= MIN_SHARED_WORDS and evs[pair[0]].event.article != evs[pair[1]].event.article
+    )
+
+
+def align_events(ctx: Context, events: list[Event]) -> list[Claim]:
+    """One claim per happening; its status says whether independent sources date it alike."""
+    evs = [
+        _Ev(v, _terms(v, _name_words(ctx, v.entities)), set(v.entities), _places(ctx, v.entities))
+        for v in sorted(events, key=lambda v: (ctx.order.get(v.article, 0), v.start, v.id))
+    ]
+    pairs = [(similarity(evs[i], evs[j])[0], i, j) for i, j in _candidates(evs) if joins(evs[i], evs[j])]
+
+    def compatible(g: list[int], h: list[int]) -> bool:
+        # an article that dates two happenings differently is telling of two happenings
+        return all(
+            dates_agree(evs[i].event.date, evs[j].event.date)
+            for i in g
+            for j in h
+            if evs[i].event.article == evs[j].event.article
+        )
+
+    return [_claim(ctx, [evs[i].event for i in g]) for g in greedy_clusters(len(evs), pairs, compatible)]
+
+
+def _places(ctx: Context, entity_ids: list[str]) -> set[str]:
+    return {e for e in entity_ids if ctx.entity_type(e) in PLACE_TYPES}
+
+
+def _name_words(ctx: Context, entity_ids: list[str]) -> set[str]:
+    return {w for e in entity_ids for w in words(ctx.entity_name(e) or "")}
+
+
+def _claim(ctx: Context, group: list[Event]) -> Claim:
+    articles = [v.article for v in group]
+    first = group[0]
+    clash = _dated_apart(ctx, group)
+    if clash:
+        a, b = clash
+        statement = f"{truncate(first.summary)} — dated {a.date} or {b.date} {ctx.outlets_phrase(articles)}"
+        note = (
+            f"the dates disagree: {ctx.label(a.article)} dates it {a.date} ({a.date_text!r}), "
+            f"{ctx.label(b.article)} dates it {b.date} ({b.date_text!r})"
+        )
+        return make_claim("event", statement, [v.id for v in group], articles, "conflicting", note)
+    dated = max((v.date for v in group if v.date), key=len, default=None)
+    when = f" — {dated}" if dated else ""
+    statement = f"{truncate(first.summary)}{when} {ctx.outlets_phrase(articles)}"
+    status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"
+    return make_claim("event", statement, [v.id for v in group], articles, status, None)
+
+
+def _dated_apart(ctx: Context, group: list[Event]) -> tuple[Event, Event] | None:
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            independent = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
+            if independent and not dates_agree(a.date, b.date):
+                return a, b
+    return None

@@ -1,0 +1,313 @@
+"""Aligning figures from different articles that count the same thing into figure claims."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.crosscheck.claims import (
+    Context,
+    content_stems,
+    greedy_clusters,
+    jaccard,
+    make_claim,
+    overlap,
+    significant_digits,
+    words,
+)
+from storyline.model import Claim, Figure
+
+# Values within this share of each other agree: news rounds ("1,200" for 1,240).
+TOLERANCE = 0.05
+# Measure similarity needed to put two figures in one claim; a disagreement needs more
+# evidence than an agreement, because a false conflict costs a reader more than a missed match.
+JOIN_AGREEING = 0.5
+JOIN_DISAGREEING = 0.7
+
+CURRENCIES = {
+    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
+}  # fmt: skip
+
+# Nouns that count people without saying anything more about them.
+GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "individuals"})
+
+
+def _word_classes(table: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Read "name: members | related words" entries; a line without a colon continues the one above."""
+    entries: list[str] = []
+    for line in table.strip().splitlines():
+        if ":" in line:
+            entries.append(line)
+        else:
+            entries[-1] += " " + line
+    classes = {}
+    for entry in entries:
+        name, _, rest = entry.partition(":")
+        members, _, related = rest.partition("|")
+        classes[name.strip()] = (frozenset(members.split()), frozenset(related.split()))
+    return classes
+
+
+# Generic classes of counted nouns in news: members name the class; related words in a
+# measure phrase ("held in the prison") point at it without naming it.
+NOUN_CLASSES = _word_classes(
+    """
+    resident: resident residents inhabitant inhabitants local locals villager villagers
+    inmate: inmate inmates prisoner prisoners detainee detainees convict convicts
+        | prison prisons jail jails gaol held detained incarcerated custody detention
+    dead: dead death deaths fatality fatalities killed died die dies deceased
+    injured: injured wounded hurt injury injuries treated
+    worker: worker workers employee employees staff staffer staffers personnel | job jobs employed hired laid
+    student: student students pupil pupils schoolchildren | school schools
+    child: child children kid kids minor minors
+    migrant: migrant migrants refugee refugees asylum-seekers | asylum
+    evacuee: evacuee evacuees | evacuated evacuation evacuate
+    protester: protester protesters protestor protestors demonstrator demonstrators
+        | protest protests rally march
+    patient: patient patients | hospital hospitals hospitalised hospitalized
+    soldier: soldier soldiers troop troops
+    passenger: passenger passengers
+    home: home homes house houses dwelling dwellings household households
+    """
+)
+# Verbs news uses interchangeably for one counted happening ("evacuated", "moved out").
+VERB_CLASSES = {
+    name: members
+    for name, (members, _) in _word_classes(
+        """
+        displace: evacuate evacuated evacuating evacuation moved relocated displaced fled forced
+            rehoused uprooted
+        cost: cost costs costing bill price priced spend spending expense expenses outlay
+        arrest: arrest arrests arrested
+        """
+    ).items()
+}
+# Words around a number that say nothing about what it counts: the number's own furniture
+# ("the count", "the figure"), light verbs ("remains", "stood at") and number words.
+MEASURE_FILLER = frozenset(
+    """
+    count counts figure figures number numbers total totals tally toll level levels estimate estimates
+    official officials amount sum remain remains remained stand stands stood reach reached reaches
+    rise rose risen put puts give gave given make made take took taken bring brought get got now
+    hundreds hundred thousands thousand millions million billion billions dozen dozens
+    """.split()
+)
+_HUMAN = frozenset(NOUN_CLASSES) - {"home"}
+_MEMBER_CLASS = {w: c for c, (members, _) in NOUN_CLASSES.items() for w in members}
+_RELATED_CLASS = {w: c for c, (_, related) in NOUN_CLASSES.items() for w in related}
+_VERB_CLASS = {w: c for c, members in VERB_CLASSES.items() for w in members}
+
+
+@dataclass
+class _Fig:
+    """A figure with what alignment reads from it precomputed."""
+
+    figure: Figure
+    unit: str
+    content: set[str]
+    hints: set[str]  # noun classes the measure points at without naming
+    entities: set[str]
+    low: float
+    high: float
+
+
+def unit_class(unit: str | None) -> str:
+    """Units that mean the same thing made equal: currencies, per cent, singular and plural nouns."""
+    u = " ".join((unit or "").lower().split())
+    if u in CURRENCIES:
+        return CURRENCIES[u]
+    if u.upper() in CURRENCIES.values():
+        return u.upper()
+    if u in GENERIC_PEOPLE:
+        return "people"
+    if u in _MEMBER_CLASS:
+        return "#" + _MEMBER_CLASS[u]
+    stems = content_stems(u)
+    return stems.pop() if len(stems) == 1 else u
+
+
+def measure_terms(measure: str | None, unit: str) -> tuple[set[str], set[str]]:
+    """Content of a measure phrase, class words folded together, minus the figure's own unit."""
+    content: set[str] = set()
+    hints: set[str] = set()
+    for w in words(measure or ""):
+        if w in GENERIC_PEOPLE or w in MEASURE_FILLER:
+            continue
+        if w in _MEMBER_CLASS:
+            content.add("#" + _MEMBER_CLASS[w])
+            continue
+        if w in _RELATED_CLASS:
+            hints.add("#" + _RELATED_CLASS[w])
+        content |= {"~" + _VERB_CLASS[w]} if w in _VERB_CLASS else content_stems(w)
+    content.discard(unit)
+    return content, hints
+
+
+def value_range(f: Figure) -> tuple[float, float]:
+    """The values a figure allows once its qualifier is read ("more than 2,000" is not 1,200)."""
+    v = float(f.value or 0.0)
+    if f.value_max is not None and f.value_max > v:
+        return v, float(f.value_max)
+    spans = {
+        "about": (0.9, 1.1),
+        "more_than": (1.0, 2.0),
+        "at_least": (1.0, 2.0),
+        "less_than": (0.5, 1.0),
+        "up_to": (0.5, 1.0),
+        "almost": (0.9, 1.0),
+    }
+    lo, hi = spans.get(f.qualifier, (1.0, 1.0))
+    return min(v * lo, v * hi), max(v * lo, v * hi)  # a negative value flips the bounds
+
+
+def agree(a: _Fig, b: _Fig) -> bool:
+    gap = max(a.low, b.low) - min(a.high, b.high)
+    scale = max(abs(a.low), abs(a.high), abs(b.low), abs(b.high))
+    return gap <= TOLERANCE * scale
+
+
+def _prepare(ctx: Context, figures: list[Figure]) -> list[_Fig]:
+    out = []
+    for f in figures:
+        unit = unit_class(f.unit)
+        content, hints = measure_terms(f.measure, unit)
+        entities = ctx.entities_near(f.article, f.start, f.end) | ({f.subject} if f.subject else set())
+        out.append(_Fig(f, unit, content, hints, entities, *value_range(f)))
+    return out
+
+
+def _specific(f: Figure) -> bool:
+    """A number precise enough to be a fingerprint: "1,240", "€2.3m", a range; not "three" or "2,000"."""
+    return f.value_max is not None or significant_digits(f.value or 0) >= 2
+
+
+def similarity(a: _Fig, b: _Fig) -> float:
+    """How surely two figures count the same thing, from unit, measure words and entities."""
+    if a.unit == b.unit and not (a.content and b.content):
+        # nothing says what is counted: only a specific number ("1,240", not "three") ties them
+        score = 0.5 if _specific(a.figure) and _specific(b.figure) else 0.25
+    elif a.unit == b.unit:
+        score = overlap(a.content, b.content)
+    elif {a.unit, b.unit} & {"people"} and {a.unit, b.unit} - {"people"} <= {"#" + c for c in _HUMAN}:
+        # "people held in the prison" vs "inmates": the broader noun is backed by its phrase
+        specific = b.unit if a.unit == "people" else a.unit
+        generic = a if a.unit == "people" else b
+        score = overlap(a.content, b.content) + (0.5 if specific in generic.hints | generic.content else 0.0)
+    else:
+        return 0.0
+    same_subject = a.figure.subject is not None and a.figure.subject == b.figure.subject
+    if same_subject or jaccard(a.entities, b.entities) >= 0.5:
+        score += 0.25
+    return min(score, 1.0)
+
+
+def _comparable(figs: list[_Fig]) -> set[tuple[int, int]]:
+    """Index pairs that can score: a bare count against its whole unit, others through a shared word.
+
+    Kinds of people meet "people" through the class the generic figure's phrase points at.
+    """
+    bare: dict[str, list[int]] = {}
+    by_unit: dict[str, list[int]] = {}
+    keyed: dict[tuple[str, str], list[int]] = {}
+    for i, x in enumerate(figs):
+        by_unit.setdefault(x.unit, []).append(i)
+        if not x.content:
+            bare.setdefault(x.unit, []).append(i)
+        family = "people" if x.unit == "people" or x.unit[1:] in _HUMAN else x.unit
+        keys = x.content | (x.hints if x.unit == "people" else {x.unit})
+        for key in keys:
+            keyed.setdefault((family, key), []).append(i)
+    pairs = {(i, j) for ids in keyed.values() for n, i in enumerate(ids) for j in ids[n + 1 :]}
+    pairs |= {
+        (min(i, j), max(i, j)) for unit, ids in bare.items() for i in ids for j in by_unit[unit] if i != j
+    }
+    return {(i, j) for i, j in pairs if figs[i].figure.article != figs[j].figure.article}
+
+
+def _pairs(figs: list[_Fig]) -> list[tuple[float, int, int]]:
+    pairs = []
+    for i, j in sorted(_comparable(figs)):
+        a, b = figs[i], figs[j]
+        if agree(a, b):
+            needed = JOIN_AGREEING
+        elif a.content and b.content:
+            needed = JOIN_DISAGREEING
+        else:
+            continue  # a bare count ("40 people") is too vague to accuse anyone of disagreeing
+        score = similarity(a, b)
+        if score >= needed:
+            pairs.append((score, i, j))
+    return pairs
+
+
+def align_figures(ctx: Context, figures: list[Figure]) -> list[Claim]:
+    """One claim per thing counted, corroborated, conflicting or resting on one source."""
+    figs = sorted(_prepare(ctx, [f for f in figures if f.value is not None]), key=lambda x: _position(ctx, x))
+
+    def compatible(g: list[int], h: list[int]) -> bool:
+        # one article never gives two different values for the same thing in one claim
+        return all(
+            agree(figs[i], figs[j]) for i in g for j in h if figs[i].figure.article == figs[j].figure.article
+        )
+
+    groups = greedy_clusters(len(figs), _pairs(figs), compatible)
+    return [_claim(ctx, [figs[i] for i in g]) for g in groups]
+
+
+def _position(ctx: Context, x: _Fig) -> tuple[int, int, str]:
+    return ctx.order.get(x.figure.article, 0), x.figure.start, x.figure.id
+
+
+def _claim(ctx: Context, group: list[_Fig]) -> Claim:
+    articles = [x.figure.article for x in group]
+    conflicts = _conflicting_pairs(ctx, group)
+    if conflicts:
+        a, b = conflicts[0]
+        statement = f"{_measure(group)}: {a.figure.text} vs {b.figure.text} {ctx.outlets_phrase(articles)}"
+        involved = [x for x in group if any(x is y for pair in conflicts for y in pair)]
+        stated = dict.fromkeys(f"{ctx.label(x.figure.article)} says {x.figure.text}" for x in involved)
+        note = "values disagree: " + "; ".join(stated)
+        status = "conflicting"
+    else:
+        best = max(group, key=lambda x: (sum(agree(x, y) for y in group), x.figure.qualifier == "exact"))
+        statement = f"{_phrase(best)} {ctx.outlets_phrase(articles)}"
+        note = None
+        status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"
+    return make_claim("figure", statement, [x.figure.id for x in group], articles, status, note)
+
+
+def _conflicting_pairs(ctx: Context, group: list[_Fig]) -> list[tuple[_Fig, _Fig]]:
+    """Pairs from different sources that cannot both be right, one per distinct pair of wordings."""
+    found: list[tuple[_Fig, _Fig]] = []
+    seen: set[tuple[str, str]] = set()
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            key = (a.figure.text, b.figure.text)
+            if ctx.source.get(a.figure.article) == ctx.source.get(b.figure.article) or agree(a, b):
+                continue
+            if key not in seen:
+                seen.add(key)
+                found.append((a, b))
+    return found
+
+
+def _measure(group: list[_Fig]) -> str:
+    """The wording most members use for what is counted."""
+    said = Counter(x.figure.measure for x in group if x.figure.measure)
+    if said:
+        return max(said, key=lambda m: (said[m], -len(m)))
+    return group[0].figure.unit or "figure"
+
+
+def _phrase(x: _Fig) -> str:
+    """ "1,240" + "residents evacuated" -> "1,240 residents evacuated", without saying a noun twice."""
+    text, measure = x.figure.text.strip(), (x.figure.measure or "").strip()
+    if not measure and x.unit not in CURRENCIES.values():
+        measure = x.figure.unit or ""
+    text_words, measure_words = text.lower().split(), measure.split()
+    while measure_words and text_words and measure_words[0].lower() == text_words[-1]:
+        measure_words = measure_words[1:]
+    return " ".join([text, *measure_words]).strip()

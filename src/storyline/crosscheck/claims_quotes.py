@@ -1,0 +1,128 @@
+"""Aligning the same words reported by several articles into quote claims, and spotting misattribution."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from storyline.crosscheck.claims import Context, UnionFind, make_claim, truncate, words
+from storyline.model import Claim, Quote
+
+# A quote shorter than this may be a stock phrase ("a difficult day"): it matches another
+# only when both are identical and credited to the same speaker.
+MIN_SHARED_TOKENS = 4
+# Two people may well use the same short phrase; a misattribution is claimed only for longer words.
+MIN_CONFLICT_TOKENS = 6
+# Share of the shorter quote's words found, in order, in the longer one.
+MIN_COVERAGE = 0.85
+
+
+def same_words(a: list[str], b: list[str]) -> bool:
+    """True when one quote is the other, or an excerpt of it, give or take a word."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_SHARED_TOKENS:
+        return False
+    if f" {' '.join(short)} " in f" {' '.join(long)} ":
+        return True
+    if len(set(short) & set(long)) < MIN_COVERAGE * len(set(short)):
+        return False
+    matcher = SequenceMatcher(None, short, long, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched >= MIN_COVERAGE * len(short)
+
+
+def _short_match(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
+    """Very short quotes match only when they are identical and credited to the same known speaker."""
+    return bool(ta) and ta == tb and a.speaker is not None and a.speaker == b.speaker
+
+
+def _candidates(tokens: list[list[str]]) -> set[tuple[int, int]]:
+    """Pairs of quotes sharing a run of three words (or identical when shorter): all that can match."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, t in enumerate(tokens):
+        for key in {tuple(t[k : k + 3]) for k in range(len(t) - 2)} or {tuple(t)}:
+            index.setdefault(key, []).append(i)
+    return {(i, j) for ids in index.values() for n, i in enumerate(ids) for j in ids[n + 1 :]}
+
+
+def quote_groups(quotes: list[Quote]) -> list[list[int]]:
+    """Indexes of `quotes` grouped by the words they share (an excerpt joins its full version)."""
+    tokens = [words(q.text) for q in quotes]
+    uf = UnionFind(len(quotes))
+    for i, j in sorted(_candidates(tokens)):
+        a, b = quotes[i], quotes[j]
+        if _stock_phrase_of_two(a, tokens[i], b, tokens[j]):
+            continue
+        if same_words(tokens[i], tokens[j]) or _short_match(a, tokens[i], b, tokens[j]):
+            uf.union(i, j)
+    return uf.groups()
+
+
+def _stock_phrase_of_two(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
+    """A few words two known people both said are a shared phrase, not one quote."""
+    speakers_differ = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
+    return speakers_differ and min(len(ta), len(tb)) < MIN_CONFLICT_TOKENS
+
+
+def align_quotes(ctx: Context, quotes: list[Quote]) -> list[Claim]:
+    """One claim per set of words, however many articles carry it and however much of it they quote."""
+    quotes = sorted(quotes, key=lambda q: (ctx.order.get(q.article, 0), q.start, q.id))
+    return [_claim(ctx, [quotes[i] for i in g]) for g in quote_groups(quotes)]
+
+
+def _speakers(ctx: Context, group: list[Quote]) -> dict[str, str]:
+    """Each known speaker id -> the id it stands for, a name folded into a longer form of itself."""
+    names: dict[str, str] = {}
+    for q in group:
+        if q.speaker and q.speaker not in names:
+            names[q.speaker] = ctx.entity_name(q.speaker) or q.speaker_text or q.speaker
+    canonical: dict[str, str] = {}
+    for sid, name in sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        kept = [c for c in dict.fromkeys(canonical.values()) if _same_person(name, names[c])]
+        canonical[sid] = kept[0] if kept else sid
+    return canonical
+
+
+def _same_person(short: str, long: str) -> bool:
+    """ "Ortega" and "Maria Ortega": resolution may have left two ids for one person."""
+    s, t = set(words(short)), set(words(long))
+    return bool(s) and s <= t
+
+
+def _claim(ctx: Context, group: list[Quote]) -> Claim:
+    articles = [q.article for q in group]
+    longest = max(group, key=lambda q: (len(q.text), -ctx.order.get(q.article, 0)))
+    canonical = _speakers(ctx, group)
+    words_said = f"“{truncate(longest.text)}”"
+    clash = _credited_apart(ctx, group, canonical)
+    if clash:
+        names = " and ".join(_speaker_label(ctx, q) for q in clash)
+        statement = f"{words_said} attributed to {names} {ctx.outlets_phrase(articles)}"
+        note = "the same words are attributed to different speakers: " + "; ".join(
+            f"{_speaker_label(ctx, q)} in {ctx.label(q.article)}" for q in clash
+        )
+        return make_claim("quote", statement, [q.id for q in group], articles, "conflicting", note)
+    credited = (
+        longest if longest.speaker or longest.speaker_text else next((q for q in group if q.speaker), None)
+    )
+    who = f"{_speaker_label(ctx, credited)}: " if credited else ""
+    statement = f"{who}{words_said} {ctx.outlets_phrase(articles)}"
+    status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"
+    return make_claim("quote", statement, [q.id for q in group], articles, status, None)
+
+
+def _credited_apart(
+    ctx: Context, group: list[Quote], canonical: dict[str, str]
+) -> tuple[Quote, Quote] | None:
+    """Two quotes from independent sources crediting the words to different people, if any."""
+    credited = [q for q in group if q.speaker]
+    for i, a in enumerate(credited):
+        for b in credited[i + 1 :]:
+            apart = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
+            long_enough = min(len(words(a.text)), len(words(b.text))) >= MIN_CONFLICT_TOKENS
+            if apart and long_enough and canonical[a.speaker or ""] != canonical[b.speaker or ""]:
+                return a, b
+    return None
+
+
+def _speaker_label(ctx: Context, q: Quote) -> str:
+    return ctx.entity_name(q.speaker) or q.speaker_text or "an unnamed speaker"

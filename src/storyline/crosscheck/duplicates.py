@@ -1,0 +1,253 @@
+"""Finding copied text (repeated paragraphs, reprinted articles) and rewrites that retell the same facts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from datasketch import MinHash, MinHashLSH
+
+from storyline.crosscheck.claims import UnionFind, words
+from storyline.crosscheck.claims_figures import unit_class
+from storyline.crosscheck.claims_quotes import quote_groups
+from storyline.model import Article, Duplicate, Story
+
+SHINGLE = 5  # words per shingle
+NUM_PERM = 128
+SEED = 20240  # fixed, so the same input gives the same signatures on every machine
+PARAGRAPH_THRESHOLD = 0.8
+ARTICLE_THRESHOLD = 0.7
+MIN_PARAGRAPH_WORDS = 12  # shorter ones (datelines, sign-offs) repeat without being copied
+# LSH only proposes candidates; asking it for a lower threshold than the one confirmed
+# exactly keeps pairs whose estimate falls just under the line.
+LSH_SLACK = 0.15
+# A rewrite shares at least this many facts, in order, and this share of the shorter article's facts.
+MIN_REWRITE_FACTS = 4
+REWRITE_SHARE = 0.6
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of each non-blank line, trimmed: cleaned bodies keep one paragraph per line."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        chunk = m.group()
+        start = m.start() + len(chunk) - len(chunk.lstrip())
+        end = m.end() - (len(chunk) - len(chunk.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    tokens = words(text)
+    if len(tokens) <= size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def _signatures(sets: list[set[str]]) -> list[MinHash]:
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    out = []
+    for s in sets:
+        m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
+        m.update_batch(sorted(x.encode("utf-8") for x in s))
+        out.append(m)
+    return out
+
+
+def near_pairs(sets: list[set[str]], threshold: float) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) whose exact shingle Jaccard reaches `threshold`, found through MinHash LSH."""
+    signatures = _signatures(sets)
+    lsh = MinHashLSH(threshold=max(0.2, threshold - LSH_SLACK), num_perm=NUM_PERM)
+    for i, m in enumerate(signatures):
+        lsh.insert(i, m)
+    found = []
+    for i, m in enumerate(signatures):
+        for j in sorted(lsh.query(m)):
+            if j <= i or not sets[i] or m.jaccard(signatures[j]) < threshold - LSH_SLACK:
+                continue
+            exact = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+            if exact >= threshold:
+                found.append((i, j, exact))
+    return found
+
+
+def star_pairs(
+    found: list[tuple[int, int, float]], rank: Callable[[int], object]
+) -> list[tuple[int, int, float]]:
+    """One record per copy instead of one per pair: a text reprinted by twenty outlets gives 19, not 190.
+
+    Each member of a group of near-identical texts is paired with the group's first
+    member when they match, else with the earliest member it matches.
+    """
+    sims = {(i, j): sim for i, j, sim in found}
+    uf = UnionFind(1 + max((j for _, j, _ in found), default=0))
+    for i, j, _ in found:
+        uf.union(i, j)
+    kept: dict[tuple[int, int], float] = {}
+    for group in uf.groups():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=rank)
+        for pos, member in enumerate(ordered[1:], start=1):
+            near = [x for x in ordered if x != member and (min(x, member), max(x, member)) in sims]
+            earlier = [x for x in near if ordered.index(x) < pos]
+            partner = (earlier or near)[0]
+            pair = (min(partner, member), max(partner, member))
+            kept[pair] = sims[pair]
+    return [(i, j, sim) for (i, j), sim in sorted(kept.items())]
+
+
+def first_published(story: Story) -> Callable[[str], tuple[str, str]]:
+    """Sort key: earliest published first, then the lexicographically first id (who a copy counts as)."""
+    published = {a.id: a.published or "9999-99-99" for a in story.articles}
+    return lambda article_id: (published.get(article_id, "9999-99-99"), article_id)
+
+
+def _place(article: str, start: int, end: int) -> dict[str, object]:
+    return {"article": article, "start": start, "end": end}
+
+
+def article_duplicates(story: Story) -> list[Duplicate]:
+    """Whole articles that are near copies of each other, the earlier one as `a`."""
+    articles = [a for a in story.articles if len(words(a.text)) >= MIN_PARAGRAPH_WORDS]
+    key = first_published(story)
+    found = []
+    found = near_pairs([shingles(a.text) for a in articles], ARTICLE_THRESHOLD)
+    copies = []
+    for i, j, sim in star_pairs(found, lambda i: key(articles[i].id)):
+        x, y = sorted((articles[i], articles[j]), key=lambda a: key(a.id))
+        copies.append(Duplicate(_place(x.id, 0, len(x.text)), _place(y.id, 0, len(y.text)), sim, "article"))
+    return copies
+
+
+def paragraph_duplicates(story: Story, copies: Iterable[tuple[str, str]] = ()) -> list[Duplicate]:
+    """Near-identical paragraphs anywhere in the input, inside one article too.
+
+    Pairs between two articles already known as copies of each other are left out:
+    the article-level record says it once.
+    """
+    skip = {frozenset(pair) for pair in copies}
+    units: list[tuple[Article, int, int]] = []
+    for article in story.articles:
+        for start, end in paragraphs(article.text):
+            if len(words(article.text[start:end])) >= MIN_PARAGRAPH_WORDS:
+                units.append((article, start, end))
+    sets = [shingles(a.text[s:e]) for a, s, e in units]
+    key = first_published(story)
+    found = [
+        (i, j, sim)
+        for i, j, sim in near_pairs(sets, PARAGRAPH_THRESHOLD)
+        if units[i][0].id == units[j][0].id or frozenset((units[i][0].id, units[j][0].id)) not in skip
+    ]
+    repeats = []
+    for i, j, sim in star_pairs(found, lambda i: (key(units[i][0].id), units[i][1])):
+        (x, xs, xe), (y, ys, ye) = sorted((units[i], units[j]), key=lambda u: (key(u[0].id), u[1]))
+        repeats.append(Duplicate(_place(x.id, xs, xe), _place(y.id, ys, ye), sim, "paragraph"))
+    return repeats
+
+
+def find_duplicates(story: Story) -> list[Duplicate]:
+    """Article-level copies, then paragraph-level ones, in a stable order."""
+    whole = article_duplicates(story)
+    parts = paragraph_duplicates(story, [(d.a["article"], d.b["article"]) for d in whole])
+    key = _sort_key(story)
+    return sorted(whole, key=key) + sorted(parts, key=key)
+
+
+def _sort_key(story: Story) -> Callable[[Duplicate], tuple[int, int, int, int]]:
+    order = {a.id: i for i, a in enumerate(story.articles)}
+    return lambda d: (order.get(d.a["article"], 0), d.a["start"], order.get(d.b["article"], 0), d.b["start"])
+
+
+def copy_of(story: Story, duplicates: Iterable[Duplicate]) -> dict[str, str]:
+    """Article id -> the original of its copy group (earliest published, then first id), copies only."""
+    index = {a.id: i for i, a in enumerate(story.articles)}
+    uf = UnionFind(len(story.articles))
+    for d in duplicates:
+        if d.scope == "article":
+            uf.union(index[d.a["article"]], index[d.b["article"]])
+    key = first_published(story)
+    originals: dict[str, str] = {}
+    for group in uf.groups():
+        ids = [story.articles[i].id for i in group]
+        first = min(ids, key=key)
+        originals.update({a: first for a in ids if a != first})
+    return originals
+
+
+def mark_copies(story: Story, duplicates: Iterable[Duplicate]) -> None:
+    """Set `duplicate_of` on every copy so it counts as one source with its original."""
+    originals = copy_of(story, duplicates)
+    for article in story.articles:
+        article.duplicate_of = originals.get(article.id)
+
+
+Fact = tuple[str, object, object]  # ("figure", unit, value) | ("quote", group, None) | ("date", date, None)
+
+
+def _facts_by_article(story: Story) -> dict[str, list[Fact]]:
+    """Each article's facts in the order it states them: figures, quotes, and each event date once.
+
+    Facts are plain values, so two articles share a fact when the values are equal;
+    quotes are numbered by the group of matching words they belong to.
+    """
+    placed: dict[str, list[tuple[int, Fact]]] = {}
+    for f in story.figures:
+        if f.value is not None:
+            placed.setdefault(f.article, []).append(
+                (f.start, ("figure", unit_class(f.unit), round(f.value, 6)))
+            )
+    for n, group in enumerate(quote_groups(story.quotes)):
+        for i in group:
+            q = story.quotes[i]
+            placed.setdefault(q.article, []).append((q.start, ("quote", n, None)))
+    dates_seen: set[tuple[str, str]] = set()
+    for v in sorted(story.events, key=lambda v: (v.article, v.start)):
+        if v.date and (v.article, v.date) not in dates_seen:
+            dates_seen.add((v.article, v.date))
+            placed.setdefault(v.article, []).append((v.start, ("date", v.date, None)))
+    return {a: [fact for _, fact in sorted(facts, key=lambda p: p[0])] for a, facts in placed.items()}
+
+
+def facts_in_order(a: list[Fact], b: list[Fact]) -> int:
+    """Longest common subsequence of two fact lists: facts shared and told in the same order."""
+    previous = [0] * (len(b) + 1)
+    for fa in a:
+        current = [0]
+        for j, fb in enumerate(b):
+            current.append(previous[j] + 1 if fa == fb else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+def find_rewrites(story: Story, groups: Iterable[Iterable[str]] | None = None) -> dict[str, str]:
+    """Article id -> the earlier article it retells: the same facts in the same order, new wording.
+
+    Copies (articles with `duplicate_of`) are not rewrites: their text already says so.
+    Of two articles published the same day, the one with the later id counts as the rewrite.
+    """
+    groups = [list(g) for g in groups] if groups is not None else [[a.id for a in story.articles]]
+    key = first_published(story)
+    copies = {a.id for a in story.articles if a.duplicate_of}
+    by_article = _facts_by_article(story)
+    rewrites: dict[str, str] = {}
+    for group in groups:
+        ids = sorted((a for a in group if a not in copies), key=key)
+        for i, later in enumerate(ids):
+            for earlier in ids[:i]:
+                if _retells(by_article.get(earlier, []), by_article.get(later, [])):
+                    rewrites[later] = earlier
+                    break
+    return rewrites
+
+
+def _retells(a: list[Fact], b: list[Fact]) -> bool:
+    shorter = min(len(a), len(b))
+    needed = max(MIN_REWRITE_FACTS, REWRITE_SHARE * shorter)
+    if shorter < MIN_REWRITE_FACTS or sum((Counter(a) & Counter(b)).values()) < needed:
+        return False  # not enough facts in common, in any order
+    return facts_in_order(a, b) >= needed

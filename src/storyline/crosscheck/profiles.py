@@ -1,0 +1,185 @@
+"""Profiling each article as a source: opinion or reporting, and which facts it shares, owns or lacks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from storyline.crosscheck.claims import source_keys, words
+from storyline.crosscheck.duplicates import find_rewrites
+from storyline.crosscheck.stories import cluster_stories, story_index
+from storyline.model import Article, Claim, Quote, Story
+
+MIN_WORDS = 60  # below this a text is too short to say how it is written
+# Opinion evidence minus attribution evidence, per 100 words, above which a piece argues
+# rather than reports. A page its publisher labels as opinion (title or address) is opinion.
+OPINION_THRESHOLD = 1.5
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we've", "let's"})
+EVALUATIVE = frozenset(
+    """
+    absurd admirable alarming appalling arrogant awful baffling bizarre brilliant callous careless
+    commendable courageous cowardly cruel cynical deplorable disastrous disgraceful dishonest dismal
+    dreadful embarrassing excellent foolish hypocritical idiotic incompetent inept inexcusable
+    insulting irresponsible laudable laughable ludicrous mediocre misguided naive outrageous pathetic
+    pointless preposterous reckless ridiculous scandalous senseless sensible shameful shameless silly
+    stupid terrible unacceptable unconscionable unforgivable unjust wise woeful wonderful wrong
+    clearly obviously surely frankly honestly sadly unfortunately thankfully fortunately hopefully
+    undoubtedly arguably simply merely truly absolutely utterly blatantly shamefully ridiculously
+    """.split()
+)
+HEDGES = frozenset({"should", "must", "ought", "perhaps", "maybe", "probably", "seemingly", "shouldn't"})
+ATTRIBUTION_CUES = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "according",
+        "stated",
+        "announced",
+        "confirmed",
+        "added",
+        "reported",
+        "explained",
+    }
+)
+_LABELLED_PATH = re.compile(
+    r"(?:^|[/_.-])(?:opinions?|comment|commentisfree|editorials?|op-?eds?|columns?|columnists?)(?:[/_.-]|$)"
+)
+_LABELLED_TITLE = re.compile(
+    r"^\s*(?:opinion|comment|editorial|op-?ed|column|letters?)\s*[:|—–-]", re.IGNORECASE
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+@dataclass
+class OpinionEvidence:
+    """The counts an opinion score is made of, so a reader can check the call."""
+
+    words: int = 0
+    first_person: int = 0  # I, me, my outside quotes
+    first_person_plural: int = 0  # we, our outside quotes (the editorial "we")
+    evaluative: int = 0  # judging adjectives and stance adverbs outside quotes
+    hedges: int = 0  # should, must, perhaps outside quotes
+    questions: int = 0  # questions asked in the writer's own voice
+    attributions: int = 0  # quotes carried plus "said", "according to" and the like
+    labelled: bool = False  # the title or address calls it opinion
+
+
+@dataclass
+class SourceProfile:
+    article: str
+    kind: str  # news | opinion | unknown
+    opinion_score: float
+    evidence: OpinionEvidence
+    facts_total: int = 0
+    facts_corroborated: int = 0  # facts another independent source also states, without conflict
+    exclusive: list[str] = field(default_factory=list)  # claim ids no other source states
+    missing: list[str] = field(default_factory=list)  # claim ids every other source (2+) states
+    rewrite_of: str | None = None
+    story: int = 0  # which story of the input the article belongs to
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _own_voice(article: Article, quotes: Iterable[Quote]) -> str:
+    """The article's text with every quoted passage blanked out."""
+    chars = list(article.text)
+    spans = [(q.start, q.end) for q in quotes] + [m.span() for m in _QUOTED.finditer(article.text)]
+    for start, end in spans:
+        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
+    return "".join(chars)
+
+
+def _labelled(article: Article) -> bool:
+    address = (article.url or article.source or "").lower().split("?")[0]
+    return bool(_LABELLED_PATH.search(address) or _LABELLED_TITLE.match(article.title or ""))
+
+
+def opinion_evidence(article: Article, quotes: list[Quote]) -> OpinionEvidence:
+    own = _own_voice(article, quotes)
+    tokens = words(own)
+    return OpinionEvidence(
+        words=len(words(article.text)),
+        first_person=sum(t in FIRST_PERSON for t in tokens),
+        first_person_plural=sum(t in FIRST_PERSON_PLURAL for t in tokens),
+        evaluative=sum(t in EVALUATIVE for t in tokens),
+        hedges=sum(t in HEDGES for t in tokens),
+        questions=own.count("?"),
+        attributions=len(quotes) + sum(t in ATTRIBUTION_CUES for t in tokens),
+        labelled=_labelled(article),
+    )
+
+
+def opinion_score(e: OpinionEvidence) -> float:
+    """Opinion markers minus attribution, per 100 words, from the text alone (labels aside)."""
+    if not e.words:
+        return 0.0
+    voice = 2 * e.first_person + 0.5 * e.first_person_plural + e.evaluative + e.hedges + 2 * e.questions
+    return round(100 * (voice - e.attributions) / e.words, 3)
+
+
+def classify(article: Article, quotes: list[Quote]) -> tuple[str, float, OpinionEvidence]:
+    """The article's kind (news, opinion, or unknown for a very short text), its score and evidence."""
+    evidence = opinion_evidence(article, quotes)
+    score = opinion_score(evidence)
+    if evidence.labelled:
+        return "opinion", score, evidence
+    if evidence.words < MIN_WORDS:
+        return "unknown", score, evidence
+    return ("opinion" if score > OPINION_THRESHOLD else "news"), score, evidence
+
+
+def profile_sources(story: Story) -> dict[str, SourceProfile]:
+    """A profile per article id; reads the claims `crosscheck` filled, so run it after."""
+    quotes: dict[str, list[Quote]] = {}
+    for q in story.quotes:
+        quotes.setdefault(q.article, []).append(q)
+    groups = cluster_stories(story)
+    index = story_index(groups)
+    rewrites = find_rewrites(story, groups)
+    source = source_keys(story)
+    claims = _claims_by_story(story.claims, index, source)
+    profiles = {}
+    for article in story.articles:
+        kind, score, evidence = classify(article, quotes.get(article.id, []))
+        kind = article.kind if kind == "unknown" else kind  # too short to judge: keep what cleaning said
+        profile = SourceProfile(article.id, kind, score, evidence, rewrite_of=rewrites.get(article.id))
+        profile.story = index.get(article.id, 0)
+        _fill_facts(profile, claims.get(profile.story, []), source, groups[profile.story] if groups else [])
+        profiles[article.id] = profile
+    return profiles
+
+
+def _claims_by_story(
+    claims: list[Claim], index: dict[str, int], source: dict[str, str]
+) -> dict[int, list[tuple[Claim, set[str]]]]:
+    """Each story's claims, with the independent sources that state each one."""
+    out: dict[int, list[tuple[Claim, set[str]]]] = {}
+    for claim in claims:
+        story = index.get(claim.articles[0], 0) if claim.articles else 0
+        out.setdefault(story, []).append((claim, {source.get(a, a) for a in claim.articles}))
+    return out
+
+
+def _fill_facts(
+    profile: SourceProfile, claims: list[tuple[Claim, set[str]]], source: dict[str, str], group: list[str]
+) -> None:
+    own = source.get(profile.article, profile.article)
+    others = {source.get(a, a) for a in group} - {own}
+    in_group = set(group)
+    for claim, sources in claims:
+        if profile.article in claim.articles:
+            profile.facts_total += 1
+            if sources - {own} and claim.status != "conflicting":
+                profile.facts_corroborated += 1
+            if sources == {own}:
+                profile.exclusive.append(claim.id)
+        elif len(others) >= 2 and others <= sources and in_group.issuperset(claim.articles):
+            profile.missing.append(claim.id)
+    profile.exclusive.sort()
+    profile.missing.sort()

@@ -1,0 +1,142 @@
+"""Telling opinion from reporting, and each source's corroborated, exclusive and missing facts."""
+
+from __future__ import annotations
+
+from storyline.crosscheck.profiles import SourceProfile, classify, profile_sources
+from storyline.crosscheck.run import crosscheck
+from storyline.model import Article, Figure, Quote, Story, content_id
+
+OPINION = (
+    "I have lived beside the Tarrow River for most of my life, and I have never been as angry as I was "
+    "this week. The county's flood plan is a disgrace. For years we were told the embankment was safe; "
+    "anyone who walked along it could see that was simply wrong.\n"
+    "Why did it take a disaster for the council to listen? The answer, I suspect, is that spending money "
+    "on mud and concrete wins nobody a ribbon-cutting. That is shameful, and it is reckless.\n"
+    "The council should stop commissioning reports and start rebuilding. It must fund the embankment "
+    "this year, not in some future budget. Perhaps then my neighbours will sleep at night. Frankly, "
+    "they deserve better than another consultation, and so do I."
+)
+REPORT = (
+    "The county council approved 4.5 million dollars on Wednesday to repair the Tarrow River embankment, "
+    "two weeks after flooding forced 1,240 residents from their homes in Marlow Creek.\n"
+    "\u201cThe work will start before the autumn rains,\u201d council leader Ana Ruiz said after the vote. "
+    "She said engineers had found three weak sections near the old mill.\n"
+    "According to the county's engineering office, the repairs will take about five months. The "
+    "Environment Agency said it would inspect the site in June, and residents told reporters they "
+    "welcomed the decision but wanted a timetable."
+)
+
+
+def make_article(text: str, outlet: str, title: str | None = None, url: str | None = None) -> Article:
+    return Article(
+        id=content_id("a", outlet, text), source=url or f"{outlet}.txt", text=text, outlet=outlet,
+        published="2024-03-06", title=title, url=url,
+    )  # fmt: skip
+
+
+def quotes_in(article: Article) -> list[Quote]:
+    out = []
+    start = article.text.find("\u201c")
+    while start >= 0:
+        end = article.text.index("\u201d", start)
+        out.append(
+            Quote(
+                content_id("q", article.id, start), article.id, start + 1, end, article.text[start + 1 : end]
+            )
+        )
+        start = article.text.find("\u201c", end)
+    return out
+
+
+def test_opinion_piece_is_recognised() -> None:
+    article = make_article(OPINION, "Valley Voice")
+    kind, score, evidence = classify(article, quotes_in(article))
+    assert kind == "opinion"
+    assert evidence.first_person >= 6 and evidence.evaluative >= 3 and evidence.hedges >= 3
+    assert evidence.questions == 1 and score > 1.5
+
+
+def test_news_report_is_not_opinion() -> None:
+    article = make_article(REPORT, "Herald")
+    kind, score, evidence = classify(article, quotes_in(article))
+    assert kind == "news"
+    assert evidence.attributions >= 5 and evidence.first_person == 0
+    assert score < 0
+
+
+def test_first_person_inside_quotes_does_not_count() -> None:
+    text = REPORT + "\n\u201cI told them I was worried, and I was right to be,\u201d she said."
+    article = make_article(text, "Herald")
+    kind, _, evidence = classify(article, quotes_in(article))
+    assert kind == "news" and evidence.first_person == 0
+
+
+def test_page_labelled_opinion_by_its_address_counts_as_opinion() -> None:
+    article = make_article(REPORT, "Herald", url="https://herald.example/opinion/2024/03/embankment")
+    kind, _, evidence = classify(article, quotes_in(article))
+    assert evidence.labelled and kind == "opinion"
+
+
+def test_very_short_text_stays_unknown() -> None:
+    kind, _, _ = classify(make_article("Roads reopened on Friday.", "Herald"), [])
+    assert kind == "unknown"
+
+
+def test_crosscheck_sets_article_kinds() -> None:
+    opinion, report = make_article(OPINION, "Valley Voice"), make_article(REPORT, "Herald")
+    crosscheck(Story(articles=[opinion, report], quotes=quotes_in(report)))
+    assert (opinion.kind, report.kind) == ("opinion", "news")
+
+
+def _figure(article: Article, text: str, value: float, measure: str, unit: str = "residents") -> Figure:
+    start = article.text.index(text)
+    return Figure(
+        content_id("f", article.id, start),
+        article.id,
+        start,
+        start + len(text),
+        text,
+        value,
+        unit,
+        "exact",
+        measure,
+    )
+
+
+def _fact_story() -> tuple[Story, list[Article]]:
+    """Three outlets agree on the evacuation; two report the shelters; one alone reports the bridge."""
+    texts = [
+        "Floodwater forced 1,240 residents from their homes in Marlow Creek, and crews opened 2 shelters.",
+        "Some 1,240 residents left Marlow Creek as the river rose; the county said 2 shelters were open.",
+        "The flood in Marlow Creek closed 3 bridges on the valley road after 1,240 residents were moved out.",
+    ]
+    arts = [make_article(t, o) for t, o in zip(texts, ("Herald", "Tribune", "Gazette"), strict=True)]
+    figures = [_figure(a, "1,240", 1240, "residents evacuated") for a in arts]
+    figures += [_figure(a, "2", 2, "shelters opened", "shelters") for a in arts[:2]]
+    figures.append(_figure(arts[2], "3", 3, "bridges closed", "bridges"))
+    return Story(articles=arts, figures=figures), arts
+
+
+def test_profiles_count_corroborated_exclusive_and_missing_facts() -> None:
+    story, (herald, tribune, gazette) = _fact_story()
+    profiles = profile_sources(crosscheck(story))
+    claim_of = {c.statement.split(" (")[0]: c.id for c in story.claims}
+    assert set(profiles) == {herald.id, tribune.id, gazette.id}
+    assert isinstance(profiles[herald.id], SourceProfile)
+    assert (profiles[herald.id].facts_total, profiles[herald.id].facts_corroborated) == (2, 2)
+    assert profiles[gazette.id].exclusive == [claim_of["3 bridges closed"]]
+    assert profiles[gazette.id].missing == [claim_of["2 shelters opened"]]
+    assert profiles[herald.id].missing == [] and profiles[herald.id].exclusive == []
+
+
+def test_missing_needs_at_least_two_other_sources() -> None:
+    story, arts = _fact_story()
+    story.articles = arts[1:]
+    story.figures = [f for f in story.figures if f.article != arts[0].id]
+    profiles = profile_sources(crosscheck(story))
+    assert all(p.missing == [] for p in profiles.values())
+
+
+def test_title_label_marks_opinion() -> None:
+    article = make_article(REPORT, "Herald", title="Opinion: the embankment money is overdue")
+    assert classify(article, quotes_in(article))[0] == "opinion"

@@ -1,0 +1,124 @@
+"""Telling the stories of a mixed input apart, and aligning claims only within one story."""
+
+from __future__ import annotations
+
+from storyline.crosscheck.run import crosscheck
+from storyline.crosscheck.stories import cluster_stories, story_index
+from storyline.model import Article, Entity, Figure, Mention, Story, content_id
+
+FLOOD = [
+    "The Tarrow River burst its banks in Marlow Creek on Monday, and 12 people were injured as floodwater "
+    "swept through the mill district. Governor Elena Varga ordered an evacuation of the low streets.",
+    "Governor Elena Varga visited flooded Marlow Creek on Tuesday, where the Tarrow River left the mill "
+    "district under water. Officials said 12 people were injured and hundreds of homes were evacuated.",
+    "Repairs to the Tarrow River embankment at Marlow Creek will cost millions, engineers said, as "
+    "floodwater receded from the mill district and evacuated residents began to return home.",
+]
+TRANSIT = [
+    "A commuter bus crashed into a barrier on the Northgate ring road in Port Aubrey on Monday morning, "
+    "and 12 people were injured, the transit authority said. Driver fatigue is being investigated.",
+    "The Port Aubrey transit authority suspended two bus routes on the Northgate ring road after "
+    "Monday's crash, which injured 12 people. Transport commissioner Lena Hart promised a review.",
+]
+
+
+def make_article(text: str, n: int) -> Article:
+    return Article(id=content_id("a", n, text), source=f"{n}.txt", text=text, outlet=f"Outlet {n}")
+
+
+def entity(name: str, kind: str, articles: list[Article]) -> Entity:
+    e = Entity(content_id("e", name, kind), name, kind, [name])
+    for a in articles:
+        if name in a.text:
+            start = a.text.index(name)
+            e.mentions.append(Mention(a.id, start, start + len(name), name))
+    return e
+
+
+def mixed_story(with_entities: bool = True) -> tuple[Story, list[Article], list[Article]]:
+    flood = [make_article(t, i) for i, t in enumerate(FLOOD)]
+    transit = [make_article(t, 10 + i) for i, t in enumerate(TRANSIT)]
+    # interleaved, as a feed would give them
+    articles = [flood[0], transit[0], flood[1], transit[1], flood[2]]
+    names = [("Tarrow River", "LOC"), ("Marlow Creek", "GPE"), ("Elena Varga", "PERSON"),
+             ("Port Aubrey", "GPE"), ("Northgate", "FAC"), ("Lena Hart", "PERSON")]  # fmt: skip
+    entities = [entity(n, k, articles) for n, k in names] if with_entities else []
+    return Story(articles=articles, entities=entities), flood, transit
+
+
+def as_sets(groups: list[list[str]]) -> set[frozenset[str]]:
+    return {frozenset(g) for g in groups}
+
+
+def test_two_unrelated_stories_are_clustered_apart() -> None:
+    story, flood, transit = mixed_story()
+    groups = cluster_stories(story)
+    assert as_sets(groups) == {frozenset(a.id for a in flood), frozenset(a.id for a in transit)}
+    index = story_index(groups)
+    assert index[flood[0].id] == 0 and index[transit[0].id] == 1
+
+
+def test_words_alone_separate_stories_without_entities() -> None:
+    story, flood, transit = mixed_story(with_entities=False)
+    assert as_sets(cluster_stories(story)) == {
+        frozenset(a.id for a in flood),
+        frozenset(a.id for a in transit),
+    }
+
+
+def test_one_story_is_one_group() -> None:
+    story, flood, _ = mixed_story()
+    story.articles = flood
+    assert cluster_stories(story) == [[a.id for a in flood]]
+
+
+def test_linked_articles_always_share_a_story() -> None:
+    story, flood, transit = mixed_story()
+    groups = cluster_stories(story, [(flood[0].id, transit[0].id)])
+    assert len(groups) == 1
+
+
+def test_same_figure_in_two_stories_is_not_one_claim() -> None:
+    story, flood, transit = mixed_story()
+    for a in (flood[0], flood[1], transit[0], transit[1]):
+        start = a.text.index("12 people")
+        story.figures.append(
+            Figure(
+                content_id("f", a.id, start),
+                a.id,
+                start,
+                start + 9,
+                "12 people",
+                12,
+                "people",
+                "exact",
+                "people injured",
+            )  # fmt: skip
+        )
+    claims = crosscheck(story).claims
+    assert sorted(sorted(c.articles) for c in claims) == sorted(
+        [sorted([flood[0].id, flood[1].id]), sorted([transit[0].id, transit[1].id])]
+    )
+    assert all(c.status == "corroborated" for c in claims)
+
+
+def test_articles_stating_the_same_specific_facts_share_a_story() -> None:
+    one = make_article("Crews moved 1,240 families overnight; fixing the wall will take €2.35 million.", 1)
+    two = make_article("A bulletin listed 1,240 evacuees and set aside €2.35 million for works.", 2)
+    story = Story(articles=[one, two])
+    assert len(cluster_stories(story)) == 2
+    facts = [
+        (one, "1,240", 1240, "families"),
+        (two, "1,240", 1240, "evacuees"),
+        (one, "€2.35 million", 2.35e6, "EUR"),
+        (two, "€2.35 million", 2.35e6, "EUR"),
+    ]
+    for a, text, value, unit in facts:
+        start = a.text.index(text)
+        story.figures.append(
+            Figure(content_id("f", a.id, start), a.id, start, start + len(text), text, value, unit)
+        )
+    # the counts differ in unit, so only the money is shared: one fact alone is not enough
+    assert len(cluster_stories(story)) == 2
+    story.figures[1].unit = "families"
+    assert cluster_stories(story) == [[one.id, two.id]]
