@@ -14,7 +14,7 @@ from storyline.config import MiB, Settings
 from storyline.errors import NothingToAnalyze, StorylineError
 from storyline.model import Story
 from storyline.pipeline import RunSummary, run
-from storyline.progress import RichProgress
+from storyline.progress import ProblemsOnly, RichProgress
 
 app = typer.Typer(
     name="storyline",
@@ -207,7 +207,7 @@ def bench(
 def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fresh: bool, quiet: bool) -> None:
     try:
         if quiet:
-            story, summary = run(inputs, output, settings, fresh=fresh)
+            story, summary = run(inputs, output, settings, progress=ProblemsOnly(err_console), fresh=fresh)
         else:
             with RichProgress(err_console) as progress:
                 story, summary = run(inputs, output, settings, progress=progress, fresh=fresh)
@@ -217,9 +217,6 @@ def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fres
     except StorylineError as exc:
         err_console.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
-    if quiet:
-        for p in summary.problems:
-            err_console.print(f"[yellow]skipped[/] {escape(str(p))}")
     _print_summary(story, summary, output)
 
 

@@ -349,6 +349,9 @@ class Story:
     claims: list[Claim] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    # one record per article: how it reads (news/opinion), which of its facts others
+    # corroborate, what only it reports, what it leaves out, which story it belongs to
+    profiles: list[dict[str, Any]] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article | None:
         for a in self.articles:
@@ -366,6 +369,7 @@ class Story:
             "events": [v.to_dict() for v in self.events],
             "claims": [c.to_dict() for c in self.claims],
             "duplicates": [d.to_dict() for d in self.duplicates],
+            "profiles": self.profiles,
             "skipped": [{"source": p.source, "reason": p.reason, "kind": p.kind} for p in self.problems],
         }
 
@@ -386,4 +390,5 @@ class Story:
             claims=[Claim(**c) for c in d.get("claims", [])],
             duplicates=[Duplicate(**x) for x in d.get("duplicates", [])],
             problems=[InputProblem(**p) for p in d.get("skipped", [])],
+            profiles=list(d.get("profiles", [])),
         )

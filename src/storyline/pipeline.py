@@ -127,7 +127,7 @@ def build_story(
 ) -> Story:
     """Everything after cleaning: boilerplate, extraction, resolution and cross-checking."""
     from storyline.clean import remove_boilerplate
-    from storyline.crosscheck import crosscheck, resolve_entities
+    from storyline.crosscheck import crosscheck, profile_sources, resolve_entities
 
     articles.sort(key=lambda a: (a.published or "9999", a.source, a.id))
     articles = remove_boilerplate(articles, settings.boilerplate_min_articles)
@@ -142,6 +142,7 @@ def build_story(
     )
     task = progress.task("Cross-checking", total=None)
     story = crosscheck(story)
+    story.profiles = [p.to_dict() for p in profile_sources(story).values()]
     task.done()
     return story
 

@@ -37,6 +37,18 @@ class NullProgress:
         pass
 
 
+class ProblemsOnly(NullProgress):
+    """No bars, but still one line per input that could not be read, as it happens."""
+
+    def __init__(self, console: object) -> None:
+        self.console = console
+
+    def problem(self, problem: InputProblem) -> None:
+        from rich.markup import escape
+
+        self.console.print(f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}")  # type: ignore[attr-defined]
+
+
 class _RichTask:
     def __init__(self, bar: object, task_id: object) -> None:
         self._bar = bar
@@ -48,7 +60,9 @@ class _RichTask:
     def done(self) -> None:
         bar = self._bar
         task = bar.tasks[[t.id for t in bar.tasks].index(self._id)]  # type: ignore[attr-defined]
-        bar.update(self._id, total=task.completed, completed=task.completed)  # type: ignore[attr-defined]
+        # a step with no count (total None) shows as one finished step, not "0/0"
+        finished = task.completed or 1
+        bar.update(self._id, total=finished, completed=finished)  # type: ignore[attr-defined]
         bar.stop_task(self._id)  # type: ignore[attr-defined]
 
 

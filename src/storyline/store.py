@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS problems (source VARCHAR, kind VARCHAR, reason VARCHA
     first_seen TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, reason));
 """
 
-STORY_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "claims", "duplicates")
+STORY_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "claims", "duplicates", "profiles")
 
 
 @lru_cache(maxsize=1)

@@ -20,57 +20,82 @@ TEMPLATES = Path(__file__).parent / "templates"
 class Mark:
     start: int
     end: int
-    kind: str  # quote | figure | event | post
+    kind: str  # quote | figure | post | focus (inner layer); event (outer layer: a whole sentence)
     ref: str  # the id of the fact, used as the element id
+
+    @property
+    def layer(self) -> int:
+        return 0 if self.kind == "event" else 1
 
 
 def _environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 def article_marks(story: Story, article: Article) -> list[Mark]:
     marks = [Mark(q.start, q.end, "quote", q.id) for q in story.quotes if q.article == article.id]
     marks += [Mark(f.start, f.end, "figure", f.id) for f in story.figures if f.article == article.id]
+    marks += [Mark(v.start, v.end, "event", v.id) for v in story.events if v.article == article.id]
     marks += [Mark(s.start, s.end, "post", f"{article.id}-post-{s.start}") for s in article.embeds]
     return marks
 
 
-def highlight(text: str, marks: list[Mark]) -> list[Markup]:
-    """The article's paragraphs as escaped HTML, with non-overlapping marks around facts.
-
-    Every piece of article text goes through `escape`; only our own tags are added.
-    """
+def _non_overlapping(marks: list[Mark]) -> list[Mark]:
     chosen: list[Mark] = []
     for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
         if m.start < m.end and (not chosen or m.start >= chosen[-1].end):
             chosen.append(m)
+    return chosen
+
+
+def _covering(marks: list[Mark], pos: int) -> Mark | None:
+    for m in marks:
+        if m.start <= pos < m.end:
+            return m
+    return None
+
+
+def highlight(text: str, marks: list[Mark]) -> list[Markup]:
+    """The article's paragraphs as escaped HTML, facts marked in place.
+
+    Sentences (events) are the outer layer and quotes/figures the inner one; a
+    mark cut by a paragraph or sentence edge is closed and reopened, its id
+    kept on the first piece. Every piece of article text goes through `escape`.
+    """
+    outer = _non_overlapping([m for m in marks if m.layer == 0])
+    inner = _non_overlapping([m for m in marks if m.layer == 1])
+    opened: set[str] = set()
     paragraphs: list[Markup] = []
     pos = 0
     for block in text.split("\n\n"):
         start, end = pos, pos + len(block)
         pos = end + 2
+        cuts = {start, end}
+        for m in (*outer, *inner):
+            cuts.update(c for c in (m.start, m.end) if start < c < end)
         html = Markup("")
-        cursor = start
-        for m in chosen:
-            if m.end <= start or m.start >= end:
-                continue
-            a, b = max(m.start, start), min(m.end, end)
-            html += escape(text[cursor:a])
-            html += (
-                Markup('<mark class="{}" id="{}">').format(m.kind, m.ref)
-                + escape(text[a:b])
-                + Markup("</mark>")
-            )
-            cursor = b
-        html += escape(text[cursor:end])
+        edges = sorted(cuts)
+        for a, b in zip(edges, edges[1:], strict=False):
+            piece = escape(text[a:b])
+            for m in (_covering(inner, a), _covering(outer, a)):
+                if m is not None:
+                    piece = _tag(m, opened) + piece + Markup("</mark>" if m.layer else "</span>")
+            html += piece
         paragraphs.append(html)
     return paragraphs
+
+
+def _tag(m: Mark, opened: set[str]) -> Markup:
+    name = "mark" if m.layer else "span"
+    if m.ref in opened:
+        return Markup('<{} class="{}">').format(name, m.kind)
+    opened.add(m.ref)
+    return Markup('<{} class="{}" id="{}">').format(name, m.kind, m.ref)
 
 
 def view_model(story: Story) -> dict[str, Any]:
@@ -80,9 +105,19 @@ def view_model(story: Story) -> dict[str, Any]:
     names = {e.id: e.name for e in story.entities}
     outlet_of = {a.id: a.outlet or a.title or a.source for a in articles}
     removed = Counter(r.reason for a in articles for r in a.removed)
+    from storyline.report import views
+
+    profiles = {p["article"]: p for p in story.profiles}
     return {
         "version": __version__,
         "story": story,
+        "profiles": profiles,
+        "overview": views.overview_lines(story),
+        "graph": views.graph_view(story),
+        "figure_claims": views.figure_claims(story, outlet_of),
+        "speakers": views.quotes_by_speaker(story, outlet_of),
+        "coverage": views.coverage(story, outlet_of),
+        "claim_counts": Counter(c.status for c in story.claims),
         "articles": [
             {"a": a, "paragraphs": highlight(a.text, article_marks(story, a)), "words": len(a.text.split())}
             for a in articles

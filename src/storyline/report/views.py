@@ -1,0 +1,177 @@
+"""The report's sections built from a Story: overview lines, actor graph, figure claims, quotes, coverage."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.graph import actor_graph
+from storyline.model import Claim, Story
+
+STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+
+
+def claims_in_order(claims: list[Claim]) -> list[Claim]:
+    """Conflicts first, then the most widely stated."""
+    return sorted(claims, key=lambda c: (STATUS_ORDER.get(c.status, 3), -len(c.articles), c.statement))
+
+
+def overview_lines(story: Story, limit: int = 5) -> list[Claim]:
+    """The story in a few lines: the claims the most independent articles agree on."""
+    copies = {a.id for a in story.articles if a.duplicate_of}
+    corroborated = [c for c in story.claims if c.status == "corroborated"]
+
+    def independent(c: Claim) -> int:
+        return len([a for a in c.articles if a not in copies])
+
+    kinds_first = {"event": 0, "figure": 1, "quote": 2}
+    ranked = sorted(corroborated, key=lambda c: (-independent(c), kinds_first.get(c.kind, 3), c.statement))
+    return ranked[:limit]
+
+
+@dataclass
+class GraphView:
+    width: int
+    height: int
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+
+TYPE_COLOURS = {"PERSON": "#2457a6", "ORG": "#b5651d", "GPE": "#1e7b34", "FAC": "#6b4fa0"}
+
+
+def graph_view(story: Story, max_nodes: int = 18, width: int = 900, height: int = 520) -> GraphView | None:
+    """A fixed layout of the most mentioned actors and their ties, for an inline SVG (no script)."""
+    import networkx as nx
+
+    graph = actor_graph(story)
+    if graph.number_of_nodes() < 2 or graph.number_of_edges() == 0:
+        return None
+    top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["mentions"], graph.nodes[n]["name"]))[:max_nodes]
+    sub = graph.subgraph(top).copy()
+    # the biggest connected group only: stray pairs would squeeze everyone else into a corner
+    sub = sub.subgraph(max(nx.connected_components(sub), key=len)).copy()
+    if sub.number_of_nodes() < 2:
+        return None
+    pos = nx.spring_layout(sub, seed=7, weight=None, k=2.4 / math.sqrt(sub.number_of_nodes()), iterations=300)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    pad = 70
+
+    def scale(v: float, lo: float, hi: float, size: int) -> float:
+        return pad + (v - lo) / ((hi - lo) or 1) * (size - 2 * pad)
+
+    view = GraphView(width, height)
+    top_weight = max(d["weight"] for _, _, d in sub.edges(data=True))
+    for n in sub.nodes:
+        d = sub.nodes[n]
+        view.nodes.append(
+            {
+                "id": n,
+                "name": d["name"],
+                "type": d["type"],
+                "x": round(scale(pos[n][0], min(xs), max(xs), width), 1),
+                "y": round(scale(pos[n][1], min(ys), max(ys), height), 1),
+                "r": round(5 + 3 * math.sqrt(d["mentions"]), 1),
+                "colour": TYPE_COLOURS.get(d["type"], "#5b6575"),
+            }
+        )
+    at = {v["id"]: v for v in view.nodes}
+    for a, b, d in sub.edges(data=True):
+        view.edges.append(
+            {
+                "x1": at[a]["x"],
+                "y1": at[a]["y"],
+                "x2": at[b]["x"],
+                "y2": at[b]["y"],
+                "w": round(0.8 + 3.2 * d["weight"] / top_weight, 2),
+                "quoted": d["quoted"] > 0,
+                "title": f"{at[a]['name']} – {at[b]['name']}: {d['cooccurrences']} shared paragraphs, "
+                f"{d['quoted']} quotes",
+            }
+        )
+    return view
+
+
+def figure_claims(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Each figure claim with every outlet's value as written, conflicts first."""
+    figures = {f.id: f for f in story.figures}
+    rows = []
+    for c in claims_in_order([c for c in story.claims if c.kind == "figure"]):
+        members = [figures[m] for m in c.members if m in figures]
+        if not members:
+            continue
+        rows.append(
+            {
+                "claim": c,
+                "values": [
+                    {
+                        "outlet": outlet_of.get(f.article, f.article),
+                        "text": f.text,
+                        "id": f.id,
+                        "measure": f.measure,
+                    }
+                    for f in members
+                ],
+            }
+        )
+    return rows
+
+
+def quotes_by_speaker(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Speakers, each with their quotes; a quote carried by several outlets is shown once with all of them."""
+    names = {e.id: e.name for e in story.entities}
+    quotes = {q.id: q for q in story.quotes}
+    claimed: set[str] = set()
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in claims_in_order([c for c in story.claims if c.kind == "quote"]):
+        members = [quotes[m] for m in c.members if m in quotes]
+        if not members:
+            continue
+        claimed.update(q.id for q in members)
+        speakers = sorted({names.get(q.speaker or "", q.speaker_text or "unattributed") for q in members})
+        head = max(members, key=lambda q: len(q.text))
+        entry = {
+            "text": head.text,
+            "status": c.status,
+            "note": c.note,
+            "carriers": [{"outlet": outlet_of.get(q.article, q.article), "id": q.id} for q in members],
+        }
+        for speaker in speakers:
+            groups[speaker].append(entry)
+    for q in story.quotes:
+        if q.id not in claimed:
+            speaker = names.get(q.speaker or "", q.speaker_text or "unattributed")
+            groups[speaker].append(
+                {
+                    "text": q.text,
+                    "status": "single_source",
+                    "note": None,
+                    "carriers": [{"outlet": outlet_of.get(q.article, q.article), "id": q.id}],
+                }
+            )
+    return [
+        {"speaker": k, "quotes": v} for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+
+
+def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[str, Any]:
+    """Claims stated by two or more articles (and conflicts) against the articles that state them."""
+    chosen = [c for c in claims_in_order(story.claims) if len(c.articles) > 1 or c.status == "conflicting"][
+        :limit
+    ]
+    columns = sorted(story.articles, key=lambda a: (a.published or "", outlet_of.get(a.id, "")))
+    member_in: dict[tuple[str, str], str] = {}
+    facts = {x.id: x.article for x in [*story.quotes, *story.figures, *story.events]}
+    for c in chosen:
+        for m in c.members:
+            if m in facts:
+                member_in.setdefault((c.id, facts[m]), m)
+    return {
+        "columns": [
+            {"id": a.id, "label": outlet_of.get(a.id, a.id), "copy": bool(a.duplicate_of)} for a in columns
+        ],
+        "rows": [{"claim": c, "cells": [member_in.get((c.id, a.id)) for a in columns]} for c in chosen],
+    }
