@@ -1,0 +1,138 @@
+"""Cross-article boilerplate: paragraphs one outlet repeats in many articles (footers, sign-up pitches)."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections import Counter
+from dataclasses import replace
+
+from storyline.clean.shape import fingerprint, is_body
+from storyline.model import Article, Removal, Span
+
+_INVITATION = re.compile(
+    r"\b(?:subscribe|subscription|sign[ -]?up|newsletters?|follow us|download (?:our|the) app|donate"
+    r"|support (?:us|our)|become a (?:member|subscriber|supporter)|join us)\b",
+    re.I,
+)
+# Above this share of an article's characters, and with several paragraphs of prose among them,
+# recurring lines are more likely a syndicated copy of the same story than page furniture, so only
+# the short, non-prose ones go.
+_MAX_SHARE = 0.5
+_MIN_SHARED_PROSE = 3  # a footer has a line or two of prose; a copied story has many
+
+GroupKey = tuple[str, str]
+
+
+def _group(article: Article) -> GroupKey:
+    if article.outlet and article.outlet.strip():
+        return ("outlet", " ".join(article.outlet.casefold().split()))
+    location = article.source.split("#", 1)[0].split("?", 1)[0]
+    return ("folder", posixpath.dirname(location.replace("\\", "/")))
+
+
+def _key(paragraph: str) -> int | None:
+    text = fingerprint(paragraph)
+    if not text:
+        return None
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(start offset, paragraph) for each paragraph of an article's text."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        out.append((offset, paragraph))
+        offset += len(paragraph) + 2
+    return out
+
+
+def _in_post(start: int, end: int, embeds: list[Span]) -> bool:
+    return any(span.start < end and start < span.end for span in embeds)
+
+
+def _line_keys(article: Article) -> set[int]:
+    keys = set()
+    for start, paragraph in _paragraphs(article.text):
+        key = _key(paragraph)
+        if key is not None and not _in_post(start, start + len(paragraph), article.embeds):
+            keys.add(key)
+    return keys
+
+
+def _shift(spans: list[Span], moves: list[tuple[int, int, int]]) -> list[Span]:
+    """Spans moved with their paragraphs; `moves` holds (old start, old end, new start) of kept ones."""
+    out = []
+    for span in spans:
+        new_start = new_end = None
+        for old_start, old_end, new_begin in moves:
+            if old_start <= span.start <= old_end and new_start is None:
+                new_start = new_begin + span.start - old_start
+            if old_start <= span.end <= old_end:
+                new_end = new_begin + span.end - old_start
+        if new_start is not None and new_end is not None:
+            out.append(Span(new_start, new_end, span.kind))
+    return out
+
+
+def _strip(article: Article, recurring: set[int]) -> Article:
+    paragraphs = _paragraphs(article.text)
+    doomed = set()
+    for index, (start, paragraph) in enumerate(paragraphs):
+        if _key(paragraph) in recurring and not _in_post(start, start + len(paragraph), article.embeds):
+            doomed.add(index)
+    if not doomed:
+        return article
+    share = sum(len(paragraphs[i][1]) for i in doomed) / max(1, len(article.text))
+    prose = {i for i in doomed if is_body(paragraphs[i][1])}
+    if share > _MAX_SHARE and len(prose) >= _MIN_SHARED_PROSE:
+        doomed -= prose
+    if not doomed or len(doomed) == len(paragraphs):
+        return article
+    kept: list[str] = []
+    moves: list[tuple[int, int, int]] = []
+    removed: list[Removal] = []
+    offset = 0
+    for index, (start, paragraph) in enumerate(paragraphs):
+        if index in doomed:
+            reason = "promo" if _INVITATION.search(paragraph) else "navigation"
+            removed.append(Removal(paragraph, reason, "recurring"))
+            continue
+        begin = offset + (2 if kept else 0)
+        moves.append((start, start + len(paragraph), begin))
+        kept.append(paragraph)
+        offset = begin + len(paragraph)
+    return replace(
+        article,
+        text="\n\n".join(kept),
+        removed=[*article.removed, *removed],
+        embeds=_shift(article.embeds, moves),
+    )
+
+
+def remove_boilerplate(articles: list[Article], min_articles: int = 3) -> list[Article]:
+    """The same articles, less the paragraphs that recur verbatim in `min_articles` of one outlet's articles.
+
+    Articles group by outlet; articles without one group by the folder (or URL path) they came from.
+    Identical texts count once, so three copies of one story do not make its paragraphs boilerplate.
+    Memory grows with the number of distinct paragraphs, one 64-bit hash each.
+    """
+    if min_articles < 2:
+        raise ValueError(f"min_articles must be at least 2, not {min_articles}")
+    counts: dict[GroupKey, Counter[int]] = {}
+    seen_texts: dict[GroupKey, set[int]] = {}
+    for article in articles:
+        group = _group(article)
+        text_key = _key(article.text) or 0
+        if text_key in seen_texts.setdefault(group, set()):
+            continue
+        seen_texts[group].add(text_key)
+        counts.setdefault(group, Counter()).update(_line_keys(article))
+    out = []
+    for article in articles:
+        group_counts = counts.get(_group(article), Counter())
+        recurring = {key for key in _line_keys(article) if group_counts[key] >= min_articles}
+        out.append(_strip(article, recurring) if recurring else article)
+    return out

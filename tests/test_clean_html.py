@@ -1,0 +1,125 @@
+"""Cleaning of HTML pages: only the article body reaches the text, with the page's own metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.clean import clean_document
+from storyline.errors import UnreadableInput
+from storyline.model import Article, Hints, RawDocument
+
+PARAGRAPHS = [
+    "The harbour board of Example Bay voted on Tuesday to close the old ferry pier after divers found "
+    "deep cracks in three of its concrete piles, ending ninety years of crossings from the town quay.",
+    "Board chair Irma Velt said the decision had not been easy. “People have walked this pier since their "
+    "grandparents were children, but we will not gamble with anyone’s safety,” she told the meeting.",
+    "Engineers told the board that repairs would cost more than a new landing stage further along the "
+    "shore, which could be built within two years if the regional fund agreed to pay half of the bill.",
+    "Ferry passengers will board from a temporary pontoon beside the fish market from next Monday, and "
+    "timetables will not change, the operator said in a statement published after the vote.",
+    "Local traders, who depend on day visitors arriving by boat, asked the board to keep them informed "
+    "about the works and to put up clear signs on the seafront so that visitors can find the new stop.",
+]
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Old ferry pier to close after divers find cracks | Example Bay Gazette</title>
+<meta property="og:site_name" content="Example Bay Gazette">
+<meta property="og:title" content="Old ferry pier to close after divers find cracks">
+<meta name="author" content="Petra Lund">
+<meta property="article:published_time" content="2026-02-17T09:30:00+00:00">
+<script>window.analytics = {{track: function() {{ return "tracking code"; }}}};</script>
+<style>.nav {{ color: red; }}</style>
+</head><body>
+<header><nav class="nav"><ul>
+<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article>
+<h1>Old ferry pier to close after divers find cracks</h1>
+<p class="byline">By Petra Lund</p>
+<figure><img src="pier.jpg" alt="The pier">
+<figcaption>The old pier at low tide. Photo: Ann Poe/Example Agency</figcaption></figure>
+<div class="body">
+<p>{}</p>
+<p>{}</p>
+<aside class="related"><h2>Related</h2><ul>
+<li><a href="/a">Lifeboat crew honoured for winter rescue</a></li>
+<li><a href="/b">Harbour fees to rise in April</a></li></ul></aside>
+<p>{}</p>
+<p>{}</p>
+<p>{}</p>
+</div>
+<div class="share-tools"><span>Share this story</span><a href="#">Facebook</a><a href="#">Email</a></div>
+</article></main>
+<footer><p>Contact the newsroom</p><p>Privacy policy</p><p>© 2026 Example Bay Gazette</p></footer>
+<script>console.log("more script text that must never be read");</script>
+</body></html>
+""".format(*PARAGRAPHS)
+
+
+def clean_page(html: str, hints: Hints | None = None, encoding: str = "utf-8") -> Article:
+    return clean_document(RawDocument("pages/pier.html", html.encode(encoding), "html", hints or Hints()))
+
+
+def test_html_page_gives_only_the_body_paragraphs() -> None:
+    article = clean_page(PAGE)
+    assert article.text.split("\n\n") == PARAGRAPHS
+    for noise in ("tracking code", "script text", "Related", "Lifeboat crew", "Privacy policy", "Share this"):
+        assert noise not in article.text
+
+
+def test_html_page_metadata_comes_from_the_page() -> None:
+    article = clean_page(PAGE)
+    assert article.title == "Old ferry pier to close after divers find cracks"
+    assert article.authors == ["Petra Lund"]
+    assert article.published == "2026-02-17"
+    assert article.outlet == "Example Bay Gazette"
+
+
+def test_html_lines_left_out_inside_the_article_are_recorded() -> None:
+    article = clean_page(PAGE)
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["The old pier at low tide. Photo: Ann Poe/Example Agency"] == "caption"
+    assert reasons["Lifeboat crew honoured for winter rescue"] == "promo"
+    assert reasons["Share this story"] == "navigation"
+    assert "Privacy policy" not in reasons  # the site footer is outside the article
+
+
+def test_html_hints_win_over_page_metadata() -> None:
+    hints = Hints(
+        url="https://gazette.example/pier", title="Pier closes", published="2026-02-18", outlet="Gazette"
+    )
+    article = clean_page(PAGE, hints)
+    assert (article.title, article.published, article.outlet, article.url) == (
+        "Pier closes",
+        "2026-02-18",
+        "Gazette",
+        "https://gazette.example/pier",
+    )
+
+
+def test_html_noise_inside_the_body_goes_through_the_line_rules() -> None:
+    noisy = PAGE.replace(
+        f"<p>{PARAGRAPHS[3]}</p>",
+        f"<p>Advertisement</p><p>{PARAGRAPHS[3]}</p><p>Sam Lee contributed to this report.</p>",
+    )
+    article = clean_page(noisy)
+    assert article.text.split("\n\n") == PARAGRAPHS
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Advertisement"] == "promo"
+    assert reasons["Sam Lee contributed to this report."] == "credit"
+
+
+def test_html_declared_legacy_charset_is_decoded() -> None:
+    legacy = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    article = clean_page(legacy, encoding="cp1252")
+    assert "“People have walked this pier" in article.text
+
+
+def test_html_without_a_body_is_unreadable() -> None:
+    empty = (
+        "<html><head><title>Nothing here</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    with pytest.raises(UnreadableInput, match="no article body found in the HTML"):
+        clean_page(empty)

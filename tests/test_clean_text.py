@@ -1,0 +1,320 @@
+"""Cleaning of saved plain text and Markdown: noise out with its reason, body lines kept, metadata read."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.clean import clean_document
+from storyline.errors import EmptyInput, UnsupportedFormat
+from storyline.model import Article, Hints, RawDocument
+
+BODY_1 = (
+    "Heavy rain pushed the Marrow river over its banks on Monday, forcing more than 300 people "
+    "from their homes in the valley, officials said."
+)
+BODY_2 = "The water reached the market square by noon, and shopkeepers moved their stock to upper floors."
+BODY_3 = "Volunteers filled sandbags through the night while the fire brigade pumped out the cellars."
+BODY_4 = "The council will meet on Wednesday to decide whether the schools can reopen next week."
+
+
+def clean(text: str, fmt: str = "text", hints: Hints | None = None) -> Article:
+    raw = RawDocument("saved/page.txt", text.encode("utf-8"), fmt, hints or Hints())
+    return clean_document(raw)
+
+
+def page(*middle: str) -> str:
+    """A small article with the given lines between its body paragraphs."""
+    return "\n\n".join(
+        ["Marrow Valley Floods Force Hundreds From Homes", BODY_1, BODY_2, *middle, BODY_3, BODY_4]
+    )
+
+
+def removal_of(article: Article, text: str) -> tuple[str, str | None]:
+    matches = [(r.reason, r.rule) for r in article.removed if r.text == text]
+    assert matches, f"{text!r} was not removed; removed: {article.removed}"
+    return matches[0]
+
+
+def assert_body_intact(article: Article) -> None:
+    paragraphs = article.text.split("\n\n")
+    for body in (BODY_1, BODY_2, BODY_3, BODY_4):
+        assert body in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("lines", "reason"),
+    [
+        (["SPORT", "Rovers Snatch Late Winner At Dunmere", "Rovers Snatch Late Winner At Dunmere"], "promo"),
+        (["Rovers snatch late winner at Dunmere", "Rovers snatch late winner at Dunmere"], "promo"),
+        (["Business", "Bakery chain opens new store on the square"], "promo"),
+        (["Rescuers carry a resident across the square. (Photo: Ann Poe/Example Agency)"], "caption"),
+        (["Image caption, Water covered the lower streets by midday"], "caption"),
+        (["Photograph: Ann Poe/Example Agency"], "credit"),
+        (["Credit: Example Images / North Agency"], "credit"),
+        (["Image source, Example Agency"], "credit"),
+        (["Ann Poe/Example Agency"], "credit"),
+        (["More on this story:", "Why the valley floods every spring"], "promo"),
+        (["Read more: Why the valley floods every spring"], "promo"),
+        (["Related: Bridge repairs to start in May"], "promo"),
+        (["Share this article"], "navigation"),
+        (["Facebook Twitter Email"], "navigation"),
+        (["Advertisement"], "promo"),
+        (["Skip to content"], "navigation"),
+        (["Follow us on Instagram for the latest updates"], "promo"),
+        (["Sign up for our morning newsletter, delivered to your inbox before breakfast."], "promo"),
+        (["Home > News > Regional"], "navigation"),
+        (
+            ["Most read", "Heatwave warning issued for the weekend", "Schools to close early on Friday"],
+            "promo",
+        ),
+        (["Sam Lee contributed to this report."], "credit"),
+        (["Additional reporting by Sam Lee"], "credit"),
+    ],
+)
+def test_noise_between_paragraphs_is_removed_with_its_reason(lines: list[str], reason: str) -> None:
+    article = clean(page(*lines))
+    for line in lines:
+        assert line not in article.text.split("\n\n")
+        assert removal_of(article, line)[0] == reason
+    assert_body_intact(article)
+
+
+def test_repeated_paragraph_and_repeated_title_are_duplicates() -> None:
+    article = clean(page(BODY_1, "Marrow Valley Floods Force Hundreds From Homes"))
+    assert article.text.split("\n\n").count(BODY_1) == 1
+    reasons = [
+        r.reason
+        for r in article.removed
+        if r.text in (BODY_1, "Marrow Valley Floods Force Hundreds From Homes")
+    ]
+    assert reasons.count("duplicate") == 2
+    assert article.title == "Marrow Valley Floods Force Hundreds From Homes"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It passed.",
+        "Read the full council minutes on the city website before Friday's hearing, officials urged.",
+        "The Mayor Called It A Historic Day For The City.",
+        '"We have never seen it rise this fast," said Tom Ash.',
+        "Why did the river rise so fast?",
+        "Schools in both towns are closed.",
+    ],
+)
+def test_body_lines_that_look_like_noise_are_kept(line: str) -> None:
+    article = clean(page(line))
+    assert line in article.text.split("\n\n")
+    assert all(r.text != line for r in article.removed)
+
+
+def test_subheading_that_shares_the_articles_words_is_kept() -> None:
+    article = clean(page("Cellars And Sandbags In The Valley"))
+    assert "Cellars And Sandbags In The Valley" in article.text
+
+
+def test_title_is_read_and_left_out_of_the_text() -> None:
+    article = clean(page())
+    assert article.title == "Marrow Valley Floods Force Hundreds From Homes"
+    assert article.text.startswith(BODY_1)
+    assert removal_of(article, "Marrow Valley Floods Force Hundreds From Homes") == ("other", "title")
+
+
+def test_markdown_heading_is_the_title_and_markup_is_dropped() -> None:
+    text = (
+        "# Bridge Vote Passes\n\n**By Maria Okafor**\n\n"
+        + BODY_1
+        + "\n\nSee the [minutes](https://x.example/m) here."
+    )
+    article = clean(text, "markdown")
+    assert article.title == "Bridge Vote Passes"
+    assert article.authors == ["Maria Okafor"]
+    assert article.text.endswith("See the minutes here.")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Date: 2024-03-03", "2024-03-03"),
+        ("Published March 3, 2024", "2024-03-03"),
+        ("3 March 2024 10:12 GMT", "2024-03-03"),
+        ("Updated: Tue 3 Mar 2024", "2024-03-03"),
+        ("Tuesday 3rd March 2026", "2026-03-03"),
+        ("Published 2 March 2024 | Updated 5 March 2024", "2024-03-02"),
+    ],
+)
+def test_stated_date_in_many_shapes_is_read_and_removed(line: str, expected: str) -> None:
+    article = clean("Marrow Valley Floods Force Hundreds\n" + line + "\n\n" + BODY_1)
+    assert article.published == expected
+    assert removal_of(article, line) == ("other", "date")
+    assert article.text == BODY_1
+
+
+def test_published_date_wins_over_updated_date() -> None:
+    article = clean("River Floods The Square\nUpdated: 9 March 2024\nPublished: 2 March 2024\n\n" + BODY_1)
+    assert article.published == "2024-03-02"
+
+
+def test_relative_stamp_is_removed_but_gives_no_date() -> None:
+    article = clean("River Floods The Square\nUpdated 3 hours ago\n\n" + BODY_1)
+    assert article.published is None
+    assert removal_of(article, "Updated 3 hours ago") == ("other", "date")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe, Staff Writers", ["Jane Doe", "John Roe"]),
+        ("Jane Doe | Staff Reporter", ["Jane Doe"]),
+        ("By Jane Doe in Lisbon", ["Jane Doe"]),
+        ("By María de la Cruz, Political Correspondent", ["María de la Cruz"]),
+    ],
+)
+def test_byline_shapes_give_authors(line: str, authors: list[str]) -> None:
+    article = clean("River Floods The Square\n" + line + "\n\n" + BODY_1)
+    assert article.authors == authors
+    assert removal_of(article, line) == ("other", "byline")
+
+
+def test_byline_with_outlet_and_date_gives_all_three() -> None:
+    article = clean(
+        "River Floods The Square\nBy Lena Ostrova, Radio Example News · 6 March 2026\n\n" + BODY_1
+    )
+    assert article.authors == ["Lena Ostrova"]
+    assert article.outlet == "Radio Example News"
+    assert article.published == "2026-03-06"
+
+
+def test_outlet_from_source_line_and_from_copyright_footer() -> None:
+    stated = clean("River Floods The Square\nSource: Example Ledger\n\n" + BODY_1)
+    assert stated.outlet == "Example Ledger"
+    footer = clean(page("© 2026 Valley Example Courier. All rights reserved."))
+    assert footer.outlet == "Valley Example Courier"
+    assert removal_of(footer, "© 2026 Valley Example Courier. All rights reserved.")[0] == "other"
+
+
+def test_hints_win_over_detected_metadata() -> None:
+    hints = Hints(
+        url="https://x.example/a",
+        title="Given Title",
+        published="2020-01-02T08:00:00Z",
+        outlet="Given Outlet",
+        authors=["Given Author"],
+    )
+    article = clean("River Floods The Square\nBy Jane Doe\nPublished March 3, 2024\n\n" + BODY_1, hints=hints)
+    assert (article.title, article.published, article.outlet, article.authors) == (
+        "Given Title",
+        "2020-01-02",
+        "Given Outlet",
+        ["Given Author"],
+    )
+    assert article.url == "https://x.example/a"
+
+
+def test_section_label_before_the_title_is_not_the_title() -> None:
+    article = clean("POLITICS\nMinister Resigns Over Flood Response\n\n" + BODY_1)
+    assert article.title == "Minister Resigns Over Flood Response"
+    assert removal_of(article, "POLITICS")[0] == "navigation"
+
+
+def test_embedded_post_is_kept_and_marked_in_place() -> None:
+    post = "We are safe at the sports hall, thank you all — Nadia Fenn (@nadia_fenn) March 3, 2026"
+    article = clean(page("One of them posted at first light:", post))
+    assert post in article.text
+    assert len(article.embeds) == 1
+    span = article.embeds[0]
+    assert article.text[span.start : span.end] == post
+    assert span.kind == "post"
+
+
+def test_post_with_attribution_on_its_own_line_spans_both_paragraphs() -> None:
+    words = "Water is still rising on Weir Street pic.twitter.com/abc123"
+    tail = "— Ann Poe (@annpoe) March 3, 2026"
+    article = clean(page(words, tail))
+    span = article.embeds[0]
+    assert article.text[span.start : span.end] == words + "\n\n" + tail
+
+
+def test_article_ids_and_hashes_come_from_the_raw_document() -> None:
+    raw = RawDocument("saved/page.txt", page().encode("utf-8"), "text")
+    article = clean_document(raw)
+    assert (article.id, article.source, article.raw_sha256) == (raw.id, "saved/page.txt", raw.sha256)
+
+
+def test_paragraphs_are_single_lines_with_normalised_spaces() -> None:
+    article = clean("Title Of The Story\n\nOne   line\twith  gaps.\n\n\n\nAnother line here.")
+    assert article.text == "One line with gaps.\n\nAnother line here."
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    text = (
+        "Harbour Workers Walk Out\n\n"
+        "Dock workers at the northern harbour walked off the job on Monday\n"
+        "after talks over a new pay deal collapsed late on Sunday night, union\n"
+        "leaders said.\n\n"
+        "The strike is the first at the harbour since 1998. Managers said\n"
+        "ships would be sent to other ports for the rest of the week.\n"
+    )
+    article = clean(text)
+    assert article.text.split("\n\n") == [
+        "Dock workers at the northern harbour walked off the job on Monday after talks over a new pay deal "
+        "collapsed late on Sunday night, union leaders said.",
+        "The strike is the first at the harbour since 1998. Managers said ships would be sent to other ports "
+        "for the rest of the week.",
+    ]
+
+
+def test_text_of_only_noise_is_empty_input() -> None:
+    with pytest.raises(EmptyInput):
+        clean("Share this article\n\nAdvertisement\n")
+    with pytest.raises(EmptyInput):
+        clean("   \n\n")
+
+
+def test_unknown_format_is_unsupported() -> None:
+    with pytest.raises(UnsupportedFormat):
+        clean_document(RawDocument("a.pdf", b"%PDF-1.4", "pdf"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                BODY_1,
+                BODY_2,
+                "Advertisement",
+                "SPORT",
+                "Short Headline Here",
+                "",
+                "  ",
+                "— Ann Poe (@annpoe) March 3, 2026",
+                "By Jane Doe",
+                "Read more: Other news",
+                "x\ty",
+                "Ünïcode líne — with dashes.",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_any_mix_of_lines_gives_single_line_paragraphs_and_spans_inside_the_text(lines: list[str]) -> None:
+    try:
+        article = clean("\n".join(lines))
+    except EmptyInput:
+        return
+    paragraphs = article.text.split("\n\n")
+    assert all(p and p == " ".join(p.split()) for p in paragraphs)
+    for span in article.embeds:
+        assert 0 <= span.start < span.end <= len(article.text)
+        assert article.text[span.start : span.end].strip() == article.text[span.start : span.end]
+
+
+def test_with_a_given_title_a_short_opening_line_is_not_taken_for_one() -> None:
+    standfirst = "Residents were told to leave before the water rose"
+    article = clean(standfirst + "\n\n" + BODY_1, hints=Hints(title="Valley Floods"))
+    assert article.text.startswith(standfirst)
+    assert article.title == "Valley Floods"
