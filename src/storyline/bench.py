@@ -214,9 +214,9 @@ def html_folder() -> Path:
 
 
 PAIRS = [
-    ("parse + extract, 1 process", "extract", "bare spaCy nlp.pipe", "spacy", "texts"),
-    ("parse + extract, all cores", "extract-pool", "bare spaCy nlp.pipe", "spacy", "texts"),
-    ("HTML cleaning", "clean-html", "trafilatura alone", "trafilatura", "html"),
+    ("parse+extract, 1 proc", "extract", "spaCy pipe", "spacy", "texts"),
+    ("parse+extract, pool", "extract-pool", "spaCy pipe", "spacy", "texts"),
+    ("HTML cleaning", "clean-html", "trafilatura", "trafilatura", "html"),
 ]
 
 

@@ -1,0 +1,243 @@
+"""Turning the subject of a speech verb into the name it stands for: names, pronouns, descriptors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.extract._quote_people import Gender, Links, NameIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Heads of a speaker phrase that speak for an organisation named after "for", "from", "at" or "of".
+SPOKES_NOUNS = frozenset(
+    """
+    spokesperson spokeswoman spokesman spokespeople spokespersons representative representatives
+    official officials statement statements source sources
+    """.split()
+)
+# Nouns for what someone said: "Castell's message was blunt: '…'" gives the words to Castell.
+SPEECH_NOUNS = frozenset(
+    """
+    message statement words response reply answer verdict warning comment comments remarks reaction
+    explanation advice promise pledge position view argument letter post tweet note
+    """.split()
+)
+
+# Descriptors of an organisation: with no appositive to follow, the latest organisation named is meant.
+COMPANY_NOUNS = frozenset(
+    """
+    company firm operator utility developer group insurer airline business contractor manufacturer
+    retailer lender carrier startup conglomerate
+    """.split()
+)
+
+# Subjects that name no speaker ("Nobody answered"), so nothing later may inherit them.
+NOBODY = frozenset(
+    ("nobody", "no one", "none", "nothing", "everyone", "everybody", "someone", "somebody", "anyone")
+    + ("anybody", "this", "that", "these", "those", "what")
+)
+INDEFINITE = frozenset("a an one another some several any".split())
+RELATIVE_PRONOUNS = frozenset("who which that".split())
+MALE = frozenset("he him his himself".split())
+FEMALE = frozenset("she her hers herself".split())
+NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC".split())
+
+# How far back, in paragraphs, a pronoun may find its antecedent.
+PRONOUN_REACH = 3
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: as written, and where the name it stands for is."""
+
+    text: str | None
+    span: tuple[int, int] | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class _Said:
+    at: int
+    speaker: Speaker
+
+
+class Resolver:
+    """Resolves speaker phrases against the names, titles and earlier speakers of one article."""
+
+    def __init__(self, doc: Doc, names: NameIndex, quoted: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.names = names
+        self.quoted = quoted
+        self.gender = Gender(doc, names)
+        self.links = Links(doc, names, quoted)
+        self.said: list[_Said] = []
+
+    def remember(self, at: int, speaker: Speaker) -> None:
+        """Record an attribution, so a later pronoun or a bare quote can follow it."""
+        if speaker.span is None and (speaker.text or "").lower() in NOBODY:
+            return
+        self.said.append(_Said(at, speaker))
+        self.said.sort(key=lambda s: s.at)
+
+    def last_said(self, before: int, since: int) -> tuple[int, Speaker] | None:
+        for said in reversed(self.said):
+            if said.at < before:
+                return (said.at, said.speaker) if said.at >= since else None
+        return None
+
+    def speaker(self, subject: Token) -> Speaker:
+        """The speaker a subject token stands for, resolved to a name's span where the text allows."""
+        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        if subject.pos_ == "PRON" or subject.tag_ in ("PRP", "WP"):
+            return self._pronoun(subject)
+        named = self._named(subject)
+        if named is not None:
+            return named
+        return self._descriptor(subject)
+
+    # names ---------------------------------------------------------------
+
+    def _named(self, subject: Token) -> Speaker | None:
+        """A name that is the subject, or a person's name set in apposition inside the subject phrase."""
+        mention = self.names.covering(subject.idx, subject.idx + len(subject.text))
+        if mention is not None and mention.label in NAME_LABELS:
+            return Speaker(self._phrase_text(subject), (mention.start, mention.end), mention.label)
+        if subject.pos_ == "PROPN":
+            return self._proper(subject)
+        for tok in _phrase_tokens(subject, keep=("appos",)):
+            if tok.dep_ == "appos" and tok.pos_ == "PROPN" and not self.quoted(tok.idx):
+                named = self._named(tok)
+                if named is not None and named.label == "PERSON":
+                    return Speaker(self._phrase_text(subject), named.span, named.label)
+        return None
+
+    def _proper(self, token: Token) -> Speaker:
+        words = [t for t in token.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+        start = words[0].idx if words else token.idx
+        end = token.idx + len(token.text)
+        label = self.names.label_at(start, end)
+        return Speaker(self.names.text[start:end], (start, end), label or "PERSON")
+
+    # pronouns ------------------------------------------------------------
+
+    def _pronoun(self, subject: Token) -> Speaker:
+        word = subject.lower_
+        at = subject.idx
+        since = self.names.paragraph_start(at, back=PRONOUN_REACH)
+        if word in MALE or word in FEMALE:
+            gender = "m" if word in MALE else "f"
+            span = self._person_before(at, since, gender)
+            if span is not None:
+                self.gender.learn(span, gender)
+            return Speaker(subject.text, span, "PERSON" if span else None)
+        if word == "it":
+            last = self.last_said(at, self.names.paragraph_start(at))
+            if (
+                last is not None
+                and last[1].label != "PERSON"
+                and (last[1].text or "").lower() not in MALE | FEMALE
+            ):
+                return Speaker(subject.text, last[1].span, last[1].label)  # "The trust said … it said"
+            span = self._labelled_before(at, since, ("ORG", "GPE", "NORP"))
+            return Speaker(subject.text, span, "ORG" if span else None)
+        if word == "they":
+            last = self.last_said(at, self.names.paragraph_start(at, back=1))
+            return Speaker(subject.text, last[1].span, last[1].label) if last else Speaker(subject.text)
+        return Speaker(subject.text)
+
+    def _person_before(self, at: int, since: int, gender: str) -> tuple[int, int] | None:
+        """The latest agreeing person who was a subject (or spoke); else the latest agreeing person."""
+        subjects: list[tuple[int, tuple[int, int]]] = []
+        others: list[tuple[int, tuple[int, int]]] = []
+        for mention in self.names.before(at, since, "PERSON"):
+            if self.quoted(mention.start) or not self.gender.agrees(mention, gender):
+                continue
+            bucket = subjects if self.names.is_subject(mention) else others
+            bucket.append((mention.start, (mention.start, mention.end)))
+        for said in self.said:
+            if since <= said.at < at and said.speaker.label == "PERSON" and said.speaker.span:
+                if self.gender.agrees_span(said.speaker.span, gender):
+                    subjects.append((said.at, said.speaker.span))
+        for bucket in (subjects, others):
+            if bucket:
+                return max(bucket)[1]
+        return None
+
+    def _labelled_before(self, at: int, since: int, labels: tuple[str, ...]) -> tuple[int, int] | None:
+        found = [m for m in self.names.before(at, since, *labels) if not self.quoted(m.start)]
+        subjects = [m for m in found if self.names.is_subject(m)]
+        pick = (subjects or found)[-1:] if found else []
+        return (pick[0].start, pick[0].end) if pick else None
+
+    # descriptors ---------------------------------------------------------
+
+    def _descriptor(self, subject: Token) -> Speaker:
+        text = self._phrase_text(subject)
+        head = subject.lower_
+        if head in SPOKES_NOUNS or head in SPEECH_NOUNS:
+            spoken_for = self._spoken_for(subject)
+            if spoken_for is not None:
+                return Speaker(text, spoken_for.span, spoken_for.label)
+        if _indefinite(subject):
+            return Speaker(text)  # "one senator", "a resident": someone not named before
+        linked = self.links.latest(head, subject.idx)
+        if linked is not None:
+            return Speaker(text, linked, self.names.label_at(*linked))
+        same_word = self.names.latest_containing(head, subject.idx, self.quoted)
+        if same_word is not None:
+            return Speaker(text, (same_word.start, same_word.end), same_word.label)
+        if head in COMPANY_NOUNS:
+            since = self.names.paragraph_start(subject.idx, back=PRONOUN_REACH)
+            span = self._labelled_before(subject.idx, since, ("ORG",))
+            return Speaker(text, span, "ORG" if span else None)
+        return Speaker(text)
+
+    def _spoken_for(self, subject: Token) -> Speaker | None:
+        for child in subject.children:
+            if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+                return self._named(child)
+            if child.dep_ == "prep" and child.lower_ in ("for", "from", "at", "of", "with"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._named(obj) or self._descriptor_org(obj)
+        return None
+
+    def _descriptor_org(self, token: Token) -> Speaker | None:
+        mention = self.names.latest_containing(token.lower_, token.idx + 1, self.quoted)
+        return Speaker(token.text, (mention.start, mention.end), mention.label) if mention else None
+
+    def _phrase_text(self, subject: Token) -> str:
+        """The speaker as written: the subject with its modifiers, without appositions or clauses."""
+        if subject.pos_ == "PROPN":
+            left = [t for t in subject.lefts if t.dep_ in ("compound", "flat")]
+            start = left[0].idx if left else subject.idx
+            return self.names.text[start : subject.idx + len(subject.text)]
+        indices = {t.i for t in _phrase_tokens(subject) if not self.quoted(t.idx)}
+        first = last = subject.i  # the unbroken run of words around the head
+        while first - 1 in indices:
+            first -= 1
+        while last + 1 in indices:
+            last += 1
+        doc = subject.doc
+        return self.names.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+
+
+# Dependents that leave a noun phrase: asides, clauses and lists are not part of who spoke.
+_OUTSIDE_PHRASE = frozenset("appos relcl acl punct cc conj advmod parataxis advcl".split())
+
+
+def _phrase_tokens(head: Token, keep: tuple[str, ...] = ()) -> list[Token]:
+    found = [head]
+    for child in head.children:
+        if child.dep_ not in _OUTSIDE_PHRASE or child.dep_ in keep:
+            found.extend(_phrase_tokens(child, keep))
+    return found
+
+
+def _indefinite(noun: Token) -> bool:
+    """ "a resident", "one senator", "two officials": someone the text has not named."""
+    return any(c.dep_ == "nummod" or c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children)

@@ -1,0 +1,332 @@
+"""Finding the quotations in one article, and who said or wrote each one.
+
+A quote is a passage between quotation marks that the text presents as
+someone's speech or writing, or a social-media post embedded in the article.
+Labels in quotes ("the so-called 'green corridor'") and titles of works are
+left out. Each quote's `speaker_span` points at the name its speaker stands
+for, after following pronouns ("she") and descriptors ("the minister") back
+to a name; entity resolution turns that span into `speaker`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.extract._quote_attribution import Cue, find_cue, is_cue_verb, subject_of
+from storyline.extract._quote_cues import NAMING_VERBS, PLATFORM_WORDS, POST_VERBS
+from storyline.extract._quote_marks import Marked, Part, find_marked
+from storyline.extract._quote_people import NameIndex
+from storyline.extract._quote_posts import Post, find_posts
+from storyline.extract._quote_speakers import Resolver, Speaker
+from storyline.model import Article, Mention, Quote, content_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Words right before a quoted phrase that make it a name or a title, not speech.
+_LABEL_BEFORE = re.compile(
+    r"(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|known as|named|hashtag|slogan|"
+    r"motto|banner|sign|signs|reading|marked|labelled|labeled|branded as|billed as|"
+    r"book|novel|film|movie|documentary|song|album|series|show|play|poem|report|paper|article|"
+    r"campaign|operation|project|programme|program|exhibition|podcast|episode)\W*$",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset("a an the of and or in on at for to by with from vs nor but".split())
+_TERMINAL = tuple(".!?,…;:—–-")
+# The longest gap, in words, an attribution between two halves of a split quote may fill.
+_SPLIT_GAP_WORDS = 12
+
+
+@dataclass
+class _Candidate:
+    marked: Marked
+    cue: Cue | None
+    speaker: Speaker | None
+
+
+def find_quotes(article: Article, doc: Doc, mentions: list[Mention]) -> list[Quote]:
+    """Every quotation in the article, with its cue verb, kind and speaker; offsets index `article.text`."""
+    text = article.text
+    if doc.text != text:
+        raise ValueError(f"article {article.id}: the parse is not of this article's text")
+    posts = find_posts(article)
+    marked = [m for m in find_marked(text) if not any(_inside(m, p.region) for p in posts)]
+    quoted = _Quoted(marked, posts)
+    names = NameIndex(doc, mentions)
+    resolver = Resolver(doc, names, quoted)
+    cues = [find_cue(doc, [(p.start, p.end) for p in m.parts], _window(doc, text, m), quoted) for m in marked]
+    speakers = _speakers(doc, cues, resolver, quoted)
+    candidates = [_Candidate(m, c, s) for m, c, s in zip(marked, cues, speakers, strict=True)]
+    quotes = [_post_quote(article, p, names) for p in posts]
+    for cand in _merge_split(text, candidates):
+        quote = _to_quote(article, doc, cand, resolver, names)
+        if quote is not None:
+            quotes.append(quote)
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+class _Quoted:
+    """Whether a character offset lies inside a quote or a post's words."""
+
+    def __init__(self, marked: list[Marked], posts: list[Post]) -> None:
+        ranges = [(p.start, p.end) for m in marked for p in m.parts] + [(p.start, p.end) for p in posts]
+        ranges.sort()
+        self.starts = [a for a, _ in ranges]
+        self.ranges = ranges
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return any(a <= pos < b for a, b in self.ranges[max(i - 2, 0) : i + 1])
+
+
+def _inside(marked: Marked, region: tuple[int, int]) -> bool:
+    return region[0] <= marked.start and marked.end <= region[1]
+
+
+def _speakers(doc: Doc, cues: list[Cue | None], resolver: Resolver, quoted: _Quoted) -> list[Speaker | None]:
+    """Resolve every attribution in text order, quoted or not, so pronouns can follow earlier speakers."""
+    subjects: dict[int, Token] = {}
+    for tok in doc:
+        if is_cue_verb(tok) and not quoted(tok.idx):
+            subject = subject_of(tok, quoted)
+            if subject is not None:
+                subjects[tok.idx] = subject
+    for cue in cues:
+        if cue is not None and cue.subject is not None:
+            subjects[_position(cue)] = cue.subject
+    resolved: dict[int, Speaker] = {}
+    for at in sorted(subjects):
+        resolved[at] = resolver.speaker(subjects[at])
+        resolver.remember(at, resolved[at])
+    return [resolved[_position(c)] if c is not None and c.subject is not None else None for c in cues]
+
+
+def _position(cue: Cue) -> int:
+    anchor = cue.verb if cue.verb is not None else cue.subject
+    assert anchor is not None
+    return anchor.idx
+
+
+def _window(doc: Doc, text: str, marked: Marked) -> Span:
+    """The sentences a quote touches, kept inside the paragraphs it spans.
+
+    The parser sometimes ends a sentence at a quote's closing mark (`"…," | said Ortega.`)
+    or starts one at its opening mark; the sentence on the far side of a mark counts too,
+    unless the text itself starts a new sentence there.
+    """
+    lo, hi = _line_start(text, marked.open_at), _line_end(text, marked.close_at)
+    if doc.has_annotation("SENT_START"):
+        lo = max(_sentence_before(doc, text, marked, lo), lo)
+        hi = min(_sentence_after(doc, text, marked, hi), hi)
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    assert span is not None
+    return span
+
+
+def _sentence_before(doc: Doc, text: str, marked: Marked, lo: int) -> int:
+    inner = doc.char_span(marked.start, marked.start + 1, alignment_mode="expand")
+    assert inner is not None
+    before = text[lo : marked.open_at].rstrip()
+    if not before or before.endswith((".", "!", "?")):
+        return inner.sent.start_char
+    outer = doc.char_span(len(before) + lo - 1, len(before) + lo, alignment_mode="expand")
+    return min(inner.sent.start_char, outer.sent.start_char) if outer is not None else inner.sent.start_char
+
+
+def _sentence_after(doc: Doc, text: str, marked: Marked, hi: int) -> int:
+    inner = doc.char_span(marked.end - 1, marked.end, alignment_mode="expand")
+    assert inner is not None
+    after = text[marked.close_at + 1 : hi]
+    rest = after.lstrip(" \t\"'”’»")
+    ends = marked.text(text).rstrip().endswith((".", "!", "?")) and rest[:1].isupper()
+    if not rest or ends:
+        return inner.sent.end_char
+    at = hi - len(rest)
+    outer = doc.char_span(at, at + 1, alignment_mode="expand")
+    return max(inner.sent.end_char, outer.sent.end_char) if outer is not None else inner.sent.end_char
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _merge_split(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Join `"A," she said. "B."` into one quote: the attribution between the halves belongs to both."""
+    merged: list[_Candidate] = []
+    for cand in candidates:
+        prev = merged[-1] if merged else None
+        if prev is not None and _splits(text, prev, cand):
+            parts = [*prev.marked.parts, *cand.marked.parts]
+            merged[-1] = _Candidate(Marked(parts, prev.marked.style), prev.cue, prev.speaker)
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _splits(text: str, first: _Candidate, second: _Candidate) -> bool:
+    if first.cue is None or first.cue.verb is None or first.marked.style != second.marked.style:
+        return False
+    gap_lo, gap_hi = first.marked.close_at + 1, second.marked.open_at
+    if gap_lo > gap_hi or "\n" in text[gap_lo:gap_hi]:
+        return False
+    if not gap_lo <= first.cue.verb.idx < gap_hi or len(text[gap_lo:gap_hi].split()) > _SPLIT_GAP_WORDS:
+        return False
+    if second.cue is None:
+        return True
+    # the second half may hang from the same verb, but not have an attribution of its own
+    return second.cue.verb is not None and second.cue.verb.i == first.cue.verb.i
+
+
+def _to_quote(
+    article: Article, doc: Doc, cand: _Candidate, resolver: Resolver, names: NameIndex
+) -> Quote | None:
+    text = article.text
+    marked, cue, speaker = cand.marked, cand.cue, cand.speaker
+    words = _word_count(marked.text(text))
+    if not _is_speech(doc, text, marked, cue, words):
+        return None
+    if cue is None:
+        # no speaker named by the sentence: a quote standing alone continues the latest speaker
+        last = resolver.last_said(marked.start, names.paragraph_start(marked.start, back=1))
+        speaker = last[1] if last is not None else None
+    kind = _kind(doc, text, marked, cue)
+    trimmed = _trim_punctuation(text, marked, kind)
+    return Quote(
+        id=content_id("q", article.id, trimmed.start, trimmed.end),
+        article=article.id,
+        start=trimmed.start,
+        end=trimmed.end,
+        text=trimmed.text(text),
+        speaker_text=speaker.text if speaker else None,
+        cue=cue.base if cue is not None else None,
+        kind=kind,
+        speaker_span=speaker.span if speaker else None,
+    )
+
+
+def _trim_punctuation(text: str, marked: Marked, kind: str) -> Marked:
+    """Leave out the comma that hands a quoted part over to its attribution, and the full stop
+    that ends the sentence around a partial quote: they belong to the reporter, not the speaker."""
+    parts = []
+    for k, part in enumerate(marked.parts):
+        end = part.end
+        strip = ",." if kind == "partial" and k == len(marked.parts) - 1 else ","
+        while end > part.start + 1 and (text[end - 1] in strip or text[end - 1].isspace()):
+            end -= 1
+        parts.append(Part(part.start, end, part.open_at, part.close_at))
+    return Marked(parts, marked.style)
+
+
+def _word_count(quote: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", quote))
+
+
+def _sentence_like(quote: str, marked: Marked, words: int) -> bool:
+    if len(marked.parts) > 1:
+        return True
+    stripped = quote.rstrip()
+    if stripped.endswith(_TERMINAL):
+        return True
+    first = next((ch for ch in quote if ch.isalpha()), "")
+    return first.isupper() and words >= 6
+
+
+def _title_like(quote: str) -> bool:
+    """A capitalised phrase with no inner punctuation: the name of a work, a place, a plan or a slogan."""
+    body = quote.rstrip(" .,")
+    if any(ch in body for ch in ".!?,;"):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", body)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or len(words) > 10 or not content:
+        return False
+    return all(w[0].isupper() for w in content)
+
+
+def _is_speech(doc: Doc, text: str, marked: Marked, cue: Cue | None, words: int) -> bool:
+    quote = marked.text(text)
+    sentence = _sentence_like(quote, marked, words)
+    if _title_like(quote):
+        return False
+    before = text[_line_start(text, marked.open_at) : marked.open_at]
+    if not sentence and _LABEL_BEFORE.search(before):
+        return False
+    if cue is None or cue.verb is None and cue.base is None:
+        # no speech verb: a full sentence standing alone continues the latest speaker
+        return sentence and words >= 3 and (cue is not None or _stands_alone(text, marked))
+    if not sentence and _names_a_thing(cue):
+        return False
+    if words <= 3 and not sentence:
+        return cue.governs and (cue.complement or not _nominal(doc, marked))
+    return cue.governs or sentence or cue.base == "according to" or cue.subject is not None
+
+
+def _names_a_thing(cue: Cue) -> bool:
+    """`a plan called "…"`, `what locals call "…"`: the quote is a name given to something."""
+    verb = cue.verb
+    if verb is None or cue.base not in NAMING_VERBS:
+        return False
+    if verb.dep_ in ("acl", "amod") or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return True
+    return any(c.lower_ == "what" for c in verb.children)
+
+
+def _nominal(doc: Doc, marked: Marked) -> bool:
+    """Whether a short quoted phrase is a noun phrase, the usual shape of a label ("the safe zone")."""
+    span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+    return span is None or span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def _stands_alone(text: str, marked: Marked) -> bool:
+    """Whether a quote starts its sentence: nothing but punctuation between it and the last full stop."""
+    before = text[_line_start(text, marked.open_at) : marked.open_at].rstrip()
+    return not before or before.endswith((".", "!", "?", ":", "”", '"', "’", "'"))
+
+
+def _kind(doc: Doc, text: str, marked: Marked, cue: Cue | None) -> str:
+    if cue is not None and cue.base in POST_VERBS and _mentions_platform(doc, text, marked):
+        return "post"
+    quote = marked.text(text)
+    first = next((ch for ch in quote if ch.isalpha()), "")
+    after = text[marked.close_at + 1 : marked.close_at + 3].lstrip()
+    embedded = not quote.rstrip().endswith(_TERMINAL) and after[:1].isalnum()
+    if first.islower() or (embedded and not _stands_alone(text, marked)):
+        return "partial"
+    return "direct"
+
+
+def _mentions_platform(doc: Doc, text: str, marked: Marked) -> bool:
+    window = _window(doc, text, marked)
+    words = {t.lower_ for t in window if not marked.contains(t.idx)}
+    return bool(words & PLATFORM_WORDS) or "social media" in window.text.lower()
+
+
+def _post_quote(article: Article, post: Post, names: NameIndex) -> Quote:
+    text = article.text
+    speaker_text, span = None, None
+    if post.name is not None:
+        speaker_text = text[post.name[0] : post.name[1]].strip()
+        name = names.covering(*post.name)
+        span = (name.start, name.end) if name is not None else post.name
+    return Quote(
+        id=content_id("q", article.id, post.start, post.end),
+        article=article.id,
+        start=post.start,
+        end=post.end,
+        text=text[post.start : post.end],
+        speaker_text=speaker_text,
+        cue="post",
+        kind="post",
+        speaker_span=span,
+    )
+
+
+__all__ = ["find_quotes"]

@@ -1,0 +1,371 @@
+"""Quote finding: marks, cues, split and multi-paragraph quotes, posts, and speaker resolution."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract._quote_cues import cue_base
+from storyline.extract._quote_marks import MAX_QUOTE_CHARS, find_marked
+from storyline.extract.quotes import find_quotes
+from storyline.model import Article, Mention, Quote, Span, content_id
+from storyline.nlp import load
+
+
+def quotes_of(
+    text: str, mentions: list[Mention] | None = None, embeds: list[Span] | None = None
+) -> list[Quote]:
+    article = Article(id="a-test", source="test.txt", text=text, embeds=embeds or [])
+    return find_quotes(article, load()(text), mentions or [])
+
+
+def speaker_name(text: str, quote: Quote) -> str | None:
+    return text[quote.speaker_span[0] : quote.speaker_span[1]] if quote.speaker_span else None
+
+
+def only(quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+# marks ----------------------------------------------------------------------
+
+
+def test_straight_quote_with_cue_after_is_direct_with_speaker() -> None:
+    text = 'Ana Ortega visited the dam on Monday.\n\n"The wall will hold," Ortega said.'
+    quote = only(quotes_of(text))
+    assert quote.text == "The wall will hold"
+    assert text[quote.start : quote.end] == "The wall will hold"
+    assert (quote.kind, quote.cue, quote.speaker_text) == ("direct", "say", "Ortega")
+    assert speaker_name(text, quote) == "Ortega"
+    assert quote.speaker is None
+    assert quote.id == content_id("q", "a-test", quote.start, quote.end)
+
+
+def test_curly_quotes_are_read_like_straight_ones() -> None:
+    text = "“We are not leaving,” said Ortega."
+    quote = only(quotes_of(text))
+    assert quote.text == "We are not leaving"
+    assert speaker_name(text, quote) == "Ortega"
+
+
+def test_single_quotes_with_says_survive_apostrophes() -> None:
+    text = "Ana Ortega grew up here in the ’90s. 'It's Ortega's town and it's worth saving,' she says."
+    quote = only(quotes_of(text))
+    assert quote.text == "It's Ortega's town and it's worth saving"
+    assert quote.cue == "say"
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_apostrophes_alone_make_no_quote() -> None:
+    text = "The farmers' union met in the '90s and it's still Ortega's favourite hall."
+    assert quotes_of(text) == []
+
+
+def test_quote_inside_a_quote_stays_part_of_the_outer_one() -> None:
+    text = "'He told us \"never again\" and left,' said Tom Reyes."
+    quote = only(quotes_of(text))
+    assert quote.text == 'He told us "never again" and left'
+
+
+# cues -----------------------------------------------------------------------
+
+
+def test_cue_before_quote_with_colon() -> None:
+    text = 'Tom Reyes said: "The pumps are running again."'
+    quote = only(quotes_of(text))
+    assert quote.cue == "say"
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_told_reporters_that_keeps_the_name_not_the_appositive() -> None:
+    text = 'Ortega, the minister, told reporters that "the water is safe to drink."'
+    quote = only(quotes_of(text))
+    assert quote.cue == "tell"
+    assert quote.speaker_text == "Ortega"
+    assert speaker_name(text, quote) == "Ortega"
+
+
+def test_question_with_inverted_cue_keeps_the_name() -> None:
+    text = '"Why now?" asked Senator Ruth Okafor. "Why not five years ago?"'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.cue) == ("Why now? Why not five years ago?", "ask")
+    assert speaker_name(text, quote) == "Ruth Okafor"
+
+
+def test_cue_forms_reduce_to_their_base() -> None:
+    pairs = {"said": "say", "says": "say", "told": "tell", "added": "add", "warned": "warn",
+             "wrote": "write", "posted": "post", "described": "describe", "replied": "reply",
+             "admitted": "admit", "labelled": "label"}  # fmt: skip
+    assert {form: cue_base(form) for form in pairs} == pairs
+    assert cue_base("river") is None
+
+
+# split, multi-paragraph and partial quotes -----------------------------------
+
+
+def test_quote_split_by_attribution_keeps_one_speaker() -> None:
+    text = 'Lena Markov runs the shelter. "We have beds for forty," she said. "We need more."'
+    quote = only(quotes_of(text))
+    assert quote.text == "We have beds for forty We need more."
+    assert text[quote.start : quote.end].startswith("We have beds")
+    assert text[quote.start : quote.end].endswith("We need more.")
+    assert speaker_name(text, quote) == "Lena Markov"
+
+
+def test_second_quote_with_its_own_attribution_stays_separate() -> None:
+    text = '"We are ready," said Ana Ortega. "We are not," Tom Reyes replied.'
+    quotes = quotes_of(text)
+    assert [speaker_name(text, q) for q in quotes] == ["Ana Ortega", "Tom Reyes"]
+
+
+def test_quote_over_paragraphs_is_one_quote() -> None:
+    text = (
+        "“We will rebuild every house,” said Tom Reyes.\n\n"
+        "“It will take two years.\n\n"
+        "“But nobody will be left behind,” he added."
+    )
+    quotes = quotes_of(text)
+    assert len(quotes) == 2
+    assert quotes[1].text == "It will take two years. But nobody will be left behind"
+    assert speaker_name(text, quotes[1]) == "Tom Reyes"
+
+
+def test_single_quoted_quote_over_paragraphs_is_one_quote() -> None:
+    text = "‘We will not move,’ says Greta Holm.\n\n‘This is our home.\n\n‘It always was.’"
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["We will not move", "This is our home. It always was."]
+    assert [speaker_name(text, q) for q in quotes] == ["Greta Holm", "Greta Holm"]
+
+
+def test_partial_quote_inside_paraphrase_takes_the_subject() -> None:
+    text = 'Tom Reyes described the offer as "a fair price" on Monday.'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.kind, quote.cue) == ("a fair price", "partial", "describe")
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_bare_quote_paragraph_continues_the_last_speaker() -> None:
+    text = 'Ana Ortega said the dam was sound.\n\n"We checked every bolt twice this week."'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Ana Ortega"
+    assert quote.cue is None
+
+
+# posts ----------------------------------------------------------------------
+
+
+def test_embedded_post_signature_gives_post_and_its_author() -> None:
+    text = (
+        "The flood reached the square overnight.\n\n"
+        "We are safe. Thanks to every volunteer. — Lena Markov (@lenamarkov) March 4, 2026"
+    )
+    quote = only(quotes_of(text))
+    assert (quote.kind, quote.text) == ("post", "We are safe. Thanks to every volunteer.")
+    assert speaker_name(text, quote) == "Lena Markov"
+
+
+def test_embed_span_from_cleaning_marks_a_post() -> None:
+    text = "Residents shared updates.\n\nBridge closed, take the north road https://t.co/abc"
+    start = text.index("Bridge")
+    quote = only(quotes_of(text, embeds=[Span(start, len(text), "post")]))
+    assert (quote.kind, quote.text) == ("post", "Bridge closed, take the north road")
+
+
+def test_quote_written_on_a_platform_is_a_post() -> None:
+    text = 'Lena Markov wrote on X: "The shelter is full tonight."'
+    quote = only(quotes_of(text))
+    assert (quote.kind, quote.cue) == ("post", "write")
+    assert speaker_name(text, quote) == "Lena Markov"
+
+
+# speakers -------------------------------------------------------------------
+
+
+def test_pronoun_follows_the_person_who_spoke_last() -> None:
+    text = (
+        "Ana Ortega met Lena Markov at the shelter. Markov said the roof was leaking.\n\n"
+        '"Nobody has come to fix it," she said.'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Markov"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Ms Ana Ortega spoke after Mr Tom Reyes. Reyes said the plan was late.\n\n"
+        '"We will finish it in May," she said.'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_pronoun_is_not_resolved_to_a_name_inside_a_quote() -> None:
+    text = '"Ask Tom Reyes about the money," she said.'
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "she"
+    assert quote.speaker_span is None
+
+
+def test_descriptor_follows_the_title_before_a_name() -> None:
+    text = (
+        "Water Minister Ana Ortega opened the new pumping station on Friday.\n\n"
+        '"This ends the shortages," the minister added.'
+    )
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "the minister"
+    assert quote.cue == "add"
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_descriptor_follows_an_apposition_to_a_company() -> None:
+    text = (
+        "The company, Norvale Energy, rejected the report.\n\n"
+        '"These claims are false," the company said in a statement.'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Norvale Energy"
+
+
+def test_spokesperson_for_an_organisation_points_at_the_organisation() -> None:
+    text = '"Repairs are on schedule," a spokesperson for the Ministry of Water said.'
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "a spokesperson for the Ministry of Water"
+    assert speaker_name(text, quote) == "Ministry of Water"
+
+
+def test_according_to_names_the_speaker() -> None:
+    text = 'According to Tom Reyes, "nothing was hidden from the public."'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_it_follows_the_organisation_that_spoke_last() -> None:
+    text = (
+        "Lena Markov praised the volunteers. Norvale Energy said in a statement that the plant was safe. "
+        '"No water reached the turbines," it said.'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Norvale Energy"
+
+
+def test_indefinite_descriptor_is_not_matched_to_a_named_title() -> None:
+    text = (
+        "Senator Dan Whitlow defended the bill.\n\n"
+        '"It is a good bill," one senator, who asked not to be named, told reporters.'
+    )
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "one senator"
+    assert quote.speaker_span is None
+
+
+def test_pronoun_resolved_once_teaches_the_gender_for_the_next() -> None:
+    text = (
+        'Dan Whitlow defended the bill on Monday. "The money was not there," he said. '
+        "Ruth Okafor was not convinced.\n\n"
+        'Whitlow said the fund had recovered. "I have heard that before," she said.'
+    )
+    quotes = quotes_of(text)
+    assert [speaker_name(text, q) for q in quotes] == ["Dan Whitlow", "Ruth Okafor"]
+
+
+def test_parenthetical_attribution_gives_the_partial_quote_a_speaker() -> None:
+    text = 'Greta Holm waded through the hall. Her house, she said, was "a fish tank with curtains" now.'
+    quote = only(quotes_of(text))
+    assert quote.kind == "partial"
+    assert speaker_name(text, quote) == "Greta Holm"
+
+
+def test_colon_after_someones_message_gives_them_the_quote() -> None:
+    text = 'After the hearing, Judge Alan Pike\'s verdict was short: "The contract is void."'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Alan Pike"
+
+
+def test_named_spokesperson_in_apposition_is_the_speaker() -> None:
+    text = '"We are reviewing the options," the chief executive of Norvale Energy, Tom Reyes, said.'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_bare_quote_after_an_unnamed_speaker_stays_unnamed() -> None:
+    text = (
+        "Tom Reyes spoke first.\n\nOne resident said the siren came too late.\n\n"
+        '"We heard nothing until the water was at the door."'
+    )
+    quote = only(quotes_of(text))
+    assert quote.speaker_span is None
+
+
+def test_given_mentions_decide_the_speaker_span() -> None:
+    text = '"We stay," said Lena Markov.'
+    start = text.index("Lena")
+    mention = Mention("a-test", start, start + len("Lena Markov"), "Lena Markov", "PERSON")
+    quote = only(quotes_of(text, mentions=[mention]))
+    assert quote.speaker_span == (mention.start, mention.end)
+
+
+def test_quote_with_no_attributable_speaker_has_no_span() -> None:
+    text = 'A handwritten note on the door said "back in ten minutes, sorry for the wait."'
+    for quote in quotes_of(text):
+        assert quote.speaker_span is None
+
+
+def test_unnamed_speaker_is_kept_as_written_without_a_span() -> None:
+    text = '"Nobody told us anything," one resident said.'
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "one resident"
+    assert quote.speaker_span is None
+
+
+# what is not a quote -----------------------------------------------------------
+
+
+def test_scare_quotes_that_are_only_labels_are_not_quotes() -> None:
+    text = 'The so-called "green corridor" opened last year, and the "safe zone" grew.'
+    assert quotes_of(text) == []
+
+
+def test_names_given_to_things_are_not_quotes() -> None:
+    text = (
+        'Prices rose in what economists call "shrinkflation" this year. The council backed a plan '
+        'called "a river for everyone" and the area dubbed "the red zone" by police stayed closed.'
+    )
+    assert quotes_of(text) == []
+
+
+def test_titles_of_works_are_not_quotes() -> None:
+    text = 'The council published a report titled "Water for Every Home" and the film "The Long River".'
+    assert quotes_of(text) == []
+
+
+def test_stray_quote_mark_does_not_make_a_giant_quote() -> None:
+    text = (
+        'The engineer, who is 6" taller than the rest, said "the pump works." '
+        'Then a stray mark " appeared.\n\n' + "More plain words follow here. " * 20
+    )
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["the pump works"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"'“”‘’")), max_size=400))
+def test_marked_passages_always_lie_inside_the_text(text: str) -> None:
+    for marked in find_marked(text):
+        assert 0 <= marked.start < marked.end <= len(text)
+        assert sum(p.end - p.start for p in marked.parts) <= MAX_QUOTE_CHARS
+        assert all(text[p.start : p.end].strip() == text[p.start : p.end] for p in marked.parts)
+
+
+_WORDS = ["Ortega", "said", "she", "told", "the", "minister", '"', "'", "“", "”", "‘", "’", ",", ".", "\n\n"]
+_WORDS += ["we", "are", "safe", "that", "—", "Lena Markov", "(@lena)", ":", "it's", "according to", "called"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_any_text_gives_quotes_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for quote in quotes_of(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        if quote.speaker_span is not None:
+            assert 0 <= quote.speaker_span[0] < quote.speaker_span[1] <= len(text)
