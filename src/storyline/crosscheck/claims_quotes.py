@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from storyline.crosscheck.claims import Context, UnionFind, make_claim, truncate, words
+from storyline.crosscheck.claims import Context, make_claim, truncate, words
+from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Claim, Quote
 
 # A quote shorter than this may be a stock phrase ("a difficult day"): it matches another

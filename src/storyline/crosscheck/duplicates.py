@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable
 
 from datasketch import MinHash, MinHashLSH
 
-from storyline.crosscheck.claims import UnionFind, words
+from storyline.crosscheck.claims import words
 from storyline.crosscheck.claims_figures import unit_class
 from storyline.crosscheck.claims_quotes import quote_groups
+from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Article, Duplicate, Story
 
 SHINGLE = 5  # words per shingle

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from storyline.crosscheck._types import PLACE, Evidence, decide, mention_evidence
+from storyline.crosscheck.unionfind import UnionFind
 from storyline.extract._names import initials, is_acronym, normalise, straight, titled_form
 from storyline.model import Article, ArticleAnnotations, Entity, Mention, content_id
 
@@ -56,21 +57,16 @@ class _Item:
 class _Corpus:
     articles: list[Article]
     items: list[_Item]
-    parent: list[int] = field(default_factory=list)
+    sets: UnionFind = field(init=False)
 
     def __post_init__(self) -> None:
-        self.parent = list(range(len(self.items)))
+        self.sets = UnionFind(len(self.items))
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        self.sets.union(i, j)
 
 
 def resolve_entities(articles: list[Article], annotations: list[ArticleAnnotations]) -> list[Entity]:
