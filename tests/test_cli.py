@@ -58,3 +58,14 @@ def test_analyze_exits_non_zero_when_nothing_could_be_read(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "blank.txt" in result.stderr
     assert "nothing was written" in result.stderr
+
+
+def test_command_reference_in_docs_matches_the_code() -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "cli_reference.py"
+    spec = importlib.util.spec_from_file_location("cli_reference", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.DOC.read_text("utf-8") == module.render(), "run: python scripts/cli_reference.py"

@@ -45,7 +45,10 @@ def main(
     """storyline: who did what, when, which numbers, who said it, and which outlets agree."""
 
 
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.", show_default="all cores"),,
+]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bars; errors and summary only.")
 ]
