@@ -47,7 +47,7 @@ def main(
 
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.", show_default="all cores"),,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.", show_default="all cores"),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bars; errors and summary only.")
