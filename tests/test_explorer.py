@@ -16,7 +16,18 @@ def client(tmp_path: Path) -> TestClient:
     return TestClient(create_app(write_story(two_outlet_story(hostile=True), tmp_path / "story")))
 
 
-PAGES = ["/", "/claims", "/articles", "/entities", "/quotes", "/search?q=residents"]
+PAGES = [
+    "/",
+    "/claims",
+    "/articles",
+    "/entities",
+    "/quotes",
+    "/timeline",
+    "/figures",
+    "/coverage",
+    "/graph",
+    "/search?q=residents",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -69,3 +80,15 @@ def test_explorer_is_read_only(client: TestClient) -> None:
 def test_openapi_spec_lists_the_json_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/claims.json", "/search.json", "/articles/{article_id}.json"} <= set(paths)
+
+
+def test_coverage_marks_each_article_that_states_a_claim(client: TestClient) -> None:
+    coverage = client.get("/coverage.json").json()
+    assert len(coverage["columns"]) == 2
+    for row in coverage["rows"]:
+        assert all(cell and cell.startswith(("f-", "q-")) for cell in row["cells"])
+
+
+def test_figures_page_lists_every_outlets_value(client: TestClient) -> None:
+    rows = client.get("/figures.json").json()
+    assert [sorted(v["text"] for v in r["values"]) for r in rows] == [["1,200", "More than 2,000"]]

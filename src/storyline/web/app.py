@@ -12,7 +12,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from storyline import __version__
 from storyline.export import load_story
+from storyline.graph import actor_graph
 from storyline.model import Story
+from storyline.report import views
 from storyline.report.render import Mark, article_marks, highlight
 from storyline.web.search import SearchIndex
 
@@ -165,6 +167,47 @@ def create_app(folder: str | Path) -> FastAPI:
     def quotes_json() -> list[dict[str, Any]]:
         return [q.to_dict() for q in explorer.story.quotes]
 
+    @app.get("/timeline", response_class=HTMLResponse, summary="Dated events in order")
+    def timeline() -> HTMLResponse:
+        return page("timeline.html.j2", events=timeline_events(explorer.story))
+
+    @app.get("/timeline.json", summary="Dated events as JSON")
+    def timeline_json() -> list[dict[str, Any]]:
+        return [v.to_dict() for v in timeline_events(explorer.story)]
+
+    @app.get("/figures", response_class=HTMLResponse, summary="Figure claims with every outlet's value")
+    def figures() -> HTMLResponse:
+        return page("figures.html.j2", rows=views.figure_claims(explorer.story, explorer.outlet))
+
+    @app.get("/figures.json", summary="Figure claims as JSON")
+    def figures_json() -> list[dict[str, Any]]:
+        rows = views.figure_claims(explorer.story, explorer.outlet)
+        return [{"claim": r["claim"].to_dict(), "values": r["values"]} for r in rows]
+
+    @app.get("/coverage", response_class=HTMLResponse, summary="Claims against the articles that state them")
+    def coverage() -> HTMLResponse:
+        return page("coverage.html.j2", coverage=views.coverage(explorer.story, explorer.outlet))
+
+    @app.get("/coverage.json", summary="Coverage matrix as JSON")
+    def coverage_json() -> dict[str, Any]:
+        c = views.coverage(explorer.story, explorer.outlet)
+        return {
+            "columns": c["columns"],
+            "rows": [{"claim": r["claim"].id, "cells": r["cells"]} for r in c["rows"]],
+        }
+
+    @app.get("/graph", response_class=HTMLResponse, summary="The actor graph")
+    def graph() -> HTMLResponse:
+        return page("graph.html.j2", graph=views.graph_view(explorer.story))
+
+    @app.get("/graph.json", summary="The actor graph as nodes and edges")
+    def graph_json() -> dict[str, Any]:
+        g = actor_graph(explorer.story)
+        return {
+            "nodes": [{"id": n, **d} for n, d in g.nodes(data=True)],
+            "edges": [{"a": a, "b": b, **d} for a, b, d in g.edges(data=True)],
+        }
+
     @app.get("/search", response_class=HTMLResponse, summary="Search articles, quotes, entities and claims")
     def search(q: str = Query("", max_length=200)) -> HTMLResponse:
         return page("search.html.j2", q=q, hits=explorer.index.search(q) if q.strip() else [])
@@ -174,6 +217,10 @@ def create_app(folder: str | Path) -> FastAPI:
         return JSONResponse(explorer.index.search(q) if q.strip() else [])
 
     return app
+
+
+def timeline_events(story: Story) -> list[Any]:
+    return sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start))
 
 
 def counts(story: Story) -> dict[str, int]:
