@@ -203,3 +203,130 @@ def test_navigation_trail_gives_no_mention() -> None:
     found = mentions_of(text)
     assert not any(m.start < text.index("\n") for m in found)
     assert "Odile Fenwick" in texts(found)
+
+
+def with_tagged(text: str, names: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions found when the tagger is made to return exactly `names`, in order through the text.
+
+    Real pages showed these shapes from the tagger; fixing its output keeps each test on one shape.
+    """
+    doc = nlp.parse_one(text)
+    spans, at = [], 0
+    for name, label in names:
+        start = text.index(name, at)
+        spans.append(doc.char_span(start, start + len(name), label=label, alignment_mode="expand"))
+        at = start + len(name)
+    doc.ents = spans
+    return find_mentions(Article(id="a-test", source="test.txt", text=text), doc)
+
+
+def pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in mentions]
+
+
+def test_a_name_never_runs_past_a_comma_into_the_next_name() -> None:
+    text = "A spokeswoman for the state Department of Housing, Ellen Moore, said the shelters were full."
+    for found in (
+        mentions_of(text),
+        with_tagged(text, [("the state Department of Housing, Ellen Moore", "ORG")]),
+    ):
+        assert_well_formed(text, found)
+        assert pairs(found) == [("Department of Housing", "ORG"), ("Ellen Moore", "PERSON")]
+
+
+def test_a_company_suffix_after_a_comma_stays_in_the_name() -> None:
+    text = "Shares in Harwick Tools, Inc. rose on Monday."
+    assert texts(with_tagged(text, [("Harwick Tools, Inc.", "ORG")])) == ["Harwick Tools, Inc."]
+
+
+def test_two_names_joined_by_and_are_two_mentions_when_each_also_stands_alone() -> None:
+    text = (
+        "The storm around Quillmart and Rowan Ledgerworks grew. Quillmart denied it. "
+        "Rowan Ledgerworks said nothing."
+    )
+    tagged = [
+        ("Quillmart and Rowan Ledgerworks", "WORK_OF_ART"),
+        ("Quillmart", "ORG"),
+        ("Rowan Ledgerworks", "ORG"),
+    ]
+    found = with_tagged(text, tagged)
+    assert_well_formed(text, found)
+    assert texts(found) == ["Quillmart", "Rowan Ledgerworks", "Quillmart", "Rowan Ledgerworks"]
+    assert "WORK" not in {m.label for m in found}
+
+
+def test_a_name_with_an_ampersand_stays_whole_without_evidence_of_two_names() -> None:
+    text = "Shoppers at Harwell & Brandt stores were told to wait."
+    assert texts(with_tagged(text, [("Harwell & Brandt", "ORG")])) == ["Harwell & Brandt"]
+
+
+def test_a_name_the_tagger_cut_in_two_is_whole_where_it_is_written_in_full_elsewhere() -> None:
+    text = "Regulators fined Corvane Ledger in May. Critics said Corvane Ledger paid too little."
+    tagged = [("Corvane Ledger", "ORG"), ("Corvane", "GPE"), ("Ledger", "GPE")]
+    found = with_tagged(text, tagged)
+    assert_well_formed(text, found)
+    assert pairs(found) == [("Corvane Ledger", "ORG"), ("Corvane Ledger", "ORG")]
+
+
+def test_a_possessive_inside_a_span_splits_owner_from_owned() -> None:
+    text = "Critics said Ormsby's Tarawhiti would stay away. Ormsby, an elder, was absent."
+    found = with_tagged(text, [("Ormsby's Tarawhiti", "PERSON"), ("Ormsby", "PERSON")])
+    assert_well_formed(text, found)
+    assert texts(found) == ["Ormsby", "Tarawhiti", "Ormsby"]
+
+
+def test_an_organisation_owning_a_named_body_is_split_from_it() -> None:
+    text = "Parliament's Joint Committee on Harbours met on Tuesday."
+    found = with_tagged(text, [("Parliament's Joint Committee on Harbours", "ORG")])
+    assert texts(found) == ["Parliament", "Joint Committee on Harbours"]
+
+
+def test_a_possessive_that_belongs_to_one_name_stays_in_it() -> None:
+    text = "Crowds filled the square on Founder's Day, as they do every day of the festival."
+    assert texts(with_tagged(text, [("Founder's Day", "EVENT")])) == ["Founder's Day"]
+
+
+def test_a_place_named_after_in_is_split_from_the_organisation_before_it() -> None:
+    text = "Carvers met at the Marlow Heritage Centre in Tessaby. Families in Tessaby waited."
+    found = with_tagged(text, [("Marlow Heritage Centre in Tessaby", "ORG"), ("Tessaby", "GPE")])
+    assert pairs(found) == [("Marlow Heritage Centre", "ORG"), ("Tessaby", "GPE"), ("Tessaby", "GPE")]
+
+
+def test_a_title_case_headline_with_a_pronoun_in_it_is_no_name() -> None:
+    text = "Baker Claims They Took Her Recipe Without Asking\n\nThe hearing opened on Monday."
+    found = with_tagged(text, [("Baker Claims They Took Her Recipe", "ORG")])
+    assert found == []
+
+
+def test_a_portfolio_before_a_ministers_title_is_no_organisation() -> None:
+    text = "Staff from the office of Fisheries Minister Arlo Penn took part."
+    found = with_tagged(text, [("Fisheries", "ORG"), ("Arlo Penn", "PERSON")])
+    assert texts(found) == ["Arlo Penn"]
+
+
+def test_an_acronym_for_lower_case_words_is_no_name() -> None:
+    text = (
+        'The app kept "personal location data" (PLD) for years. Regulators said PLD was sensitive. '
+        "The pills held trimethylbenzol, known as TMB, a solvent. TMB is banned."
+    )
+    found = with_tagged(text, [("PLD", "ORG"), ("PLD", "ORG"), ("TMB", "ORG"), ("TMB", "ORG")])
+    assert found == []
+
+
+def test_a_given_name_before_a_known_surname_makes_a_second_full_name() -> None:
+    text = "An inquest into Lotte Brannagh's death opened. Ivo Brannagh, her father, spoke."
+    found = with_tagged(text, [("Brannagh", "ORG"), ("Ivo Brannagh", "PERSON")])
+    assert pairs(found) == [("Lotte Brannagh", "PERSON"), ("Ivo Brannagh", "PERSON")]
+
+
+def test_a_capitalised_word_opening_a_line_is_no_given_name() -> None:
+    text = "Opinion\n\nEditorial Brannagh's quiet years\n\nIvo Brannagh died on Sunday."
+    found = with_tagged(text, [("Ivo Brannagh", "PERSON")])
+    assert "Editorial Brannagh" not in texts(found)
+    assert "Brannagh" in texts(found)
+
+
+def test_a_given_name_the_tagger_left_out_of_a_person_is_put_back() -> None:
+    text = "Bassel co-owns the trawler with Rolfe Tannery, his cousin."
+    found = with_tagged(text, [("Tannery", "PERSON")])
+    assert pairs(found) == [("Rolfe Tannery", "PERSON")]

@@ -322,3 +322,127 @@ def test_surname_that_is_also_a_building_word_stays_a_person() -> None:
     text = "Ana Hall chairs the trust. Later Ana Hall left early."
     entities = one_article(text, [("Ana Hall", "PERSON"), ("Ana Hall", "PERSON")])
     assert [(e.name, e.type) for e in entities] == [("Ana Hall", "PERSON")]
+
+
+def test_a_short_name_used_before_a_longer_one_is_not_swallowed_by_it() -> None:
+    text = (
+        "Norvale agreed the sale on Monday. Norvale shareholders cheered. "
+        "Its stake in Norvale Japan stays behind. Norvale said staff would stay."
+    )
+    names = [("Norvale", "ORG"), ("Norvale", "ORG"), ("Norvale Japan", "ORG"), ("Norvale", "ORG")]
+    by_name = {e.name: e for e in one_article(text, names)}
+    assert set(by_name) == {"Norvale", "Norvale Japan"}
+    assert len(by_name["Norvale"].mentions) == 3
+
+
+def test_the_name_of_an_entity_is_its_usual_form_not_a_rare_longer_one() -> None:
+    text = "Tessel grew. Tessel hired. Tessel Group filed. Tessel sold. Tessel paid. Tessel left. Tessel won."
+    names = [("Tessel", "ORG")] * 2 + [("Tessel Group", "ORG")] + [("Tessel", "ORG")] * 4
+    entities = one_article(text, names)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Tessel", 7)]
+    # used often enough, the longer form names it
+    text = "Tessel Group filed papers. Tessel sold. Tessel paid."
+    entities = one_article(text, [("Tessel Group", "ORG"), ("Tessel", "ORG"), ("Tessel", "ORG")])
+    assert [e.name for e in entities] == ["Tessel Group"]
+
+
+def test_a_company_in_business_context_is_an_organisation_whatever_the_tagger_said() -> None:
+    text = (
+        "The $2 billion sale to Kestrix closed. The rest was sold to Kestrix later. "
+        "Kestrix shareholders approved, and Kestrix is paying in cash."
+    )
+    names = [("Kestrix", "GPE"), ("Kestrix", "GPE"), ("Kestrix", "GPE"), ("Kestrix", "GPE")]
+    assert [(e.name, e.type) for e in one_article(text, names)] == [("Kestrix", "ORG")]
+
+
+def test_a_name_ending_in_bill_is_a_law_and_the_bill_is_no_person() -> None:
+    text = (
+        "Critics attacked the Harbour Levy Bill on Monday. The Bill would force ports to pay. "
+        "Bill Tamsworth said this Bill was flawed."
+    )
+    names = [
+        ("Harbour Levy Bill", "PERSON"),
+        ("Bill", "PERSON"),
+        ("Bill Tamsworth", "PERSON"),
+        ("Bill", "PERSON"),
+    ]
+    by_name = {e.name: e for e in one_article(text, names)}
+    assert set(by_name) == {"Harbour Levy Bill", "Bill Tamsworth"}
+    assert by_name["Harbour Levy Bill"].type == "LAW"
+    assert len(by_name["Harbour Levy Bill"].mentions) == 3
+    assert by_name["Bill Tamsworth"].aliases == ["Bill Tamsworth"]
+
+
+def test_a_lone_given_name_is_the_one_person_in_the_article_with_that_first_name() -> None:
+    text = "Her sister, Mirela, said she missed her. Mirela Sandoval later asked for calm."
+    entities = one_article(text, [("Mirela", "PERSON"), ("Mirela Sandoval", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Mirela Sandoval", 2)]
+
+
+def test_a_given_name_shared_by_two_people_joins_neither() -> None:
+    text = "Mirela Sandoval and Mirela Voss spoke. Later Mirela left."
+    names = [("Mirela Sandoval", "PERSON"), ("Mirela Voss", "PERSON"), ("Mirela", "PERSON")]
+    assert len(one_article(text, names)) == 3
+
+
+def test_the_leading_words_of_a_longer_full_name_are_that_person() -> None:
+    text = "Her son, Te Arohanui Wiremu Kahu, was called. Te Arohanui said the whales were calm."
+    entities = one_article(text, [("Te Arohanui Wiremu Kahu", "PERSON"), ("Te Arohanui", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Te Arohanui Wiremu Kahu", 2)]
+
+
+def test_one_word_only_the_tagger_calls_a_person_is_not_one() -> None:
+    text = "Plug-ins for Quorra and Vantix block trackers. Quorra is testing more tools."
+    names = [("Quorra", "PERSON"), ("Vantix", "PERSON"), ("Quorra", "PERSON")]
+    assert {e.type for e in one_article(text, names)} == {"ORG"}
+
+
+def test_one_word_person_with_a_pronoun_after_it_stays_a_person() -> None:
+    text = "Okafor said he would return to the valley."
+    assert [e.type for e in one_article(text, [("Okafor", "PERSON")])] == ["PERSON"]
+
+
+def test_a_generic_noun_capitalised_by_house_style_is_no_entity() -> None:
+    text = (
+        "Critics said the Government had been warned. The government denied it. "
+        "The Ministry of Water and the Ministry said nothing."
+    )
+    names = [("Government", "ORG"), ("Ministry of Water", "ORG"), ("Ministry", "ORG")]
+    entities = one_article(text, names)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Ministry of Water", 2)]
+
+
+def test_a_people_or_tribe_is_a_nationality_or_group_not_a_product() -> None:
+    text = "Elders of the Tarawhiti people met. A Tarawhiti tribe carver spoke. Tarawhiti design is old."
+    names = [("Tarawhiti", "PRODUCT"), ("Tarawhiti", "PRODUCT"), ("Tarawhiti", "PRODUCT")]
+    assert [e.type for e in one_article(text, names)] == ["NORP"]
+
+
+def test_a_name_listed_beside_an_organisation_leans_to_an_organisation() -> None:
+    text = "Executives from Halden Corporation and Brightwater met the minister."
+    entities = one_article(text, [("Halden Corporation", "ORG"), ("Brightwater", "GPE")])
+    assert {e.name: e.type for e in entities}["Brightwater"] == "ORG"
+
+
+def test_a_surname_with_an_arabic_article_is_the_same_person_without_it() -> None:
+    text = "Omar Hassan al-Rashidi was indicted. Officials said Mr. Rashidi had not travelled."
+    entities = one_article(text, [("Omar Hassan al-Rashidi", "PERSON"), ("Rashidi", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Omar Hassan al-Rashidi", 2)]
+
+
+def test_a_word_written_alone_is_no_head_reference_to_a_name_ending_in_it() -> None:
+    text = "Kestrix's Norvale will join the group. Norvale said so. The Norvale sale closed."
+    names = [("Kestrix's Norvale", "ORG"), ("Norvale", "ORG"), ("Norvale", "ORG")]
+    by_name = {e.name: e for e in one_article(text, names)}
+    assert len(by_name["Norvale"].mentions) == 2
+
+
+def test_coordinated_names_in_one_span_become_two_entities_through_the_real_tagger() -> None:
+    articles, annotations = parsed(
+        "A spokeswoman for the state Department of Housing, Ellen Moore, said the shelters were full."
+    )
+    entities = resolve_entities(articles, annotations)
+    assert {(e.name, e.type) for e in entities} == {
+        ("Department of Housing", "ORG"),
+        ("Ellen Moore", "PERSON"),
+    }

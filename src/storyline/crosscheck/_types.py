@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.extract._names import ROLE_WORDS, is_acronym, person_cue_before, straight
+from storyline.extract._names import ORG_WORDS, ROLE_WORDS, is_acronym, person_cue_before, straight
 
 # The last word of a multi-word name often says its kind ("Hollin Dam", "Dam Safety Act").
 HEAD_TYPES: dict[str, str] = {}
@@ -34,6 +34,9 @@ for _kind, _words in {
 }.items():
     HEAD_TYPES.update(dict.fromkeys(_words.split(), _kind))
 
+# Common nouns a house style capitalises ("the Government"); alone they name no one.
+GENERIC_NOUNS = ORG_WORDS | set(HEAD_TYPES)
+
 # Head words that are also common surnames ("Ana Hall", "Tom Law"): in a two-word name they only
 # count as much as the tagger's label does
 SURNAME_HEADS = frozenset("hall street bridge tower plant law court bank".split())
@@ -46,7 +49,7 @@ PLACE_PREPOSITIONS = frozenset(
 # "residents of Brindle Cross": nouns whose "of" takes a place
 PLACE_OF = frozenset(
     "residents people town village city streets outskirts centre center suburbs north south east west "
-    "edge heart mayor districts port capital region province county island".split()
+    "edge heart mayor districts port capital region province county island coast shores suburb".split()
 )
 
 # "investors in Eastreach": words whose "in" takes an organisation, not a place
@@ -58,6 +61,23 @@ FACILITY_NOUNS = frozenset(
     "highway road building tower mine spillway".split()
 )
 
+# Lower-case nouns right after a name that say its kind ("the Tarawhiti tribe", "Vulture magazine").
+NOUN_AFTER: dict[str, str] = {}
+for _kind, _words in {
+    "NORP": "people peoples tribe tribes clan clans language descent diaspora",
+    "ORG": "magazine newspaper website group company firm charity party union",
+    "WORK": "musical film movie album song novel documentary",
+    "PRODUCT": "browser app smartphone software",
+}.items():
+    NOUN_AFTER.update(dict.fromkeys(_words.split(), _kind))
+
+# Lower-case nouns right before a name that make it an organisation ("rescue group Project Jonah").
+ORG_BEFORE = frozenset(
+    "company firm startup start-up retailer carrier conglomerate insurer lender automaker carmaker airline "
+    "broadcaster publisher magazine newspaper website charity group giant rival maker engine owns bought "
+    "acquired acquire buy".split()
+)
+
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "FAC", "NORP", "LAW", "EVENT", "WORK", "PRODUCT")
 PLACE = "PLACE"  # a vote for "some kind of place", settled as GPE or FAC by the rest
 
@@ -67,6 +87,29 @@ _BASED_AFTER = re.compile(r"^-based\b")
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w")
 _WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\s*$")
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
+# a business: its shares, its owners, its deals ("Kestrix shareholders", "sold to Kestrix");
+# places are rarely bought and sold, so this outweighs the tagger's "place"
+_BUSINESS_AFTER = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:shares|stock|shareholders?|stockholders?|executives|employees|subsidiary|"
+    r"subsidiaries|stakes?|patents|servers|users|ceo|chief executive|acquisition|takeover|merger)\b"
+    r"|^,?\s+(?:Inc|Corp|Ltd|LLC|PLC)\b"
+    r"|^\s+(?:is paying|paid|pays|to buy|to acquire|acquired|acquires|bought|buys)\b"
+)
+_BUSINESS_BEFORE = re.compile(
+    r"(?:\b(?:sale|sold|sell|sells|selling|fee|payable)\s+to|\b(?:acquired|bought|owned|purchased)\s+by"
+    r"|\b(?:stakes?|shares)\s+in|\bmerger\s+with)\s+$"
+)
+# "eastern Varrowland": a compass word before a name puts it on the map
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|"
+    r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
+)
+# ", which" introduces a thing, never a person
+_WHICH_AFTER = re.compile(r"^,\s+which\b")
+# "Halden Corporation and Brightwater": names in one list
+_LIST_GAP = re.compile(r"^,?\s+(?:and|or|&)\s+$")
+# "Okafor said he": a personal pronoun later in the same sentence
+_PRONOUN_AFTER = re.compile(r"^[^.!?\n]{0,80}?\b(?:he|she|his|her|him)\b")
 
 
 @dataclass
@@ -74,11 +117,14 @@ class Evidence:
     weak: Counter[str] = field(default_factory=Counter)
     strong: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
+    # mentions followed by "he", "she", "his" or "her" in their sentence: a hint, never a vote
+    pronouns: int = 0
 
     def __iadd__(self, other: Evidence) -> Evidence:
         self.weak.update(other.weak)
         self.strong.update(other.strong)
         self.mentions += other.mentions
+        self.pronouns += other.pronouns
         return self
 
 
@@ -86,11 +132,12 @@ def mention_evidence(text: str, start: int, end: int, label: str, key: str) -> E
     """What one mention and the words next to it say about its kind."""
     ev = Evidence(mentions=1)
     the_before = text[max(0, start - 4) : start].lower() == "the "
-    # "the Carrick Hill mine": people's names do not take "the", so the tagger's PERSON is void here
-    if not (the_before and label == "PERSON"):
-        ev.weak[label or "ORG"] += 1
     name = text[start:end]
-    after = text[end : end + 40]
+    after = text[end : end + 100]
+    # "the Carrick Hill mine", "Old Tollan, which": a person takes neither, so the tagger's PERSON is void
+    if not ((the_before or _WHICH_AFTER.match(after)) and label == "PERSON"):
+        ev.weak[label or "ORG"] += 1
+    ev.pronouns += bool(_PRONOUN_AFTER.match(after))
     if person_cue_before(text, start) or _introduced_as_person(after):
         ev.strong["PERSON"] += 1
     words = key.split()
@@ -110,6 +157,14 @@ def mention_evidence(text: str, start: int, end: int, label: str, key: str) -> E
     if noun and noun.group(1) in FACILITY_NOUNS:
         # "the Carrick Hill mine" names the mine; without "the" it may be an owner's name
         ev.weak["FAC"] += 3 if the_before else 1
+    elif noun and noun.group(1) in NOUN_AFTER:
+        ev.weak[NOUN_AFTER[noun.group(1)]] += 3 if the_before else 2
+    before = text[max(0, start - 40) : start]
+    previous = before.split()[-1] if before.strip() else ""
+    if _BUSINESS_AFTER.match(after) or _BUSINESS_BEFORE.search(before) or previous in ORG_BEFORE:
+        ev.weak["ORG"] += 3
+    if _COMPASS_BEFORE.search(before):
+        ev.weak[PLACE] += 1
     return ev
 
 
@@ -130,6 +185,48 @@ def _in_place_position(text: str, start: int) -> bool:
     if preposition in PLACE_PREPOSITIONS:
         return first not in NOT_PLACE_IN
     return preposition == "of" and first in PLACE_OF
+
+
+def vote_by_coordination(mentions: list[tuple[int, str, int, int, Evidence]]) -> None:
+    """ "Halden Corporation and Brightwater": a name listed beside an organisation is likely one too.
+
+    `mentions` are (article, text, start, end, evidence) in reading order. The tagger calls
+    unknown companies places or people; a neighbour in a list is better evidence. Only
+    organisations lend a vote, so a country listed beside a person keeps its type.
+    """
+
+    def is_org(ev: Evidence) -> bool:
+        return bool(ev.weak["ORG"] or ev.strong["ORG"]) and decide(ev) == "ORG"
+
+    pairs = [
+        (a[4], b[4])
+        for a, b in zip(mentions, mentions[1:], strict=False)
+        if a[0] == b[0] and _LIST_GAP.match(a[1][a[3] : b[2]])
+    ]
+    voters = [b for a, b in pairs if is_org(a)] + [a for a, b in pairs if is_org(b)]
+    for ev in voters:
+        ev.weak["ORG"] += 1
+
+
+def is_generic_noun(key: str, written: str, lower_words: set[str]) -> bool:
+    """One common noun ("Government") that its article also writes in lower case, or shouts in capitals."""
+    return " " not in key and key in GENERIC_NOUNS and (written.isupper() or key in lower_words)
+
+
+def decide_cluster(pooled: Evidence, lone_words: bool, acronym: bool) -> str:
+    """The kind of a whole entity from its mentions' pooled evidence."""
+    if acronym:
+        # an acronym is never a person, whatever the tagger said of it
+        pooled.weak.pop("PERSON", None)
+        pooled.strong.pop("PERSON", None)
+    kind = decide(pooled)
+    if kind == "PERSON" and lone_words and not pooled.strong["PERSON"] and not pooled.pronouns:
+        # news names a person in full, with a title or a role first; one word that only the
+        # tagger calls a person ("Quorra", "Vantix") is a product or an organisation
+        pooled.weak.pop("PERSON", None)
+        only_place = not (set(pooled.weak) - {PLACE}) and pooled.weak[PLACE]
+        kind = "GPE" if only_place else decide(pooled)
+    return kind
 
 
 def decide(ev: Evidence) -> str:

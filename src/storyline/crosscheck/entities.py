@@ -8,17 +8,21 @@ at that point:
 2. a bare surname goes to the nearest full name with that surname before it in
    the same article (after it when none is before), else to the only person in
    the corpus with that surname; a surname shared by several people and not
-   settled by its article stays apart from all of them;
-3. "the Directorate" goes to the nearest name before it ending in that word;
+   settled by its article stays apart from all of them; a lone given name
+   ("Mirela") goes to the one full name in its article that begins with it;
+3. "the Directorate" goes to the nearest name before it ending in that word,
+   unless the word is also written as a name of its own;
 4. every other name joins the mentions with the same normalised form
    (apostrophes, possessives, "the", case, acronym dots, common country
    abbreviations, "Republic of");
 5. one word that begins exactly one organisation's name ("Greyhaven") joins it,
-   unless the word is used as a place or a person;
+   unless the word is used as a place or a person, or an article writes it
+   before the longer name ("Norvale" ... "Norvale Japan");
 6. an acronym joins its expansion, from a bracketed introduction anywhere in
    the corpus, else from the initials of the only name that spells it.
 
-Types come from the evidence of all of an entity's mentions (see `_types`).
+Types come from the evidence of all of an entity's mentions (see `_types`); an
+entity made only of a capitalised common noun ("the Government") is dropped.
 """
 
 from __future__ import annotations
@@ -26,15 +30,28 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
-from storyline.crosscheck._types import PLACE, Evidence, decide, mention_evidence
+from storyline.crosscheck._types import (
+    GENERIC_NOUNS,
+    HEAD_TYPES,
+    PLACE,
+    SURNAME_HEADS,
+    Evidence,
+    decide,
+    decide_cluster,
+    is_generic_noun,
+    mention_evidence,
+    vote_by_coordination,
+)
 from storyline.crosscheck.unionfind import UnionFind
-from storyline.extract._names import initials, is_acronym, normalise, straight, titled_form
+from storyline.extract._names import everyday_words, initials, is_acronym, normalise, straight, titled_form
 from storyline.model import Article, ArticleAnnotations, Entity, Mention, content_id
 
 _INITIAL = re.compile(r"^[a-z]\.?$")
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+# "al-Rashidi" is "Mr. Rashidi" on second reference
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar)-")
 
 
 @dataclass
@@ -99,6 +116,9 @@ def _collect(articles: list[Article], annotations: list[ArticleAnnotations]) -> 
             evidence = mention_evidence(text, m.start, m.end, m.label, key)
             after_the = bool(_THE_BEFORE.search(text[max(0, m.start - 10) : m.start]))
             items.append(_Item(index, m, key, evidence, after_the, titled_form(text, m.start, m.end)))
+    vote_by_coordination(
+        [(i.article, articles[i.article].text, i.mention.start, i.mention.end, i.evidence) for i in items]
+    )
     return _Corpus(articles, items)
 
 
@@ -112,8 +132,11 @@ def _key_evidence(corpus: _Corpus) -> dict[str, Evidence]:
             single_person.add((item.article, item.key))
     for item in corpus.items:
         words = item.words
+        # "the Bill" tagged a person does not make "Data Retention Bill" one: its head word says LAW
+        named_by_head = words[-1] in HEAD_TYPES and words[-1] not in SURNAME_HEADS
         if (
             len(words) >= 2
+            and not named_by_head
             and not is_acronym(item.mention.text)
             and (item.article, words[-1]) in single_person
         ):
@@ -132,6 +155,8 @@ def _join_people(corpus: _Corpus, people: set[str]) -> set[int]:
         words = key.split()
         for i in range(1, len(words)):
             by_suffix[" ".join(words[i:])].add(group)
+        if len(words) >= 2 and _ARTICLE_PREFIX.match(words[-1]):
+            by_suffix[_ARTICLE_PREFIX.sub("", words[-1])].add(group)
     full_items: dict[int, list[int]] = defaultdict(list)
     for n, item in enumerate(corpus.items):
         if item.key in person_of:
@@ -151,7 +176,36 @@ def _join_people(corpus: _Corpus, people: set[str]) -> set[int]:
         if near is not None:
             corpus.union(n, near)
             settled.add(n)
+    settled |= _join_given_names(corpus, person_of, full_items, settled)
     return settled
+
+
+def _join_given_names(
+    corpus: _Corpus, person_of: dict[str, int], full_items: dict[int, list[int]], settled: set[int]
+) -> set[int]:
+    """ "her sister, Mirela," beside "Mirela Sandoval": the leading words of one full name in the article."""
+    leading: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for article, found in full_items.items():
+        for f in found:
+            words = corpus.items[f].words
+            for i in range(1, len(words)):
+                leading[(article, " ".join(words[:i]))].add(person_of[corpus.items[f].key])
+    joined = set()
+    for n, item in enumerate(corpus.items):
+        # "Te Arohanui" beside "Te Arohanui Wiremu Kahu" is a full name of its own but the same person
+        own = {person_of[item.key]} if item.key in person_of else set()
+        groups = leading.get((item.article, item.key), set()) - own
+        if n in settled or item.after_the or len(groups) != 1:
+            continue
+        if item.mention.label != "PERSON" and not item.evidence.strong["PERSON"]:
+            continue
+        group = next(iter(groups))
+        here = [f for f in full_items[item.article] if person_of[corpus.items[f].key] == group]
+        near = _nearest(corpus, n, here)
+        if near is not None:
+            corpus.union(n, near)
+            joined.add(n)
+    return joined
 
 
 def _group_full_names(corpus: _Corpus, full_keys: set[str]) -> dict[str, int]:
@@ -180,6 +234,10 @@ def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) 
     """ "The Directorate" is the nearest name before it ending in that word, else the only such name."""
     names: dict[str, set[str]] = defaultdict(set)
     here: dict[tuple[int, str], list[int]] = defaultdict(list)
+    # "Norvale" written without "the" is a name of its own; "the Norvale sale" makes it no head word
+    own_names = {
+        i.key for i in corpus.items if len(i.words) == 1 and not i.after_the and i.key not in GENERIC_NOUNS
+    }
     for n, item in enumerate(corpus.items):
         words = item.words
         if len(words) >= 2 and item.key not in people and not is_acronym(item.mention.text):
@@ -191,6 +249,8 @@ def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) 
     joined = set()
     for n, item in enumerate(corpus.items):
         if n in settled or not item.after_the or len(item.words) != 1 or item.key not in names:
+            continue
+        if item.key in own_names:
             continue
         near = _nearest(corpus, n, here[(item.article, item.key)], after=False)
         if near is None and len(names[item.key]) == 1:
@@ -222,15 +282,21 @@ def _join_first_words(corpus: _Corpus, people: set[str], evidence: dict[str, Evi
     """ "Greyhaven" for "Greyhaven Maritime Partners": one word that begins exactly one organisation's name.
 
     A word ever used as a place ("in Halvermouth") or a person is left alone: towns
-    lend their names to the organisations in them.
+    lend their names to the organisations in them. So is a word an article uses before
+    the longer name ("Norvale" long before "Norvale Japan"): it was a name of its own there,
+    unless the longer name only adds a word such as "Group" or "Inc".
     """
     first: dict[str, int] = {}
     starting: dict[str, set[int]] = defaultdict(set)
+    longer: dict[str, set[str]] = defaultdict(set)
+    first_at: dict[tuple[int, str], int] = {}
     for n, item in enumerate(corpus.items):
         first.setdefault(item.key, n)
+        first_at.setdefault((item.article, item.key), item.mention.start)
         words = item.words
         if len(words) >= 2 and item.key not in people and decide(evidence[item.key]) not in ("GPE", "NORP"):
             starting[words[0]].add(corpus.find(n))
+            longer[words[0]].add(item.key)
     for key, n in first.items():
         ev = evidence[key]
         owners = starting.get(key, set())
@@ -238,7 +304,21 @@ def _join_first_words(corpus: _Corpus, people: set[str], evidence: dict[str, Evi
             continue
         if ev.weak[PLACE] or ev.strong["PERSON"] or decide(ev) in ("GPE", "NORP"):
             continue
+        generic_tail = all(w.rstrip(".") in GENERIC_NOUNS for k in longer[key] for w in k.split()[1:])
+        if not generic_tail and _written_first(key, longer[key], first_at):
+            continue
         corpus.union(n, owners.pop())
+
+
+def _written_first(short: str, longs: set[str], first_at: dict[tuple[int, str], int]) -> bool:
+    """Whether some article uses the short name before any of the longer ones."""
+    for (article, key), at in first_at.items():
+        if key != short:
+            continue
+        starts = [first_at[(article, long)] for long in longs if (article, long) in first_at]
+        if starts and at < min(starts):
+            return True
+    return False
 
 
 def _join_acronyms(corpus: _Corpus, people: set[str]) -> None:
@@ -277,7 +357,11 @@ def _build_entities(corpus: _Corpus, people: set[str]) -> list[Entity]:
         clusters[corpus.find(n)].append(item)
     by_id: dict[str, Entity] = {}
     forms: dict[str, set[str]] = defaultdict(set)
+    everyday = cache(lambda article: everyday_words(corpus.articles[article].text))
     for members in clusters.values():
+        # "the Government" where the article also writes "government": a common noun names no one
+        if all(is_generic_noun(i.key, i.mention.text, everyday(i.article)) for i in members):
+            continue
         kind = _vote_type(members, people)
         name = _canonical_name(members, kind, people)
         entity_id = content_id("e", name, kind)
@@ -300,21 +384,22 @@ def _vote_type(members: list[_Item], people: set[str]) -> str:
     pooled = Evidence()
     for item in members:
         pooled += item.evidence
-    if any(is_acronym(i.mention.text) for i in members):
-        # an acronym is never a person, whatever the tagger said of it
-        pooled.weak.pop("PERSON", None)
-        pooled.strong.pop("PERSON", None)
-    return decide(pooled)
+    acronym = any(is_acronym(i.mention.text) for i in members)
+    return decide_cluster(pooled, all(len(i.words) == 1 for i in members), acronym)
 
 
 def _canonical_name(members: list[_Item], kind: str, people: set[str]) -> str:
-    """The longest full form the articles use: the full name of a person, the expansion of an acronym."""
+    """The longest full form the articles use often: a person's full name, an acronym's expansion."""
     forms: Counter[str] = Counter(straight(i.mention.text) for i in members)
+    top = max(forms.values())
 
-    def rank(form: str) -> tuple[int, int, int, int, str]:
+    def rank(form: str) -> tuple[int, int, int, int, int, str]:
         full = normalise(form) in people if kind == "PERSON" else not is_acronym(form)
         shouting = len(form.split()) > 1 and form.isupper()
-        return (full, not shouting, len(form.split()), forms[form], form)
+        # a longer variant written once among thirty uses of the short name does not represent them
+        # (a person's full name always does)
+        common = kind == "PERSON" or forms[form] * 5 >= top
+        return (full, not shouting, common, len(form.split()), forms[form], form)
 
     return max(forms, key=rank)
 

@@ -1,4 +1,4 @@
-"""Word lists and normalisation shared by mention finding and entity resolution.
+"""Word lists, normalisation and word-level tests shared by mention finding and entity resolution.
 
 Everything here is generic English news usage (honorifics, role words, common
 country abbreviations); nothing is tuned to one article.
@@ -44,6 +44,7 @@ ROLE_WORDS = frozenset(
     counsel defendant accused detective inspector boss captain coach player singer actor artist
     surgeon consultant trustee treasurer organiser organizer volunteer pensioner shopkeeper
     neighbour neighbor victim suspect candidate lecturer historian novelist poet photographer
+    prophet saint musician rapper comedian designer chef partner
     """.split()
 )
 
@@ -71,6 +72,12 @@ DATE_WORDS = frozenset(
 
 # Lower-case words that may sit inside a name ("Ana de la Cruz", "Ministry of Water").
 CONNECTORS = frozenset("of for and the de del la le van von der den da di du bin al on in at to &".split())
+
+# Pronouns: a capitalised one inside a tagged span means a headline was taken for a name.
+PRONOUNS = frozenset("me my we our you your he him his she her it its they them their".split())
+
+# Company suffixes that follow a comma inside one name ("Acme, Inc.", "Ana Lind, Jr.").
+NAME_SUFFIXES = frozenset("inc ltd llc plc corp co jr sr".split())
 
 # Common ways of writing the same country or union; keys are normalised forms.
 EQUIVALENT_NAMES = {
@@ -101,6 +108,7 @@ _FORMAL_STATE = re.compile(
 )
 _ACRONYM_DOTS = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _SPACES = re.compile(r"\s+")
+_EVERYDAY = re.compile(r"\b[a-z][a-z'-]+\b")
 
 
 def straight(text: str) -> str:
@@ -149,6 +157,26 @@ def titled_form(text: str, start: int, end: int) -> str | None:
     if not words or not all(is_title_part(w) for w in words) or not any(is_title(w) for w in words):
         return None
     return " ".join(words) + " " + text[start:end]
+
+
+def name_like(words: list[str], org_words: bool = False) -> bool:
+    """Capitalised words, connectors only inside, and (unless allowed) no word naming an institution."""
+    if not 1 <= len(words) <= 4:
+        return False
+    for i, word in enumerate(words):
+        key = word_key(word)
+        if (key in ORG_WORDS and not org_words) or key in DATE_WORDS or any(c.isdigit() for c in word):
+            return False
+        if word in CONNECTORS and 0 < i < len(words) - 1:
+            continue
+        if not word[0].isupper():
+            return False
+    return True
+
+
+def everyday_words(text: str) -> set[str]:
+    """The words the text writes in lower case: a capitalised one of these may be a common noun."""
+    return set(_EVERYDAY.findall(text))
 
 
 def is_acronym(text: str) -> bool:

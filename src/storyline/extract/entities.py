@@ -12,17 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._junk import blocked_regions, is_junk
+from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
 from storyline.extract._names import (
     CONNECTORS,
     DATE_WORDS,
     ORG_WORDS,
     QUOTE_CHARS,
+    everyday_words,
     expands,
     is_acronym,
     is_honorific,
     is_title,
     is_title_part,
+    name_like,
     person_cue_before,
     straight,
     word_key,
@@ -51,14 +53,21 @@ _LEAD_JUNK = " \t" + QUOTE_CHARS + "-\u2013\u2014*\u2022\u00b7:;,.!?/([{"
 _TRAIL_JUNK = " \t" + QUOTE_CHARS + "-\u2013\u2014*\u2022\u00b7:;,!?/)]}"
 _POSSESSIVE_END = re.compile(r"(?:['\u2019\u02bc]s|s['\u2019\u02bc]|['\u2019\u02bc])$")
 _SPLITTERS = re.compile(r"[\n\r(|\[\]\u2022<>\u203a]")
+_KNOWN_AS = re.compile(
+    r"\b([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,3}),?\s+(?:known as|also called|abbreviated as)\s+([A-Z]{2,8})\b"
+)
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 _WORD = re.compile(r"\S+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar)-(?=[A-Z])")
 _NAME_WORDS = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['\u2019]\s+" + _NAME_WORDS)
 # "St Aldric's Hospital", "King's College": a possessive inside an institution's name
 _POSSESSIVE_HEAD = re.compile(r"['\u2019]s\s+(" + _NAME_WORDS + r")")
 # "and Ports" closing "Ministry of Transport and Ports"; not when another name follows
 _AND_NAME = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")(?=[\s,.;:!?)]|$)(?!\s+[A-Z])")
+_OF_INSIDE = re.compile(r"\s(?:of|on|for)\s")
+# a lower-case word leading a span ("state Department of Housing") describes the name, it is not in it
+_LOWER_LEAD = re.compile(r"([a-z][a-z\-]*)\s+(?=[A-Z])")
 
 
 @dataclass
@@ -76,9 +85,11 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     blocked = blocked_regions(text)
     taken = _Taken(text, blocked)
     for start, end, label in _tagged(doc):
-        span = _clean(text, start, end, label)
-        if span is not None:
-            taken.add(_apply_title(text, span))
+        start, end = _first_piece(text, start, end)
+        for piece in split_span(text, start, end, label):
+            span = _clean(text, *piece)
+            if span is not None and not is_portfolio(text, span.start, span.end, span.label):
+                taken.add(_apply_title(text, span))
     for span in _titled_names(doc):
         taken.add(span)
     _add_acronyms(text, taken)
@@ -93,7 +104,7 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
 def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
     """The tagger's names in storyline's types, with names it cut in two put back together."""
     spans: list[tuple[int, int, str]] = []
-    everyday = _everyday_words(doc.text)
+    everyday = everyday_words(doc.text)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         # a lone capitalised word opening a sentence is no name when the text also uses it
@@ -127,7 +138,7 @@ def _joined_end(text: str, start: int, end: int, label: str) -> int:
     ):
         return possessive.end()
     joined = _AND_NAME.match(text, end)
-    if joined and label == "ORG" and " of " in text[start:end]:
+    if joined and label == "ORG" and _OF_INSIDE.search(text[start:end]):
         tail = joined.group(1)
         rest = text[:start] + text[joined.end() :]
         if not re.search(r"(?<![\w-])" + re.escape(tail) + r"(?![\w-])", rest):
@@ -157,6 +168,9 @@ class _Taken:
         self.spans.append(span)
         return True
 
+    def drop_text(self, name: str) -> None:
+        self.spans = [s for s in self.spans if self.text[s.start : s.end] != name]
+
     def sorted(self) -> list[_Span]:
         return sorted(self.spans, key=lambda s: s.start)
 
@@ -171,6 +185,9 @@ def _clean(text: str, start: int, end: int, label: str) -> _Span | None:
             start += 1
         if label != "WORK" and text[start:end].lower().startswith("the "):
             start += 4
+        lead = _LOWER_LEAD.match(text, start, end)
+        if lead and lead.group(1) not in CONNECTORS:
+            start = lead.end()
         chunk = text[start:end]
         possessive = _POSSESSIVE_END.search(chunk)
         if possessive and len(chunk) - len(possessive.group()) >= 2:
@@ -182,6 +199,8 @@ def _clean(text: str, start: int, end: int, label: str) -> _Span | None:
         words = text[start:end].rsplit(" ", 1)
         if len(words) == 2 and words[1] in CONNECTORS:
             end = start + len(words[0])
+    if label != "WORK" and is_headline(text[start:end]):
+        return None
     return _Span(start, end, label) if end - start >= 2 else None
 
 
@@ -199,21 +218,6 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
 
 
-def _name_like(words: list[str], org_words: bool = False) -> bool:
-    """Capitalised words, connectors only inside, and (unless allowed) no word naming an institution."""
-    if not 1 <= len(words) <= 4:
-        return False
-    for i, word in enumerate(words):
-        key = word_key(word)
-        if (key in ORG_WORDS and not org_words) or key in DATE_WORDS or any(c.isdigit() for c in word):
-            return False
-        if word in CONNECTORS and 0 < i < len(words) - 1:
-            continue
-        if not word[0].isupper():
-            return False
-    return True
-
-
 def _apply_title(text: str, span: _Span) -> _Span:
     """Keep a leading title out of the span and let it, or a title just before, make the span a PERSON."""
     words = _words(text, span.start, span.end)
@@ -226,9 +230,9 @@ def _apply_title(text: str, span: _Span) -> _Span:
             break
     rest = strings[last_title + 1 :]
     honorific = last_title >= 0 and is_honorific(strings[last_title])
-    if last_title >= 0 and _name_like(rest, honorific) and (span.label == "PERSON" or len(rest) <= 3):
+    if last_title >= 0 and name_like(rest, honorific) and (span.label == "PERSON" or len(rest) <= 3):
         return _Span(words[last_title + 1][0], span.end, "PERSON")
-    if _name_like(strings) and span.label in ("ORG", "GPE", "NORP", "PRODUCT"):
+    if name_like(strings) and span.label in ("ORG", "GPE", "NORP", "PRODUCT"):
         if person_cue_before(text, span.start):
             return _Span(span.start, span.end, "PERSON")
     return span
@@ -247,7 +251,7 @@ def _titled_names(doc: Doc) -> list[_Span]:
         while j < len(doc) and is_title_part(doc[j].text) and doc[j].text[:1].isupper():
             j += 1
         names = _name_tokens(doc, j)
-        if names and _name_like([t.text for t in names], is_honorific(doc[j - 1].text)):
+        if names and name_like([t.text for t in names], is_honorific(doc[j - 1].text)):
             spans.append(_Span(names[0].idx, names[-1].idx + len(names[-1].text), "PERSON"))
         i = max(j, i + 1)
     return spans
@@ -272,11 +276,19 @@ def _is_name_word(word: str) -> bool:
 
 def _add_acronyms(text: str, taken: _Taken) -> None:
     """An acronym introduced in brackets after a name, and every standalone use of it after that."""
+    for m in _KNOWN_AS.finditer(text):
+        # "trimethylbenzol, known as TMB": short for a common noun, so no name
+        if _abbreviates(m.group(2), m.group(1).split()):
+            taken.drop_text(m.group(2))
     for m in _PAREN_ACRONYM.finditer(text):
         acronym = m.group(1).rstrip(".")
         if not is_acronym(acronym):
             continue
         label = _expansion_label(text, m.start(), acronym, taken)
+        if label == "":
+            # '"personal location data" (PLD)' abbreviates a common noun, not a name
+            taken.drop_text(acronym)
+            continue
         if label is None:
             continue
         taken.add(_Span(m.start(1), m.start(1) + len(acronym), label))
@@ -288,14 +300,32 @@ def _add_acronyms(text: str, taken: _Taken) -> None:
             taken.add(_Span(use.start(), use.end(), label))
 
 
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym's letters are spelled, in order, by the last few lower-case words."""
+    letters = acronym.lower()
+    for k in range(1, min(len(words), 4) + 1):
+        phrase = "".join(words[-k:])
+        if phrase[:1] != letters[:1]:
+            continue
+        rest = iter(phrase)
+        if all(c in rest for c in letters):
+            return True
+    return False
+
+
 def _expansion_label(text: str, paren: int, acronym: str, taken: _Taken) -> str | None:
-    """The type of the name the brackets follow; the name itself is added when the tagger missed it."""
+    """The type of the name the brackets follow; the name itself is added when the tagger missed it.
+
+    An empty label says the brackets follow lower-case words: the acronym is no name at all.
+    """
     line_start = text.rfind("\n", 0, paren) + 1
     words = _words(text, max(line_start, paren - 120), paren)
     strings = [text[a:b].strip(QUOTE_CHARS) for a, b in words]
     before = [s for s in taken.spans if s.end <= paren and not text[s.end : paren].strip()]
     for k in range(2, min(len(words), 10) + 1):
         if expands(acronym, strings[-k:]):
+            if not any(c.isupper() for word in strings[-k:] for c in word):
+                return ""
             start = words[-k][0] + (4 if strings[-k].lower() == "the" else 0)
             label = before[0].label if before and before[0].start <= start else "ORG"
             taken.add(_Span(start, words[-1][1], label), replace_inside=True)
@@ -308,29 +338,59 @@ def _expansion_label(text: str, paren: int, acronym: str, taken: _Taken) -> str 
 def _add_surnames(doc: Doc, taken: _Taken) -> None:
     """A capitalised word equal to the surname of a person named in full in this article is that person."""
     text = doc.text
+    # a surname that is also an everyday word here ("Young", "Price") counts only inside a sentence
+    everyday = everyday_words(text)
+    # capitalised words written inside a sentence: a first word is a given name only if it is one of these
+    inside = {t.text for t in doc if t.text[:1].isupper() and not _opens(doc, t)}
+    # "Rolfe Tannery" where the tagger took only the surname
+    lone = {s.start: s for s in taken.spans if s.label == "PERSON" and " " not in text[s.start : s.end]}
+    for token in doc:
+        span = lone.get(token.idx)
+        given = None if span is None else _given_name(doc, token.i, taken, everyday, inside)
+        if span is not None and given is not None:
+            span.start = given
     surnames = set()
     for span in taken.spans:
         words = text[span.start : span.end].split()
         if span.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
             surnames.add(straight(words[-1]))
+            # "Omar al-Rashidi" is "Mr. Rashidi" on second reference
+            surnames.add(_ARTICLE_PREFIX.sub("", straight(words[-1])))
     surnames = {s for s in surnames if len(s) >= 2 and not is_title(s)}
-    if not surnames:
-        return
     for span in taken.spans:
         if span.label != "PERSON" and straight(text[span.start : span.end]) in surnames:
             span.label = "PERSON"
-    # a surname that is also an everyday word here ("Young", "Price") counts only inside a sentence
-    everyday = _everyday_words(text)
     for token in doc:
         if straight(token.text) not in surnames:
             continue
         if token.is_sent_start and token.text.lower() in everyday:
             continue
-        taken.add(_Span(token.idx, token.idx + len(token.text), "PERSON"))
+        end = token.idx + len(token.text)
+        # "Lotte Brannagh" beside "Ivo Brannagh": a given name before the surname is another relative
+        given = _given_name(doc, token.i, taken, everyday, inside)
+        if given is not None and taken.add(_Span(given, end, "PERSON"), replace_inside=True):
+            continue
+        taken.add(_Span(token.idx, end, "PERSON"))
 
 
-def _everyday_words(text: str) -> set[str]:
-    return set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+def _given_name(doc: Doc, i: int, taken: _Taken, everyday: set[str], inside: set[str]) -> int | None:
+    """Where a given name written just before the surname at token `i` starts, if one is there."""
+    if i == 0:
+        return None
+    given = doc[i - 1]
+    if given.pos_ != "PROPN" or not _is_name_word(given.text) or is_title(given.text):
+        return None
+    if taken.overlapping(given.idx, given.idx + len(given.text)) or given.ent_type_ not in ("", "PERSON"):
+        return None
+    if given.text.lower() in everyday or given.text.endswith(("'s", "\u2019s")):
+        return None
+    # a capitalised word opening a sentence or a line may be any word ("Editorial Brannagh's quiet years")
+    return given.idx if not _opens(doc, given) or given.text in inside else None
+
+
+def _opens(doc: Doc, token: Token) -> bool:
+    """Whether the token opens a sentence or a line, where any word is capitalised."""
+    return token.is_sent_start or doc.text[token.idx - 1 : token.idx] in ("\n", "")
 
 
 def _add_repeats(text: str, taken: _Taken) -> None:
@@ -341,4 +401,5 @@ def _add_repeats(text: str, taken: _Taken) -> None:
             continue
         pattern = re.compile(r"(?<![\w@#/.\-])" + re.escape(name) + r"(?![\w@\-])")
         for use in pattern.finditer(text):
-            taken.add(_Span(use.start(), use.end(), span.label))
+            # the tagger cut "Corvane Ledger" into two names where it did not know it: replace them
+            taken.add(_Span(use.start(), use.end(), span.label), replace_inside=not is_acronym(name))
