@@ -182,16 +182,8 @@ def bench(
 
     rows = run_bench(articles, report=lambda line: err_console.print(f"[dim]{escape(line)}[/]"))
     table = Table(title="storyline bench (ratio > 1: storyline is faster)")
-    for column in (
-        "benchmark",
-        "items",
-        "storyline/s",
-        "baseline",
-        "baseline/s",
-        "ratio",
-        "RSS MB (ours/base)",
-    ):
-        table.add_column(column)
+    for column in ("stage", "n", "ours/s", "baseline", "base/s", "ratio", "peak MB ours/base"):
+        table.add_column(column, overflow="fold")
     for r in rows:
         table.add_row(
             r["benchmark"],
