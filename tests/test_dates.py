@@ -142,3 +142,13 @@ def test_any_phrase_gives_a_well_formed_answer_near_publication_or_a_stated_year
         return
     assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date)
     assert 2024 <= int(date[:4]) <= 2027 or date[:4] in words
+
+
+def test_a_weekday_ahead_that_is_the_day_of_publication_is_that_day() -> None:
+    assert resolve_date("Thursday", PUBLISHED, future=True) == ("2026-03-05", "day")
+    assert resolve_date("next Thursday", PUBLISHED, future=True) == ("2026-03-12", "day")
+
+
+def test_a_decade_is_not_a_year() -> None:
+    assert resolve_date("the 2000s", PUBLISHED) == (None, "unknown")
+    assert resolve_date("the 1990's", PUBLISHED) == (None, "unknown")

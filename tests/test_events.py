@@ -118,3 +118,54 @@ def test_entity_spans_fall_back_on_the_tagger_without_mentions() -> None:
     event = only(events_of(text))
     names = {text[a:b] for a, b in event.entity_spans}
     assert "Tom Kerr" in names
+
+
+# read on real pages -----------------------------------------------------------------
+
+
+def test_a_weekday_ahead_on_the_day_of_publication_is_that_day() -> None:
+    assert only(events_of("The minister flies to Lisbon later on Thursday.")).date == "2026-03-05"
+
+
+def test_until_and_ahead_of_point_past_the_time_of_writing_unless_the_clause_is_past() -> None:
+    assert only(events_of("The hearing has been postponed until July.")).date == "2026-07"
+    assert only(events_of("Talks stalled ahead of Tuesday's vote on the budget.")).date == "2026-03-10"
+    assert only(events_of("The harbour road stayed shut until July.")).date == "2025-07"
+
+
+def test_an_upcoming_event_in_a_month_is_this_years() -> None:
+    text = "Officials are preparing for the upcoming trade fair in June."
+    assert only(events_of(text)).date == "2026-06"
+
+
+def test_a_forecast_dates_what_it_forecasts() -> None:
+    assert only(events_of("The weather agency forecast heavy rain on the coast Monday.")).date == "2026-03-09"
+
+
+def test_a_possessive_date_is_not_read_ahead_from_a_present_verb() -> None:
+    assert only(events_of("Tuesday's vote leaves the council without a budget.")).date == "2026-03-03"
+
+
+def test_date_words_inside_names_are_not_dates() -> None:
+    text = (
+        "She told Channel 9's Today programme the plan was sound. "
+        "Candidates toured the Super Tuesday states by bus. "
+        "The port is regulated under the Harbour Safety Act of 1962."
+    )
+    assert events_of(text) == []
+
+
+def test_a_decade_is_not_a_date() -> None:
+    assert events_of("Rents along the river were far lower in the 2000's than they are now.") == []
+
+
+def test_a_month_takes_the_year_its_sentence_names() -> None:
+    event = only(events_of("After a dry summer in 2011, the paper mill closed in mid-August."))
+    assert (event.date_text, event.date) == ("mid-August", "2011-08")
+
+
+def test_a_day_without_a_year_follows_the_day_dated_in_full_just_before_it() -> None:
+    text = (
+        "The bridge opened on March 2, 2019, after years of delay.\n\nIt flooded on March 20 after a storm."
+    )
+    assert [e.date for e in events_of(text)] == ["2019-03-02", "2019-03-20"]

@@ -312,3 +312,64 @@ def test_number_phrases_always_lie_inside_the_text(text: str) -> None:
     for phrase in find_numbers(masked):
         assert 0 <= phrase.start <= phrase.core_start < phrase.core_end <= phrase.end <= len(text)
         assert phrase.value >= 0
+
+
+# read on real pages: ages, names, furniture and the small words around a number ------
+
+
+def test_ages_in_words_or_in_thousands_of_years_are_not_figures() -> None:
+    text = "Ana Ortega was just nine years old when she first sailed. The oak, 1,500 years old, fell."
+    assert figures_of(text) == []
+
+
+def test_an_age_range_is_not_a_figure() -> None:
+    assert figures_of("The survey covered workers between the ages of 18 and 30 in the valley.") == []
+
+
+def test_decades_later_is_a_date_not_a_figure() -> None:
+    assert figures_of("Three decades later, the mill reopened with a new owner.") == []
+
+
+def test_a_number_word_inside_a_name_is_not_a_figure() -> None:
+    figures = figures_of("Ten rare terns were counted on Forty Mile Beach this spring.")
+    assert [(f.value, f.unit) for f in figures] == [(10, "terns")]
+
+
+def test_half_the_is_a_share() -> None:
+    figure = only(figures_of("The grant covers only half the cost that families pay."))
+    assert (figure.value, figure.unit) == (50, "percent")
+
+
+def test_a_qualifier_before_an_article_and_money_still_counts() -> None:
+    figure = only(figures_of("The deal could bring a payment of up to a $5 million to the town."))
+    assert (figure.value, figure.qualifier, figure.text) == (5_000_000, "up_to", "up to a $5 million")
+
+
+def test_digits_grouped_in_thousands_after_a_name_are_a_count() -> None:
+    figures = figures_of("Velmar has recorded about 157,000 cases and Norland 143,600.")
+    assert [f.value for f in figures] == [157_000, 143_600]
+
+
+def test_page_furniture_and_numbered_stages_are_not_figures() -> None:
+    assert figures_of("Pictures of the week\n\nShow all 12\n\nThe second phase, 2, opened at noon.") == []
+
+
+def test_a_year_cut_to_two_digits_is_not_a_figure() -> None:
+    assert figures_of("The club has not won the cup since ’88, the manager said.") == []
+
+
+def test_one_counts_a_stretch_of_time_but_not_a_person() -> None:
+    figures = figures_of(
+        "The judge gave him three years and one year to run concurrently. One resident wept."
+    )
+    assert [(f.value, f.unit) for f in figures] == [(3, "years"), (1, "years")]
+
+
+def test_a_range_in_words_counts_the_noun_after_its_upper_end() -> None:
+    figure = only(figures_of("A guard noticed him after six to seven minutes in the hall."))
+    assert (figure.value, figure.value_max, figure.unit) == (6, 7, "minutes")
+
+
+def test_hundred_written_once_scales_both_ends_of_a_range() -> None:
+    figure = only(figures_of("Between two and three hundred people marched to the dam."))
+    assert (figure.value, figure.value_max) == (200, 300)

@@ -369,3 +369,209 @@ def test_any_text_gives_quotes_inside_the_text(words: list[str]) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         if quote.speaker_span is not None:
             assert 0 <= quote.speaker_span[0] < quote.speaker_span[1] <= len(text)
+
+
+# short phrases: speech only with a speaker behind them ---------------------------
+
+
+def test_a_term_the_writer_coins_is_not_a_quote() -> None:
+    assert quotes_of('Shops now trade in what I call the "quiet economy."') == []
+
+
+def test_a_term_a_group_habitually_uses_is_not_a_quote() -> None:
+    text = 'Some growers claim that buyers can "opt in" to the scheme whenever they like.'
+    assert quotes_of(text) == []
+
+
+def test_a_bare_noun_argued_or_called_is_a_topic_not_a_quote() -> None:
+    text = 'Norvale Energy often deflects criticism by arguing "necessity". This is called a "return flow."'
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_before_a_noun_name_a_kind() -> None:
+    assert quotes_of('Mayor Ana Ortega said the town had dropped its "car free" plan.') == []
+
+
+def test_a_named_speakers_word_deep_in_a_reported_clause_is_a_partial_quote() -> None:
+    text = 'Mayor Ana Ortega said she took "comfort" from the figures.'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.kind) == ("comfort", "partial")
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_a_quoted_subject_of_a_reported_clause_is_a_partial_quote() -> None:
+    text = 'Tom Reyes indicated that "dry wells" would spread by summer.'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.cue) == ("dry wells", "indicate")
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_list_before_the_quote_does_not_hide_the_speech_verb() -> None:
+    text = 'Tom Reyes spoke last.\n\nHe said it had shone a light on waste and the cost of "paper rules".'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_words_nobody_said_are_not_a_quote() -> None:
+    text = 'Ana Ortega raised an eyebrow at the question, as if to say "What did you expect?"'
+    assert quotes_of(text) == []
+
+
+def test_two_labels_around_a_label_verb_are_not_joined_into_one_quote() -> None:
+    text = 'Lena Markov runs a "community" paper that keeps labelling its critics "outsiders".'
+    assert all(not ("community" in q.text and "outsiders" in q.text) for q in quotes_of(text))
+
+
+def test_a_one_word_name_with_a_full_stop_is_not_a_quote() -> None:
+    text = 'Mayhem, surely, and also "Driftwood." Called a "gentle puzzle game" by its makers, it sold well.'
+    assert [q.text for q in quotes_of(text)] == ["gentle puzzle game"]
+
+
+# cues --------------------------------------------------------------------------
+
+
+def test_a_question_followed_by_its_asker_takes_the_asker() -> None:
+    text = 'Tom Reyes spoke first.\n\n"Who pays for the repairs?" Ana Ortega asked.'
+    quote = only(quotes_of(text))
+    assert quote.cue == "ask"
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_pointed_out_is_a_speech_verb() -> None:
+    text = (
+        'As the Velmar Audit Office has pointed out, the fund would be used "for purposes nobody approved".'
+    )
+    quote = only(quotes_of(text))
+    assert quote.cue == "point out"
+    assert quote.speaker_text is not None and "Audit Office" in quote.speaker_text
+
+
+def test_a_written_text_that_reads_gives_a_quote() -> None:
+    text = 'The notice from the council reads: "The pool will stay closed until spring."'
+    quote = only(quotes_of(text))
+    assert quote.cue == "read"
+
+
+def test_a_name_and_a_speech_word_before_the_mark_give_the_speaker() -> None:
+    text = (
+        "In a later post in which Reyes links to a report that wrongly credits a remark to Mayor Ortega, "
+        'Reyes states, "Some people will believe anything they read."'
+    )
+    quote = only(quotes_of(text))
+    assert quote.cue == "state"
+    assert speaker_name(text, quote) == "Reyes"
+
+
+def test_a_quote_opened_after_a_stray_space_is_still_found() -> None:
+    text = 'Tom Reyes added, " The levy will rise in May."'
+    quote = only(quotes_of(text))
+    assert quote.text == "The levy will rise in May."
+
+
+def test_a_long_statement_over_many_paragraphs_is_one_quote() -> None:
+    paragraphs = [f'"Point number {n} of the ruling stands.' for n in range(1, 11)]
+    text = "Judge Alan Pike said:\n\n" + "\n\n".join(paragraphs) + '"'
+    quote = only(quotes_of(text))
+    assert quote.text.startswith("Point number 1") and quote.text.endswith("10 of the ruling stands.")
+    assert speaker_name(text, quote) == "Alan Pike"
+
+
+# speakers ----------------------------------------------------------------------
+
+
+def test_a_title_joined_to_the_name_by_and_gives_the_name() -> None:
+    text = 'Staff writer and columnist Lena Markov posted on X asking if anyone was "still awake at the dam?"'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Lena Markov"
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_reporter() -> None:
+    text = (
+        "Ana Ortega said Lena Markov phoned her and that she thanked her, "
+        'adding that "she did the right thing."'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Ana Ortega"
+
+
+def test_a_gerund_after_a_preposition_shares_the_subject() -> None:
+    text = 'Lena Markov closed the meeting by describing the plan as "a promise kept at last."'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Lena Markov"
+
+
+def test_a_speech_verb_hung_on_the_speakers_noun_still_finds_the_name() -> None:
+    text = (
+        "The head of the union, Tom Reyes, condemned Friday’s vote, saying in a statement that it "
+        '"will not silence our members."'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_bare_quote_after_a_caption_continues_the_speaker() -> None:
+    text = (
+        'Lena Markov said the river rose overnight. "We lost the lower field," she said.\n\n'
+        "Lena Markov at her farm near the weir\n\n"
+        '"We will plant again next year."'
+    )
+    quotes = quotes_of(text)
+    assert speaker_name(text, quotes[-1]) == "Lena Markov"
+
+
+def test_a_bare_quote_after_the_writers_own_prose_has_no_speaker() -> None:
+    text = (
+        'Lena Markov said the river rose overnight. "We lost the lower field," she said.\n\n'
+        "The council has since promised a new embankment.\n\n"
+        '"We will plant again next year."'
+    )
+    quotes = quotes_of(text)
+    assert quotes[-1].speaker_span is None
+
+
+def test_a_title_before_a_name_ties_only_its_last_noun_to_the_person() -> None:
+    text = (
+        "The Velmar Harbour Authority reopened the port. Harbour authority pilot Ana Ortega guided the "
+        'first ship in.\n\n"The channel is clear," the authority said.'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) != "Ana Ortega"
+
+
+def test_a_heading_without_a_full_stop_stays_out_of_the_speaker() -> None:
+    text = 'Her one regret\n\nAna Ortega said her regret was "trusting the old survey."'
+    quote = only(quotes_of(text))
+    assert quote.speaker_text == "Ana Ortega"
+
+
+def test_someones_words_in_the_plural_point_at_them() -> None:
+    text = 'Ana Ortega toured the dam. According to Ortega’s warnings, "the spillway will not hold."'
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Ortega"
+
+
+def test_a_second_speech_verb_joined_to_the_reported_clause_keeps_the_reporter() -> None:
+    text = (
+        "Tom Reyes spoke at the hearing.\n\n"
+        "He said the council would have to look at new rules for the river but also stressed that "
+        "farmers would have to act.\n\n"
+        '"It is only a matter of time before the council looks at those rules again."'
+    )
+    quotes = quotes_of(text)
+    assert speaker_name(text, quotes[-1]) == "Tom Reyes"
+
+
+def test_a_curly_opening_mark_inside_an_open_quote_does_not_cut_it() -> None:
+    text = "Tom Reyes added, “We have tried to warn people. “Because the river is rising, stay away.”"
+    quote = only(quotes_of(text))
+    assert quote.text.startswith("We have tried to warn people.")
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_capitalised_title_is_the_title_of_the_name_it_stood_before() -> None:
+    text = (
+        "Velmar Water Board Director Ana Ortega spoke on Monday.\n\n"
+        'The Director noted that "every dry spring teaches us the same lesson."'
+    )
+    quote = only(quotes_of(text))
+    assert speaker_name(text, quote) == "Ana Ortega"

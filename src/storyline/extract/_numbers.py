@@ -54,7 +54,7 @@ _VAGUE = (
 )
 _FRACTION_WORD = r"(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
 _FRACTION = (
-    rf"(?:(?:{_SMALL}|a)[- ]{_FRACTION_WORD}|half)(?=\s+of\b)"
+    rf"(?:(?:{_SMALL}|a)[- ]{_FRACTION_WORD}|half)(?=\s+of\b)|half(?=\s+(?:the|its|their|all)\s)"
     rf"|(?:{_SMALL}|(?<![\d:.,])\d{{1,3}})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_SMALL}|\d{{1,4}})\b(?!,\d)"
 )
 _RATIO = (
@@ -123,6 +123,9 @@ _QUALIFIER_PREFIX = re.compile(
     )
     + r")\s+$",
     re.IGNORECASE,
+)
+_QUALIFIER_BEFORE_ARTICLE = re.compile(
+    _QUALIFIER_PREFIX.pattern[: -len(r"\s+$")] + r"\s+an?\s+$", re.IGNORECASE
 )
 _POSTFIX = re.compile(
     r"^\s*(?:,\s*)?(?P<q>or more|or so|or fewer|or less|and more|or above)\b", re.IGNORECASE
@@ -329,8 +332,11 @@ def _attach_range(text: str, phrase: NumberPhrase) -> None:
         return
     upper, upper_end, currency, upper_scale = second
     lower = phrase.value
-    if scale_of(text[phrase.core_start : phrase.core_end]) == 1.0 and upper_scale > 1.0:
+    written = text[phrase.core_start : phrase.core_end]
+    if scale_of(written) == 1.0 and upper_scale > 1.0:
         lower *= upper_scale  # "4-5 million": the scale written once belongs to both ends
+    elif _ends_in_hundred(text[:upper_end]) and "hundred" not in written.lower() and lower * 100 < upper:
+        lower *= 100  # "between two and three hundred"; but "ninety to a hundred" stays 90
     if upper <= lower:
         if joiner in "-–" and upper_scale == 1.0:
             phrase.kind = "tally"  # "won 3-1", "passed 218-214": a score, not a quantity
@@ -340,6 +346,10 @@ def _attach_range(text: str, phrase: NumberPhrase) -> None:
     phrase.currency = phrase.currency or currency
     if between:
         phrase.start = between.start()
+
+
+def _ends_in_hundred(text: str) -> bool:
+    return re.search(r"\bhundred$", text, re.IGNORECASE) is not None
 
 
 def _second_number(text: str, pos: int) -> tuple[float, int, str | None, float] | None:
@@ -360,6 +370,8 @@ def _second_number(text: str, pos: int) -> tuple[float, int, str | None, float] 
 def _attach_qualifier(text: str, phrase: NumberPhrase) -> None:
     window = text[max(0, phrase.start - 30) : phrase.start]
     match = _QUALIFIER_PREFIX.search(window)
+    if match is None and phrase.currency:
+        match = _QUALIFIER_BEFORE_ARTICLE.search(window)  # "up to a $5 million"
     if not match:
         return
     kind = qualifier_of(match.group("q"))

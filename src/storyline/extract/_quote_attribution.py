@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_cues import cue_base
+from storyline.extract._quote_cues import WRITING_NOUNS, cue_base
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -17,8 +17,12 @@ _COMPLEMENT_DEPS = frozenset(
 )
 # Prepositions that link a verb to the words it reports ("described it as", "warned of").
 _REPORTING_PREPS = frozenset("as of about against that".split())
-# Clause links along which a verb shares its subject with the verb it hangs from.
-_SHARED_SUBJECT = frozenset("conj xcomp advcl pcomp acl".split())
+# Clause links along which a verb shares its subject with the verb it hangs from; "prep" carries
+# a gerund's subject over its preposition ("she ended by describing …", "accused him of saying …").
+_SHARED_SUBJECT = frozenset("conj xcomp advcl pcomp acl prep".split())
+# Verbs that report words only with a particle or a written subject: "pointed out", "the note reads".
+_POINT_FORMS = frozenset("point points pointed pointing".split())
+_READ_FORMS = frozenset("read reads reading".split())
 # How many words outside the quote the ancestor walk may cross to reach a speech verb.
 _MAX_STEPS = 5
 
@@ -34,8 +38,23 @@ class Cue:
     complement: bool  # the quote is what the verb says: its object, clause, or "as"-phrase
 
 
+def cue_of(tok: Token) -> str | None:
+    """The base form of the speech verb a token is ("said" -> "say"), or None when it is not one."""
+    if not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
+        return None
+    base = cue_base(tok.text)
+    if base is not None:
+        return base
+    low = tok.lower_
+    if low in _POINT_FORMS and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return "point out"
+    if low in _READ_FORMS and any(c.dep_ == "nsubj" and c.lower_ in WRITING_NOUNS for c in tok.children):
+        return "read"
+    return None
+
+
 def is_cue_verb(tok: Token) -> bool:
-    return (tok.tag_.startswith("VB") or tok.pos_ == "VERB") and cue_base(tok.text) is not None
+    return cue_of(tok) is not None
 
 
 def find_cue(
@@ -49,13 +68,16 @@ def find_cue(
     governing = _governing_verb(inside, parts, bounds, quoted)
     if governing is not None:
         verb, complement = governing
-        return Cue(cue_base(verb.text), verb, _subject_in(verb, window, quoted), True, complement)
+        return Cue(cue_of(verb), verb, _subject_in(verb, window, quoted), True, complement)
     according = _according_to(window, quoted)
     if according is not None:
         return Cue("according to", None, according, False, False)
     near = _nearest_verb(window, parts, quoted)
     if near is not None:
-        return Cue(cue_base(near.text), near, _subject_in(near, window, quoted), False, False)
+        return Cue(cue_of(near), near, _subject_in(near, window, quoted), False, False)
+    lead = _lead_in(doc, parts[0][0], window, quoted)
+    if lead is not None:
+        return lead
     intro = _colon_subject(doc, parts[0][0], window, quoted)
     if intro is not None:
         return Cue(None, None, intro, False, False)
@@ -89,15 +111,23 @@ def _walk_up(
         if _in_parts(head, parts):
             child = head
             continue
-        steps += 1
+        if child.dep_ != "conj":
+            steps += 1  # a list ("waste and the cost of '…'") is one step, however long
         if quoted(head.idx) or not bounds[0] <= head.idx < bounds[1]:
             return None
         if is_cue_verb(head):
             return steps, head, _is_complement(tok, child, steps)
         if head.dep_ in ("nsubj", "nsubjpass") or child.dep_ in ("nsubj", "nsubjpass"):
-            return None  # the quote is part of who acts, not of what is said
+            if not _subject_of_report(child, head):
+                return None  # the quote is part of who acts, not of what is said
         child = head
     return None
+
+
+def _subject_of_report(child: Token, head: Token) -> bool:
+    """ "she warned that 'a second wave' would come": the subject of a clause someone reports is
+    part of what they said."""
+    return child.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "ccomp" and is_cue_verb(head.head)
 
 
 def _is_complement(quote_tok: Token, child: Token, steps: int) -> bool:
@@ -112,10 +142,18 @@ def _is_complement(quote_tok: Token, child: Token, steps: int) -> bool:
 def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
     """Who does the saying: the verb's subject, or the subject it shares with the verb it hangs from."""
     current = verb
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue_verb(head.head):
+        # "He said the board would act but also stressed …": the parser joined the second speech
+        # verb to the reported clause; it shares the reporter's subject, not the clause's
+        current = head.head
     for _ in range(4):
         for child in current.children:
-            if quoted(child.idx):
-                continue
+            if (
+                quoted(child.idx)
+                or "\n" in verb.doc.text[min(child.idx, verb.idx) : max(child.idx, verb.idx)]
+            ):
+                continue  # a heading without a full stop is not the subject of the next paragraph
             if child.dep_ == "nsubj" or child.dep_ == "nsubjpass" and current.i != verb.i:
                 return child
             if child.dep_ == "agent":
@@ -124,6 +162,10 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
                     return objects[0]
         if current.dep_ not in _SHARED_SUBJECT or current.head.i == current.i:
             break
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and not quoted(current.head.idx):
+            # "The leader of the party, Ana Lin, …, saying that …": the parser hung the verb on
+            # the noun it should have had as subject
+            return current.head
         current = current.head
     return _inverted_subject(verb, quoted)
 
@@ -191,15 +233,36 @@ def _nearest_verb(window: Span, parts: list[tuple[int, int]], quoted: Callable[[
     return best[1] if best else None
 
 
-def _colon_subject(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Token | None:
-    """`Ortega was blunt: "…"`: a clause ending in a colon right before the quote names the speaker."""
+def _before_mark(doc: Doc, quote_start: int, window: Span) -> int | None:
+    """The index of the last token before a quote's opening mark, inside the window."""
     span = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
     if span is None:
         return None
     i = span.start - 1
     while i >= window.start and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i < window.start or doc[i].text != ":":
+    return i if i >= window.start else None
+
+
+def _lead_in(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Cue | None:
+    """`Reyes states, "…"`: a name and a speech verb right before the quote, when the tagger
+    read the verb as a noun ("states", "notes") and so found no verb at all."""
+    i = _before_mark(doc, quote_start, window)
+    if i is None or doc[i].text not in (",", ":") or i - 2 < window.start:
+        return None
+    verb, name = doc[i - 1], doc[i - 2]
+    base = cue_base(verb.text)
+    if base is None or quoted(verb.idx) or quoted(name.idx):
+        return None
+    if name.tag_ not in ("NNP", "NNPS") and name.lower_ not in ("he", "she", "they", "it"):
+        return None
+    return Cue(base, verb, name, False, False)
+
+
+def _colon_subject(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Token | None:
+    """`Ortega was blunt: "…"`: a clause ending in a colon right before the quote names the speaker."""
+    i = _before_mark(doc, quote_start, window)
+    if i is None or doc[i].text != ":":
         return None
     for j in range(i - 1, window.start - 1, -1):  # the clause's verb nearest the colon
         if doc[j].pos_ in ("VERB", "AUX") and not quoted(doc[j].idx):

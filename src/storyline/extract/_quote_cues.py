@@ -13,7 +13,7 @@ SPEECH_VERBS = frozenset(
     characterise characterize call hail praise criticise criticize condemn denounce accuse blame
     share message text email recount tell announce allege estimate forecast reveal disclose inform
     assure reassure proclaim whine sigh laugh snap growl muse wonder speculate grumble protest object
-    rule order advise recommend propose concur summarise summarize put highlight underline
+    rule order advise recommend propose concur summarise summarize put highlight underline indicate
     """.split()
 )
 
@@ -27,6 +27,15 @@ LABEL_VERBS = frozenset(
 
 # Verbs that give something a name; a quote they introduce as a participle is a name, not speech.
 NAMING_VERBS = frozenset("call dub term name nickname label brand title".split())
+
+# Subjects that make "read" a speech verb: a written text ("the statement read: '…'"). Signs and
+# banners are left out: what they read is a slogan, a label.
+WRITING_NOUNS = frozenset(
+    """
+    statement letter note message post tweet email memo notice release document report ruling order
+    caption text filing complaint indictment verdict judgment lawsuit
+    """.split()
+)
 
 # Verbs that mark writing on a platform rather than speech.
 POST_VERBS = frozenset("post tweet write share message blog".split())

@@ -21,9 +21,11 @@ _SENTENCE_END = set(".,!?…;:")
 # Elisions that start with an apostrophe look like an opening single quote ('90s, rock 'n' roll).
 _ELISION = re.compile(r"(?:\d\ds?\b|em\b|til\b|n\b|cause\b|twas\b|tis\b|bout\b)", re.IGNORECASE)
 
-# A real quotation rarely runs longer than this; a stray mark pairing far away would.
-MAX_QUOTE_CHARS = 3000
-MAX_QUOTE_PARAGRAPHS = 8
+# A real quotation rarely runs longer than this; a stray mark pairing far away would. A quote
+# carried over paragraphs reopens with a mark on each, so a long statement read out in court
+# (a dozen paragraphs) is still one quote.
+MAX_QUOTE_CHARS = 6000
+MAX_QUOTE_PARAGRAPHS = 20
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def _double_role(text: str, i: int, lo: int, hi: int) -> str:
         return "close"
     can_open = prev in _OPEN_AFTER and not nxt.isspace()
     can_close = not prev.isspace() and nxt in _CLOSE_BEFORE
+    if prev.isspace() and nxt.isspace() and text[lo:i].rstrip()[-1:] in (",", ":"):
+        return "open"  # `he added, " The levy …"`: a stray space, but only a quote opens after ", "
     if can_open and can_close:
         return "either"
     return "open" if can_open else "close" if can_close else "none"
@@ -136,8 +140,9 @@ def _pair_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], in
         elif role in ("close", "either"):
             pairs.append((open_at, i))
             open_at = None
-        elif role == "open":
+        elif role == "open" and not (text[open_at] in DOUBLE_OPENERS and text[i] in DOUBLE_OPENERS):
             open_at = i  # the earlier mark had no partner: treat it as stray
+        # a curly opening mark inside an open curly quote is a slip: the quote goes on
     return pairs, open_at
 
 

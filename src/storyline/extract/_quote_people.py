@@ -45,7 +45,11 @@ _GIVEN_NAMES = {
 _PRONOUN_GENDER = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
 # Honorifics and offices the tagger sometimes counts as part of a name.
 _TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady minister president mayor governor senator judge".split()
+    """
+    mr mrs ms miss dr prof sir dame lord lady minister president mayor governor senator judge director
+    chairman chairwoman chair secretary commissioner chief general captain inspector ambassador
+    spokesman spokeswoman spokesperson editor professor coach manager superintendent
+    """.split()
 )
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _BE = frozenset("is was are were be been became becomes remains remained".split())
@@ -235,13 +239,11 @@ class Links:
 
 def _role_tokens(doc: Doc, span: Span) -> list[Token]:
     found: list[Token] = []
-    i = span.start - 1
-    while i >= 0 and span.start - i <= 4:  # a title written right before the name
-        tok = doc[i]
-        if tok.tag_ not in _NOUN_TAGS or tok.ent_type_ not in ("", "PERSON"):
-            break  # the title ends where another name ("Norvale chief executive …") begins
-        found.append(tok)
-        i -= 1
+    before = doc[span.start - 1] if span.start > 0 else None
+    # a title written right before the name: its last noun is the role ("harbour authority pilot
+    # Ana Lin" is a pilot, not an authority); an adjective may stand before it ("chief")
+    if before is not None and before.tag_ in _NOUN_TAGS and before.ent_type_ in ("", "PERSON"):
+        found.append(before)
     root = span.root
     for child in root.children:
         if child.dep_ == "appos" and child.tag_ in _NOUN_TAGS:

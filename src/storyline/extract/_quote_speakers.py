@@ -6,10 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.extract._quote_attribution import is_cue_verb
 from storyline.extract._quote_people import Gender, Links, NameIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from storyline.extract._quote_marks import Marked
 
 # Heads of a speaker phrase that speak for an organisation named after "for", "from", "at" or "of".
 SPOKES_NOUNS = frozenset(
@@ -107,9 +110,15 @@ class Resolver:
         if mention is not None and mention.label in NAME_LABELS:
             return Speaker(self._phrase_text(subject), (mention.start, mention.end), mention.label)
         if subject.pos_ == "PROPN":
+            linked = self.links.latest(subject.lower_, subject.idx) if mention is None else None
+            if linked is not None:  # "the Director", capitalised, is still the title of a name
+                return Speaker(self._phrase_text(subject), linked, self.names.label_at(*linked))
             return self._proper(subject)
-        for tok in _phrase_tokens(subject, keep=("appos",)):
-            if tok.dep_ == "appos" and tok.pos_ == "PROPN" and not self.quoted(tok.idx):
+        # "Ana Lin, the minister" (apposition); "staff writer and columnist Ana Lin" (a title
+        # without a determiner joined to the name, which the parser reads as a list)
+        links = ("appos", "conj") if not any(c.dep_ == "det" for c in subject.children) else ("appos",)
+        for tok in _phrase_tokens(subject, keep=links):
+            if tok.dep_ in links and tok.pos_ == "PROPN" and not self.quoted(tok.idx):
                 named = self._named(tok)
                 if named is not None and named.label == "PERSON":
                     return Speaker(self._phrase_text(subject), named.span, named.label)
@@ -117,6 +126,8 @@ class Resolver:
 
     def _proper(self, token: Token) -> Speaker:
         words = [t for t in token.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+        # a heading with no full stop runs into the next paragraph's name: the name starts after it
+        words = [t for t in words if "\n" not in self.names.text[t.idx : token.idx]]
         start = words[0].idx if words else token.idx
         end = token.idx + len(token.text)
         label = self.names.label_at(start, end)
@@ -130,7 +141,7 @@ class Resolver:
         since = self.names.paragraph_start(at, back=PRONOUN_REACH)
         if word in MALE or word in FEMALE:
             gender = "m" if word in MALE else "f"
-            span = self._person_before(at, since, gender)
+            span = self._reporter(subject, gender) or self._person_before(at, since, gender)
             if span is not None:
                 self.gender.learn(span, gender)
             return Speaker(subject.text, span, "PERSON" if span else None)
@@ -148,6 +159,21 @@ class Resolver:
             last = self.last_said(at, self.names.paragraph_start(at, back=1))
             return Speaker(subject.text, last[1].span, last[1].label) if last else Speaker(subject.text)
         return Speaker(subject.text)
+
+    def _reporter(self, pronoun: Token, gender: str) -> tuple[int, int] | None:
+        """ "Ortega said the board met and that she left": a he or she inside a clause someone
+        reports is, first of all, that someone."""
+        for verb in pronoun.head.ancestors:
+            if not is_cue_verb(verb):
+                continue
+            for child in verb.children:
+                if child.dep_ != "nsubj" or child.pos_ != "PROPN" or self.quoted(child.idx):
+                    continue
+                name = self.names.covering(child.idx, child.idx + len(child.text))
+                if name is not None and name.label == "PERSON" and self.gender.agrees(name, gender):
+                    return (name.start, name.end)
+            return None
+        return None
 
     def _person_before(self, at: int, since: int, gender: str) -> tuple[int, int] | None:
         """The latest agreeing person who was a subject (or spoke); else the latest agreeing person."""
@@ -178,7 +204,7 @@ class Resolver:
     def _descriptor(self, subject: Token) -> Speaker:
         text = self._phrase_text(subject)
         head = subject.lower_
-        if head in SPOKES_NOUNS or head in SPEECH_NOUNS:
+        if head in SPOKES_NOUNS or head in SPEECH_NOUNS or head.endswith("s") and head[:-1] in SPEECH_NOUNS:
             spoken_for = self._spoken_for(subject)
             if spoken_for is not None:
                 return Speaker(text, spoken_for.span, spoken_for.label)
@@ -241,3 +267,37 @@ def _phrase_tokens(head: Token, keep: tuple[str, ...] = ()) -> list[Token]:
 def _indefinite(noun: Token) -> bool:
     """ "a resident", "one senator", "two officials": someone the text has not named."""
     return any(c.dep_ == "nummod" or c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children)
+
+
+# Paragraphs a bare quote may reach back over to the last speaker, when nobody else is named between.
+CONTINUE_REACH = 2
+_SUBJECTS = ("nsubj", "nsubjpass", "expl")
+
+
+def continued_speaker(resolver: Resolver, names: NameIndex, marked: Marked) -> tuple[int, Speaker] | None:
+    """The speaker a quote standing on its own continues: the last one, a paragraph back or, past
+    a caption or a heading (no verb of its own) that names nobody else, two."""
+    last = resolver.last_said(marked.start, names.paragraph_start(marked.start, back=1))
+    if last is not None:
+        return last
+    last = resolver.last_said(marked.start, names.paragraph_start(marked.start, back=CONTINUE_REACH))
+    if last is None or last[1].span is None:
+        return None
+    end = names.text.find("\n", last[0])
+    gap = (len(names.text) if end < 0 else end, names.text.rfind("\n", 0, marked.open_at) + 1)
+    span = names.doc.char_span(gap[0], gap[1], alignment_mode="contract")
+    heads = [t for t in span or [] if not gap[0] <= t.head.idx < gap[1] or t.head.i == t.i]
+    if any(_finite_clause(t) for t in heads):
+        return None  # prose of the writer's own came between: the quote may be anyone's
+    speaker_key = names.text[last[1].span[0] : last[1].span[1]].split()[-1].lower()
+    if any(n.key != speaker_key for n in names.before(gap[1], gap[0], "PERSON")):
+        return None
+    return last
+
+
+def _finite_clause(verb: Token) -> bool:
+    """A verb with a subject and a tense of its own: a sentence, not a caption's participle."""
+    if not any(c.dep_ in _SUBJECTS for c in verb.children):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in [verb, *auxiliaries])

@@ -23,7 +23,12 @@ publication date as its base, so no result ever depends on today's date.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -55,7 +60,8 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH}\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_YEAR_ONLY = re.compile(r"(?<![\d£$€])\b(?P<year>1[89]\d\d|20\d\d)\b(?!s|\d)")
+# A year alone; "the 2000s" and "the 2000's" are decades, which no date can stand for.
+_YEAR_ONLY = re.compile(r"(?<![\d£$€])\b(?P<year>1[89]\d\d|20\d\d)\b(?!'?s\b|\d)")
 _WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")\b")
 _COUNT = (
     r"(?P<n>\d+|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -203,9 +209,10 @@ def _weekday(text: str, base: date, future: bool) -> tuple[str, str] | None:
     ahead = (target - base.weekday()) % 7
     if rel in ("last", "past"):
         return _day(base - timedelta(days=back or 7))
-    if rel in ("next", "coming") or (future and rel != "this"):
+    if rel in ("next", "coming"):
         return _day(base + timedelta(days=ahead or 7))
-    if rel == "this" and future:
+    if future:
+        # "flies to Lisbon later on Friday", written on a Friday: the day itself, not a week on
         return _day(base + timedelta(days=ahead))
     return _day(base - timedelta(days=back))
 
@@ -324,3 +331,72 @@ def _with_dateparser(text: str, base: date, future: bool) -> tuple[str | None, s
         thursday = found - timedelta(days=found.weekday() - 3)
         return f"{thursday.year:04d}-{thursday.month:02d}", "week"
     return found.isoformat(), "day"
+
+
+# finding date phrases in a parse ---------------------------------------------
+
+_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
+_COUNT_WORDS = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)"
+)
+
+# Date phrases as news writes them; the tagger's DATE entities add to these.
+DATE_PATTERNS = [
+    rf"\b(?:(?i:last|next|this|past|coming)\s+)?{WEEKDAY_PATTERN}(?:,?\s+(?:the\s+)?{_DAYNUM}(?:\s+of)?\s+{MONTH_PATTERN}"
+    rf"|,?\s+{MONTH_PATTERN}\s+{_DAYNUM})?(?:,?\s+\d{{4}})?{_PART_OF_DAY}\b",
+    rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{MONTH_PATTERN}(?:,?\s+\d{{4}})?(?!\w)",
+    rf"\b{MONTH_PATTERN}\s+{_DAYNUM}(?:,?\s+\d{{4}})?(?!\w)",
+    rf"\b(?:(?i:early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?"
+    rf"{MONTH_PATTERN}(?:\s+\d{{4}})?(?!\w)",
+    r"\b(?i:in|since|by|until|during|before|after|from)\s+(?i:early\s+|mid-|late\s+)?(?:1[89]\d\d|20\d\d)"
+    r"\b(?![\d,]|s)",
+    r"\b(?i:yesterday|today|tonight|last night|this (?:morning|afternoon|evening))"
+    rf"{_PART_OF_DAY}\b",
+    r"\b(?i:(?:earlier|later|late|early)\s+)?(?i:last|this|next|the past|the previous|the coming)\s+"
+    r"(?i:week|weekend|month|year)\b",
+    r"\b(?i:at|over) the weekend\b",
+    rf"\b(?i:{_COUNT_WORDS}\s+(?:days?|weeks?|fortnights?|months?|years?)\s+(?:ago|earlier|later|after|before))\b",
+    r"\b(?i:recently|in recent (?:days|weeks|months|years)|in the past)\b",
+]
+# Month and weekday names only count with their capital: "may" and "march" are verbs too.
+DATE_RE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS))
+LEADING = re.compile(r"^(?:on|in|at|during|over|since|by|from|until|as of)\s+", re.IGNORECASE)
+# What follows a year that makes it a decade, which no date can stand for: "the 2000s", "the 1990's".
+DECADE = re.compile(r"(?<=\d)(?:'|’)?s\b")
+
+
+@dataclass
+class DatePhrase:
+    start: int
+    end: int
+    text: str
+
+
+def date_phrases(doc: Doc) -> list[DatePhrase]:
+    """Every date phrase: the patterns above and the tagger's DATE entities, longest first on overlap."""
+    text = doc.text
+    spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
+    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        start, end = _trim(text, start, end)
+        if end <= start or DECADE.match(text, end):
+            continue
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+            continue
+        kept.append((start, end))
+    return [DatePhrase(a, b, text[a:b]) for a, b in kept]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,.;:(":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,.;:)'\u2019":
+        end -= 1
+    lead = LEADING.match(text, start, end)
+    if lead:
+        start = lead.end()
+    return start, end

@@ -4,50 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.extract.dates import MONTH_PATTERN, WEEKDAY_PATTERN, resolve_date
+from storyline.extract.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, DatePhrase, date_phrases, resolve_date
 from storyline.model import Article, Event, Mention, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_MONTH = MONTH_PATTERN
-_WEEKDAY = WEEKDAY_PATTERN
-_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
-_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
-_COUNT = (
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)"
-)
-
-# Date phrases as news writes them; the tagger's DATE entities add to these.
-DATE_PATTERNS = [
-    rf"\b(?:(?i:last|next|this|past|coming)\s+)?{_WEEKDAY}(?:,?\s+(?:the\s+)?{_DAYNUM}(?:\s+of)?\s+{_MONTH}"
-    rf"|,?\s+{_MONTH}\s+{_DAYNUM})?(?:,?\s+\d{{4}})?{_PART_OF_DAY}\b",
-    rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)",
-    rf"\b{_MONTH}\s+{_DAYNUM}(?:,?\s+\d{{4}})?(?!\w)",
-    rf"\b(?:(?i:early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?"
-    rf"{_MONTH}(?:\s+\d{{4}})?(?!\w)",
-    r"\b(?i:in|since|by|until|during|before|after|from)\s+(?i:early\s+|mid-|late\s+)?(?:1[89]\d\d|20\d\d)"
-    r"\b(?![\d,]|s)",
-    r"\b(?i:yesterday|today|tonight|last night|this (?:morning|afternoon|evening))"
-    rf"{_PART_OF_DAY}\b",
-    r"\b(?i:(?:earlier|later|late|early)\s+)?(?i:last|this|next|the past|the previous|the coming)\s+"
-    r"(?i:week|weekend|month|year)\b",
-    r"\b(?i:at|over) the weekend\b",
-    rf"\b(?i:{_COUNT}\s+(?:days?|weeks?|fortnights?|months?|years?)\s+(?:ago|earlier|later|after|before))\b",
-    r"\b(?i:recently|in recent (?:days|weeks|months|years)|in the past)\b",
-]
-# Month and weekday names only count with their capital: "may" and "march" are verbs too.
-DATE_RE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS))
 # Phrases that say an action happened without saying when: the event stands, its date is None.
 UNDATED = re.compile(r"^(?:recently|in recent (?:days|weeks|months|years)|in the past)$", re.IGNORECASE)
 # The time stamps a page puts above or below an article, not actions it reports.
 PAGE_STAMP = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|edited)\b", re.IGNORECASE)
-LEADING = re.compile(r"^(?:on|in|at|during|over|since|by|from|until|as of)\s+", re.IGNORECASE)
 # Words that make a clause look ahead: "will meet", "would return", "is due to begin", "plans to vote".
 FUTURE_MARKERS = {"will", "'ll", "shall", "would", "due", "set", "expected", "scheduled", "planned", "plans"}
 FUTURE_MARKERS |= {"going", "plan", "intends", "intend", "hopes", "aims"}
+# A forecast's date is the date forecast: "the agency forecast heavy rain Monday".
+FUTURE_MARKERS |= {"forecast", "forecasts", "predicted", "predicts", "predict", "projected", "projects"}
+# Words before a date that point past the time of writing, unless the clause is in the past tense.
+AHEAD_BEFORE = re.compile(r"\b(?:until|till|ahead of|in time for)\s+$", re.IGNORECASE)
+AHEAD_WORDS = {"ahead", "upcoming", "forthcoming"}
+# A year that is part of a name: "the Harbour Safety Act of 1962", "the Class of 2019".
+NAMED_YEAR = re.compile(r"\b(?:Act|Acts|Class|Treaty|Convention|Accord|Agreement|Law)\s+of\s+$")
+# Relative-day words that, with a capital inside a sentence, name a show or a paper ("Channel 9's Today").
+RELATIVE_DAY = re.compile(r"(?:Today|Tonight|Yesterday|Tomorrow|This Morning|This Evening|This Week)\b")
 SUMMARY_WORDS = 25
 ANY_DAY = "2001-01-01"  # a stand-in base, to tell a relative date phrase from a duration
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
@@ -56,13 +37,6 @@ CORE_DEPS |= {"predet", "nmod"}
 ARGUMENTS = {"nsubj", "nsubjpass", "expl", "dobj", "attr", "acomp", "oprd", "dative", "ccomp", "xcomp"}
 ARGUMENTS |= {"agent"}
 DROP_DEPS = {"appos", "relcl", "parataxis", "punct", "cc", "conj", "advcl", "dep", "meta"}
-
-
-@dataclass
-class DatePhrase:
-    start: int
-    end: int
-    text: str
 
 
 def find_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[Event]:
@@ -75,12 +49,13 @@ def find_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[Eve
     names = [(m.start, m.end) for m in mentions] or [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_TYPES
     ]
-    phrases = date_phrases(doc)
+    phrases = [p for p in date_phrases(doc) if not _part_of_a_name(doc, p.start, p.end)]
     events: list[Event] = []
+    story_day: list[date] = []  # the latest day the text dated with its year written out
     for sent in sentences(doc):
         found = [p for p in phrases if sent.start_char <= p.start and p.end <= sent.end_char]
         if found and _states_an_action(sent):
-            events.extend(_events_for(article, sent, found, names))
+            events.extend(_events_for(article, sent, found, names, story_day))
     return events
 
 
@@ -99,33 +74,24 @@ def sentences(doc: Doc) -> list[Span]:
     return [s for s in out if s.text.strip()]
 
 
-def date_phrases(doc: Doc) -> list[DatePhrase]:
-    """Every date phrase: the patterns above and the tagger's DATE entities, longest first on overlap."""
+def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Date words inside a name: "Super Tuesday", "Channel 9's Today show", "the Act of 1962"."""
     text = doc.text
-    spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
-    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    kept: list[tuple[int, int]] = []
-    for start, end in spans:
-        start, end = _trim(text, start, end)
-        if end <= start:
-            continue
-        if kept and start < kept[-1][1]:
-            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
-            continue
-        kept.append((start, end))
-    return [DatePhrase(a, b, text[a:b]) for a, b in kept]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n,.;:(":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,.;:)'\u2019":
-        end -= 1
-    lead = LEADING.match(text, start, end)
-    if lead:
-        start = lead.end()
-    return start, end
+    if NAMED_YEAR.search(text, max(0, start - 20), start):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span[0].is_sent_start or span[0].i == 0:
+        return False
+    before = doc[span[0].i - 1]
+    opening = before.is_quote and (before.idx == 0 or text[before.idx - 1].isspace())  # not "News' "
+    if opening or before.is_space or text[: before.idx + len(before)].rstrip()[-1:] in ".!?:":
+        return False  # a quote or a sentence starts here: the capital is the sentence's
+    if RELATIVE_DAY.match(text, start):
+        return True
+    # "Super Tuesday", "Black Friday": a capitalised word modifying the weekday, not "Ortega Thursday"
+    weekday = span[0].lower_ in WEEKDAYS
+    named = before.head.i == span[0].i and before.dep_ in ("compound", "amod")
+    return weekday and named and before.tag_ in ("NNP", "NNPS") and before.lower_ not in MONTHS
 
 
 @dataclass
@@ -147,16 +113,23 @@ GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def _events_for(
-    article: Article, sent: Span, found: list[DatePhrase], names: list[tuple[int, int]]
+    article: Article,
+    sent: Span,
+    found: list[DatePhrase],
+    names: list[tuple[int, int]],
+    story_day: list[date],
 ) -> list[Event]:
     dated = []
     for phrase in found:
         verb = _governing_verb(sent, phrase)
         if re.search(r"\s(?:after|before)$", phrase.text, re.IGNORECASE):
             verb = _verb_after(sent, phrase) or verb  # "two days after residents were evacuated"
-        item = _Dated(phrase, verb, _looks_ahead(verb) if verb is not None else False)
+        future = _looks_ahead(verb) if verb is not None and not _possessive(sent.doc.text, phrase) else False
+        item = _Dated(phrase, verb, future or _points_ahead(sent, phrase, verb))
         item.date, item.granularity = resolve_date(phrase.text, article.published, future=item.future)
         dated.append(item)
+    _share_the_year(sent, dated, article.published)
+    _follow_the_story(dated, story_day)
     anchor = min((d for d in dated if d.granularity == "day"), key=lambda d: d.rank, default=None)
     for item in dated:
         if item.date is None and anchor is not None:
@@ -176,6 +149,81 @@ def _events_for(
             continue
         events.append(_event(article, span, item, names))
     return events
+
+
+def _possessive(text: str, phrase: DatePhrase) -> bool:
+    """ "Tuesday's vote leaves the council without a budget": the date belongs to the noun, so the
+    tense of the verb ("leaves") says nothing of when it was."""
+    return text[phrase.end : phrase.end + 2] in ("'s", "’s")
+
+
+def _points_ahead(sent: Span, phrase: DatePhrase, verb: Token | None) -> bool:
+    """ "postponed until July", "ahead of Tuesday's vote", "ready for the upcoming fair in June":
+    the date lies after the clause's time, unless the clause tells of the past ("stayed shut until
+    March")."""
+    if verb is not None and _past(verb):
+        return False
+    if AHEAD_BEFORE.search(sent.doc.text, max(0, phrase.start - 16), phrase.start):
+        return True
+    return verb is not None and any(t.lower_ in AHEAD_WORDS for t in verb.subtree)
+
+
+def _past(verb: Token) -> bool:
+    """A clause in the past tense: "closed", "had closed", "stayed shut"."""
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+        return True
+    bare = not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBN" and bare and verb.head.tag_ == "VBD"
+
+
+_YEAR_IN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+
+
+def _share_the_year(sent: Span, dated: list[_Dated], published: str | None) -> None:
+    """ "After a dry summer in 2011, the mill closed in mid-August": a month written without a
+    year takes the year the same sentence names, when it names one as a time (not "the 2019 report")."""
+    years = [
+        m.group(0)
+        for d in dated
+        for m in _YEAR_IN.finditer(d.phrase.text)
+        if not _modifies_a_noun(sent, d.phrase.start + m.start())
+    ]
+    if len(set(years)) != 1:
+        return
+    for item in dated:
+        text = item.phrase.text
+        relative = re.search(r"\b(?:last|next|this|past|coming)\b", text, re.IGNORECASE)
+        if not _YEAR_IN.search(text) and not relative and re.search(MONTH_PATTERN, text):
+            item.date, item.granularity = resolve_date(f"{text} {years[0]}", published)
+
+
+# How long after a day dated in full a day written without its year may still belong to that year.
+STORY_REACH_DAYS = 45
+
+
+def _follow_the_story(dated: list[_Dated], story_day: list[date]) -> None:
+    """ "The bridge opened on March 2, 2019. … It flooded on March 20": a day and month
+    without a year that falls just after the last day dated in full shares its year; by default
+    it would take the year nearest publication."""
+    for item in dated:
+        text = item.phrase.text
+        if item.granularity != "day" or item.date is None or not re.search(MONTH_PATTERN, text):
+            continue
+        day = date.fromisoformat(item.date)
+        if _YEAR_IN.search(text):
+            story_day[:] = [day]
+        elif story_day:
+            try:
+                moved = day.replace(year=story_day[0].year)
+            except ValueError:
+                continue
+            if 0 <= (moved - story_day[0]).days <= STORY_REACH_DAYS:
+                item.date = moved.isoformat()
+
+
+def _modifies_a_noun(sent: Span, char: int) -> bool:
+    span = sent.doc.char_span(char, char + 4, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod")
 
 
 def _is_dated(item: _Dated, published: str | None) -> bool:
@@ -228,8 +276,8 @@ def _governing_verb(sent: Span, phrase: DatePhrase) -> Token | None:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and not (token.i >= span.start and token.i < span.end):
             return token
-        if token.head is token:
-            break
+        if token.head is token or not sent.start <= token.head.i < sent.end:
+            break  # the parse ran on past the paragraph: its verbs are not this sentence's
         token = token.head
     return sent.root if sent.root.pos_ in ("VERB", "AUX") else None
 

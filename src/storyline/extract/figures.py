@@ -28,8 +28,18 @@ _NOT_FIGURES = [
     re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{4}}\b"),
-    re.compile(r"\b\d{1,3}[- ](?:years?|months?|weeks?)[- ]old\b", re.IGNORECASE),
-    re.compile(r"\baged?\s+(?:between\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b", re.IGNORECASE),
+    # ages, in digits or words ("nine years old", "1,500 years old", "between the ages of 18 and 30")
+    re.compile(
+        rf"(?<![\w,.])(?:\d[\d,]*|{WORD_NUMBER})[- ](?:years?|months?|weeks?|days?)[- ]old\b", re.IGNORECASE
+    ),
+    re.compile(
+        r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b",
+        re.IGNORECASE,
+    ),
+    # a year cut to two digits: "since ’88", "the class of '08"
+    re.compile(r"(?<![\w’'])[’']\d{2}(?![\d\w])"),
+    # a gallery's or a list's furniture: "Show all 12", "View all 30"
+    re.compile(r"\b(?:show|view|see)\s+all\s+\d+\b", re.IGNORECASE),
     re.compile(
         r"\b(?:in|since|until|till|by|before|after|from|of|during)\s+(?:the\s+)?(?:early\s+|late\s+)?"
         r"\d{4}\b(?![\d,.]|\s?%)",
@@ -37,7 +47,8 @@ _NOT_FIGURES = [
     ),
     # "two days after", "three weeks ago": a date reckoned from another, not a quantity
     re.compile(
-        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:ago|after|before|later|earlier)\b",
+        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+"
+        r"(?:ago|after|before|later|earlier)\b",
         re.IGNORECASE,
     ),
     re.compile(r"\b\d{4}\s?(?:-|–|/|to)\s?\d{2,4}\s+(?:season|financial year|fiscal year|school year)\b"),
@@ -56,6 +67,7 @@ ID_WORDS = {
     "top", "bottom",
 }  # fmt: skip
 TIME_UNITS = {"hours", "days", "weeks", "months", "years", "decades", "minutes"}
+ONE_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 # Words before "over N years" that make it a length ("for over five years"), not a stretch of time.
 OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
 OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
@@ -149,10 +161,15 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     doc = core.doc
     before = _token_before(doc, phrase.start)
-    after = doc[core.end] if core.end < len(doc) else None
+    whole = doc.char_span(phrase.core_start, phrase.end, alignment_mode="expand")
+    # what follows a range ("six to seven minutes") follows its upper end, not its lower one
+    end = whole.end if phrase.value_max is not None and whole is not None else core.end
+    after = doc[end] if end < len(doc) else None
     if phrase.kind == "number" and _is_year(phrase, text, after):
         return False
     if phrase.kind == "number" and phrase.in_words and not _word_number_counts(phrase, core, before, after):
+        return False
+    if phrase.in_words and _in_name(phrase, text, before, after):
         return False
     if _is_age(phrase, core, before, after, text):
         return False
@@ -191,8 +208,10 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     if phrase.value >= 100 or phrase.qualifier != "exact" or phrase.currency or phrase.percent:
         return True
     word = core.text.lower()
-    if word in ("one", "a", "an"):
+    if word in ("a", "an"):
         return False
+    if word == "one":
+        return _one_measures(core, before, after)
     if before is not None and before.lower_ in GROUP_WORDS and phrase.start == phrase.core_start:
         return False
     if after is None:
@@ -200,6 +219,28 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
         return not _is_pronoun_like(after)
     return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _one_measures(core: Span, before: Token | None, after: Token | None) -> bool:
+    """ "one year in prison", "one day a week": "one" counts only a stretch of time; elsewhere it
+    is a pronoun or an article ("one of them", "one resident"), and "one day" alone means someday."""
+    if after is None or before is None or before.is_sent_start or after.lower_ not in ONE_UNITS:
+        return False
+    if after.lower_ != "day":
+        return True
+    nxt = core.doc[after.i + 1] if after.i + 1 < len(core.doc) else None
+    return nxt is not None and nxt.lower_ in ("a", "per", "each", "every")
+
+
+def _in_name(phrase: NumberPhrase, text: str, before: Token | None, after: Token | None) -> bool:
+    """ "Forty Mile Beach", "the Seven Sisters": a number in words with a capital inside a sentence,
+    before another capitalised word, is part of a name."""
+    if phrase.start != phrase.core_start or not text[phrase.core_start].isupper():
+        return False
+    if before is None or before.is_sent_start or text[: phrase.start].rstrip().endswith((".", "!", "?", ":")):
+        return False
+    starts_sentence = before.is_punct and before.text not in (",", ";", "(", "—", "–")
+    return not starts_sentence and after is not None and after.text[:1].isupper() and after.is_alpha
 
 
 def _is_pronoun_like(token: Token) -> bool:
@@ -223,6 +264,10 @@ def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: 
     """Numbers in names and references: "Route 9", "Section 12", "Boeing 737", footnotes, list items."""
     if phrase.kind != "number" or phrase.start != phrase.core_start or phrase.in_words:
         return False
+    if re.search(r"\d,\d{3}", text[phrase.core_start : phrase.core_end]):
+        return False  # "Norland 143,600": names and codes never group their digits in thousands
+    if _set_off_after_id_word(phrase, text):
+        return True
     for token in core:
         if token.ent_type_ in NAME_LABELS and token.ent_iob_ != "B":
             return True
@@ -238,6 +283,12 @@ def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: 
     if before.is_sent_start:
         return False  # "Some 300", "Over 40": a capital that only starts the sentence
     return before.text[:1].isupper() and before.is_alpha and before.lower_ not in CALENDAR_WORDS
+
+
+def _set_off_after_id_word(phrase: NumberPhrase, text: str) -> bool:
+    """ "the second phase, 2, opened": a number set off by commas after "stage" or "phase" names it."""
+    word = re.search(r"\b([A-Za-z.]+),\s*$", text[max(0, phrase.start - 20) : phrase.start])
+    return word is not None and word.group(1).lower() in ID_WORDS and text[phrase.end : phrase.end + 1] == ","
 
 
 def _in_date_entity(core: Span) -> bool:

@@ -16,28 +16,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract._quote_attribution import Cue, find_cue, is_cue_verb, subject_of
-from storyline.extract._quote_cues import NAMING_VERBS, PLATFORM_WORDS, POST_VERBS
+from storyline.extract._quote_cues import PLATFORM_WORDS, POST_VERBS, cue_base
 from storyline.extract._quote_marks import Marked, Part, find_marked
 from storyline.extract._quote_people import NameIndex
 from storyline.extract._quote_posts import Post, find_posts
-from storyline.extract._quote_speakers import Resolver, Speaker
+from storyline.extract._quote_speakers import Resolver, Speaker, continued_speaker
+from storyline.extract._quote_speech import TERMINAL, is_speech, stands_alone, word_count
 from storyline.model import Article, Mention, Quote, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Words right before a quoted phrase that make it a name or a title, not speech.
-_LABEL_BEFORE = re.compile(
-    r"(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|known as|named|hashtag|slogan|"
-    r"motto|banner|sign|signs|reading|marked|labelled|labeled|branded as|billed as|"
-    r"book|novel|film|movie|documentary|song|album|series|show|play|poem|report|paper|article|"
-    r"campaign|operation|project|programme|program|exhibition|podcast|episode)\W*$",
-    re.IGNORECASE,
-)
-_SMALL_WORDS = frozenset("a an the of and or in on at for to by with from vs nor but".split())
-_TERMINAL = tuple(".!?,…;:—–-")
 # The longest gap, in words, an attribution between two halves of a split quote may fill.
 _SPLIT_GAP_WORDS = 12
+# A name (up to four capitalised words) and the verb that attributes a question or an exclamation.
+_ATTRIBUTION_NEXT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?P<verb>[a-z]+)\b")
+_CLOSERS = "\"'”’»"
 
 
 @dataclass
@@ -142,11 +136,18 @@ def _sentence_after(doc: Doc, text: str, marked: Marked, hi: int) -> int:
     after = text[marked.close_at + 1 : hi]
     rest = after.lstrip(" \t\"'”’»")
     ends = marked.text(text).rstrip().endswith((".", "!", "?")) and rest[:1].isupper()
+    if ends and marked.text(text).rstrip().endswith(("!", "?")) and _attribution_next(rest):
+        ends = False  # `"Why now?" Ortega asked.`: the question mark ends the quote, not the sentence
     if not rest or ends:
         return inner.sent.end_char
     at = hi - len(rest)
     outer = doc.char_span(at, at + 1, alignment_mode="expand")
     return max(inner.sent.end_char, outer.sent.end_char) if outer is not None else inner.sent.end_char
+
+
+def _attribution_next(rest: str) -> bool:
+    match = _ATTRIBUTION_NEXT.match(rest)
+    return match is not None and cue_base(match.group("verb")) is not None
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -177,6 +178,8 @@ def _splits(text: str, first: _Candidate, second: _Candidate) -> bool:
     gap_lo, gap_hi = first.marked.close_at + 1, second.marked.open_at
     if gap_lo > gap_hi or "\n" in text[gap_lo:gap_hi]:
         return False
+    if not _hands_over(text, first.marked):
+        return False  # two labels in one sentence ('a "community" paper labelling critics "outsiders"')
     if not gap_lo <= first.cue.verb.idx < gap_hi or len(text[gap_lo:gap_hi].split()) > _SPLIT_GAP_WORDS:
         return False
     if second.cue is None:
@@ -185,17 +188,28 @@ def _splits(text: str, first: _Candidate, second: _Candidate) -> bool:
     return second.cue.verb is not None and second.cue.verb.i == first.cue.verb.i
 
 
+def _hands_over(text: str, marked: Marked) -> bool:
+    """Whether a quote's first half ends in the punctuation that hands it to an attribution.
+
+    The mark sits inside the quote in American style (`"A," she said`) and just after it
+    in British style (`"A", she said`).
+    """
+    inside = text[marked.start : marked.end].rstrip(_CLOSERS)[-1:]  # "… 'never again,'" ends in a comma
+    outside = text[marked.close_at + 1 : marked.close_at + 2]
+    return inside in (",", "!", "?", "…", "—", "–", "-", ":", ";") or outside in (",", "—", "–", ":")
+
+
 def _to_quote(
     article: Article, doc: Doc, cand: _Candidate, resolver: Resolver, names: NameIndex
 ) -> Quote | None:
     text = article.text
     marked, cue, speaker = cand.marked, cand.cue, cand.speaker
-    words = _word_count(marked.text(text))
-    if not _is_speech(doc, text, marked, cue, words):
+    words = word_count(marked.text(text))
+    if not is_speech(doc, text, marked, cue, words, speaker):
         return None
     if cue is None:
         # no speaker named by the sentence: a quote standing alone continues the latest speaker
-        last = resolver.last_said(marked.start, names.paragraph_start(marked.start, back=1))
+        last = continued_speaker(resolver, names, marked)
         speaker = last[1] if last is not None else None
     kind = _kind(doc, text, marked, cue)
     trimmed = _trim_punctuation(text, marked, kind)
@@ -225,80 +239,14 @@ def _trim_punctuation(text: str, marked: Marked, kind: str) -> Marked:
     return Marked(parts, marked.style)
 
 
-def _word_count(quote: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", quote))
-
-
-def _sentence_like(quote: str, marked: Marked, words: int) -> bool:
-    if len(marked.parts) > 1:
-        return True
-    stripped = quote.rstrip()
-    if stripped.endswith(_TERMINAL):
-        return True
-    first = next((ch for ch in quote if ch.isalpha()), "")
-    return first.isupper() and words >= 6
-
-
-def _title_like(quote: str) -> bool:
-    """A capitalised phrase with no inner punctuation: the name of a work, a place, a plan or a slogan."""
-    body = quote.rstrip(" .,")
-    if any(ch in body for ch in ".!?,;"):
-        return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", body)
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if len(words) < 2 or len(words) > 10 or not content:
-        return False
-    return all(w[0].isupper() for w in content)
-
-
-def _is_speech(doc: Doc, text: str, marked: Marked, cue: Cue | None, words: int) -> bool:
-    quote = marked.text(text)
-    sentence = _sentence_like(quote, marked, words)
-    if _title_like(quote):
-        return False
-    before = text[_line_start(text, marked.open_at) : marked.open_at]
-    if not sentence and _LABEL_BEFORE.search(before):
-        return False
-    if cue is None or cue.verb is None and cue.base is None:
-        # no speech verb: a full sentence standing alone continues the latest speaker
-        return sentence and words >= 3 and (cue is not None or _stands_alone(text, marked))
-    if not sentence and _names_a_thing(cue):
-        return False
-    if words <= 3 and not sentence:
-        return cue.governs and (cue.complement or not _nominal(doc, marked))
-    return cue.governs or sentence or cue.base == "according to" or cue.subject is not None
-
-
-def _names_a_thing(cue: Cue) -> bool:
-    """`a plan called "…"`, `what locals call "…"`: the quote is a name given to something."""
-    verb = cue.verb
-    if verb is None or cue.base not in NAMING_VERBS:
-        return False
-    if verb.dep_ in ("acl", "amod") or any(c.dep_ == "nsubjpass" for c in verb.children):
-        return True
-    return any(c.lower_ == "what" for c in verb.children)
-
-
-def _nominal(doc: Doc, marked: Marked) -> bool:
-    """Whether a short quoted phrase is a noun phrase, the usual shape of a label ("the safe zone")."""
-    span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
-    return span is None or span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-
-
-def _stands_alone(text: str, marked: Marked) -> bool:
-    """Whether a quote starts its sentence: nothing but punctuation between it and the last full stop."""
-    before = text[_line_start(text, marked.open_at) : marked.open_at].rstrip()
-    return not before or before.endswith((".", "!", "?", ":", "”", '"', "’", "'"))
-
-
 def _kind(doc: Doc, text: str, marked: Marked, cue: Cue | None) -> str:
     if cue is not None and cue.base in POST_VERBS and _mentions_platform(doc, text, marked):
         return "post"
     quote = marked.text(text)
     first = next((ch for ch in quote if ch.isalpha()), "")
     after = text[marked.close_at + 1 : marked.close_at + 3].lstrip()
-    embedded = not quote.rstrip().endswith(_TERMINAL) and after[:1].isalnum()
-    if first.islower() or (embedded and not _stands_alone(text, marked)):
+    embedded = not quote.rstrip().endswith(TERMINAL) and after[:1].isalnum()
+    if first.islower() or (embedded and not stands_alone(text, marked)):
         return "partial"
     return "direct"
 
