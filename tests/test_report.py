@@ -55,3 +55,13 @@ def test_overlapping_marks_keep_the_first_longest() -> None:
     text = "one two three"
     paragraphs = highlight(text, [Mark(0, 7, "quote", "q"), Mark(4, 13, "figure", "f")])
     assert str(paragraphs[0]).count("<mark") == 1
+
+
+def test_every_link_inside_the_report_has_a_target() -> None:
+    from story_builders import two_outlet_story
+
+    html = render_report(two_outlet_story())
+    targets = set(re.findall(r'id="([^"]+)"', html))
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert links, "the report should link facts to their sentences"
+    assert links <= targets, f"links without a target: {sorted(links - targets)}"

@@ -58,10 +58,11 @@ def graph_view(story: Story, max_nodes: int = 18, width: int = 900, height: int 
     pos = nx.spring_layout(sub, seed=7, weight=None, k=2.4 / math.sqrt(sub.number_of_nodes()), iterations=300)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    pad = 70
+    # labels sit to the right of their node, so the right margin is wider
+    pad, right = 40, 190
 
-    def scale(v: float, lo: float, hi: float, size: int) -> float:
-        return pad + (v - lo) / ((hi - lo) or 1) * (size - 2 * pad)
+    def scale(v: float, lo: float, hi: float, size: int, far: int = pad) -> float:
+        return pad + (v - lo) / ((hi - lo) or 1) * (size - pad - far)
 
     view = GraphView(width, height)
     top_weight = max(d["weight"] for _, _, d in sub.edges(data=True))
@@ -72,7 +73,7 @@ def graph_view(story: Story, max_nodes: int = 18, width: int = 900, height: int 
                 "id": n,
                 "name": d["name"],
                 "type": d["type"],
-                "x": round(scale(pos[n][0], min(xs), max(xs), width), 1),
+                "x": round(scale(pos[n][0], min(xs), max(xs), width, right), 1),
                 "y": round(scale(pos[n][1], min(ys), max(ys), height), 1),
                 "r": round(5 + 3 * math.sqrt(d["mentions"]), 1),
                 "colour": TYPE_COLOURS.get(d["type"], "#5b6575"),
