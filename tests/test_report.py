@@ -65,3 +65,13 @@ def test_every_link_inside_the_report_has_a_target() -> None:
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links, "the report should link facts to their sentences"
     assert links <= targets, f"links without a target: {sorted(links - targets)}"
+
+
+def test_coverage_marks_only_real_copies() -> None:
+    from story_builders import two_outlet_story
+
+    story = two_outlet_story()
+    html = render_report(story)
+    assert "(copy)" not in html
+    story.articles[1].duplicate_of = story.articles[0].id
+    assert render_report(story).count("(copy)") == 1

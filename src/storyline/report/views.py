@@ -172,7 +172,7 @@ def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[s
                 member_in.setdefault((c.id, facts[m]), m)
     return {
         "columns": [
-            {"id": a.id, "label": outlet_of.get(a.id, a.id), "copy": bool(a.duplicate_of)} for a in columns
+            {"id": a.id, "label": outlet_of.get(a.id, a.id), "is_copy": bool(a.duplicate_of)} for a in columns
         ],
         "rows": [{"claim": c, "cells": [member_in.get((c.id, a.id)) for a in columns]} for c in chosen],
     }
