@@ -108,6 +108,22 @@ def two_outlet_story(hostile: bool = False) -> Story:
     return Story(articles=[a, b], entities=[lind], quotes=quotes, figures=figures, claims=claims)
 
 
+def figure_at(article: Article, text: str, value: float, unit: str, measure: str) -> Figure:
+    """An exact figure at the first place `text` stands in the article."""
+    start = article.text.index(text)
+    return Figure(
+        content_id("f", article.id, start),
+        article.id,
+        start,
+        start + len(text),
+        text,
+        value,
+        unit,
+        "exact",
+        measure,
+    )
+
+
 def write_story(story: Story, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "story.json").write_text(json.dumps(story.to_dict(), ensure_ascii=False), "utf-8")

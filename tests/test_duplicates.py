@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from story_builders import figure_at
 from storyline.crosscheck.duplicates import find_duplicates, find_rewrites, mark_copies, paragraphs
 from storyline.crosscheck.profiles import profile_sources
 from storyline.crosscheck.run import crosscheck
-from storyline.model import Article, Event, Figure, Quote, Story, content_id
+from storyline.model import Article, Event, Quote, Story, content_id
 
 WIRE = (
     "Floodwater from the swollen Tarrow River forced the evacuation of 1,240 residents from low-lying "
@@ -43,21 +44,6 @@ def make_article(text: str, outlet: str, published: str | None = "2024-03-04") -
     )
 
 
-def make_figure(article: Article, text: str, value: float, unit: str, measure: str) -> Figure:
-    start = article.text.index(text)
-    return Figure(
-        content_id("f", article.id, start),
-        article.id,
-        start,
-        start + len(text),
-        text,
-        value,
-        unit,
-        "exact",
-        measure,
-    )
-
-
 def make_quote(article: Article, words: str) -> Quote:
     start = article.text.index(words)
     return Quote(
@@ -84,7 +70,7 @@ def test_wire_copy_points_to_earliest_original_and_counts_once() -> None:
     other = make_article(UNRELATED, "Gazette", "2024-03-05")
     story = Story(articles=[herald, tribune, wire, other])
     story.figures = [
-        make_figure(a, "1,240 residents", 1240, "residents", "residents evacuated")
+        figure_at(a, "1,240 residents", 1240, "residents", "residents evacuated")
         for a in (herald, tribune, wire)
     ]
     crosscheck(story)
@@ -176,7 +162,7 @@ def _fact_story() -> tuple[Story, Article, Article]:
     rewrite = make_article(REWRITE, "Post", "2024-03-05")
     story = Story(articles=[wire, rewrite])
     for art, lead in ((wire, "forced the evacuation"), (rewrite, "had to leave their homes")):
-        story.figures.append(make_figure(art, "1,240", 1240, "people", "people evacuated"))
+        story.figures.append(figure_at(art, "1,240", 1240, "people", "people evacuated"))
         story.quotes.append(make_quote(art, "We have never seen the river climb this fast,"))
         story.events.append(make_event(art, lead, "2024-03-04"))
         story.events.append(make_event(art, "high school", "2024-03-05"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from story_builders import figure_at
 from storyline.crosscheck.profiles import SourceProfile, classify, profile_sources
 from storyline.crosscheck.run import crosscheck
-from storyline.model import Article, Figure, Quote, Story, content_id
+from storyline.model import Article, Quote, Story, content_id
 
 OPINION = (
     "I have lived beside the Tarrow River for most of my life, and I have never been as angry as I was "
@@ -88,21 +89,6 @@ def test_crosscheck_sets_article_kinds() -> None:
     assert (opinion.kind, report.kind) == ("opinion", "news")
 
 
-def _figure(article: Article, text: str, value: float, measure: str, unit: str = "residents") -> Figure:
-    start = article.text.index(text)
-    return Figure(
-        content_id("f", article.id, start),
-        article.id,
-        start,
-        start + len(text),
-        text,
-        value,
-        unit,
-        "exact",
-        measure,
-    )
-
-
 def _fact_story() -> tuple[Story, list[Article]]:
     """Three outlets agree on the evacuation; two report the shelters; one alone reports the bridge."""
     texts = [
@@ -111,9 +97,9 @@ def _fact_story() -> tuple[Story, list[Article]]:
         "The flood in Marlow Creek closed 3 bridges on the valley road after 1,240 residents were moved out.",
     ]
     arts = [make_article(t, o) for t, o in zip(texts, ("Herald", "Tribune", "Gazette"), strict=True)]
-    figures = [_figure(a, "1,240", 1240, "residents evacuated") for a in arts]
-    figures += [_figure(a, "2", 2, "shelters opened", "shelters") for a in arts[:2]]
-    figures.append(_figure(arts[2], "3", 3, "bridges closed", "bridges"))
+    figures = [figure_at(a, "1,240", 1240, "residents", "residents evacuated") for a in arts]
+    figures += [figure_at(a, "2", 2, "shelters", "shelters opened") for a in arts[:2]]
+    figures.append(figure_at(arts[2], "3", 3, "bridges", "bridges closed"))
     return Story(articles=arts, figures=figures), arts
 
 
