@@ -16,7 +16,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -218,25 +217,12 @@ def system_quotes(story: Any, folder: Path) -> dict[str, list[tuple[str, set[str
     return out
 
 
-@lru_cache(maxsize=1)
-def full_pipeline() -> Any:
-    """The English pipeline with every component, as a baseline would use it."""
-    import importlib
-
-    from storyline.nlp import PIPELINE_PACKAGES
-
-    for name in PIPELINE_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    raise SystemExit("no spaCy English pipeline installed; run make setup")
-
-
 def textacy_quotes(story: Any, folder: Path) -> dict[str, list[tuple[str, set[str]]]]:
     from textacy.extract.triples import direct_quotations
 
-    full = full_pipeline()  # textacy matches cue verbs by lemma, so it needs the lemmatizer
+    from storyline.nlp import load_full
+
+    full = load_full()  # textacy matches cue verbs by lemma, so it needs the lemmatizer
     out: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
     for article, doc in zip(story.articles, full.pipe(a.text for a in story.articles), strict=True):
         key = key_of(article.source, folder)

@@ -51,17 +51,10 @@ def _articles(path: Path) -> list[Any]:
 
 def _task_spacy(path: Path) -> tuple[Callable[[], int], None]:
     """Baseline: the full spaCy pipeline over the same texts, every component on, default batching."""
-    import importlib
-
-    from storyline.nlp import PIPELINE_PACKAGES
+    from storyline.nlp import load_full
 
     texts = _texts(path)
-    for name in PIPELINE_PACKAGES:
-        try:
-            nlp = importlib.import_module(name).load()
-            break
-        except ImportError:
-            continue
+    nlp = load_full()
 
     def work() -> int:
         return sum(1 for _ in nlp.pipe(texts))

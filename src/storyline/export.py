@@ -35,7 +35,7 @@ def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
     data = story.to_dict()
     mentions = [{"entity": e["id"], **m} for e in data["entities"] for m in e["mentions"]]
     out: dict[str, list[dict[str, Any]]] = {
-        "articles": [_flat({**a, "removed": a["removed"]}) for a in data["articles"]],
+        "articles": [_flat(a) for a in data["articles"]],
         "entities": [_flat({k: v for k, v in e.items() if k != "mentions"}) for e in data["entities"]],
         "mentions": mentions,
         "quotes": [_flat(q) for q in data["quotes"]],

@@ -29,14 +29,23 @@ class PipelineMissing(StorylineError):
 
 @lru_cache(maxsize=2)
 def load(name: str | None = None) -> Language:
-    """The English pipeline, loaded once per process."""
-    candidates = (name,) if name else PIPELINE_PACKAGES
+    """The English pipeline as storyline uses it (unused components left out), loaded once per process."""
+    return _load((name,) if name else PIPELINE_PACKAGES, exclude=UNUSED_COMPONENTS)
+
+
+@lru_cache(maxsize=1)
+def load_full() -> Language:
+    """The pipeline with every component on, as a baseline (bench, eval) would use it."""
+    return _load(PIPELINE_PACKAGES, exclude=())
+
+
+def _load(candidates: tuple[str, ...], exclude: tuple[str, ...]) -> Language:
     for package in candidates:
         try:
             module = importlib.import_module(package)
         except ImportError:
             continue
-        nlp = module.load(exclude=list(UNUSED_COMPONENTS))
+        nlp = module.load(exclude=list(exclude))
         nlp.max_length = max(nlp.max_length, 3_000_000)
         return nlp
     raise PipelineMissing(

@@ -19,6 +19,13 @@ class Progress(Protocol):
     def problem(self, problem: InputProblem) -> None: ...
 
 
+def problem_line(problem: InputProblem) -> str:
+    """One line of Rich markup naming a skipped input; the input's own text is escaped."""
+    from rich.markup import escape
+
+    return f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}"
+
+
 class _NullTask:
     def advance(self, n: int = 1) -> None:
         pass
@@ -44,9 +51,7 @@ class ProblemsOnly(NullProgress):
         self.console = console
 
     def problem(self, problem: InputProblem) -> None:
-        from rich.markup import escape
-
-        self.console.print(f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}")  # type: ignore[attr-defined]
+        self.console.print(problem_line(problem))  # type: ignore[attr-defined]
 
 
 class _RichTask:
@@ -102,6 +107,4 @@ class RichProgress:
         return _RichTask(self._bars, self._bars.add_task(description, total=total))
 
     def problem(self, problem: InputProblem) -> None:
-        from rich.markup import escape
-
-        self._bars.console.print(f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}")
+        self._bars.console.print(problem_line(problem))

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from storyline import __version__
 from storyline.model import Article, Story
+from storyline.report import views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -103,10 +104,8 @@ def view_model(story: Story) -> dict[str, Any]:
     outlets = sorted({a.outlet for a in articles if a.outlet})
     dates = sorted(a.published for a in articles if a.published)
     names = {e.id: e.name for e in story.entities}
-    outlet_of = {a.id: a.outlet or a.title or a.source for a in articles}
+    outlet_of = views.outlet_names(story)
     removed = Counter(r.reason for a in articles for r in a.removed)
-    from storyline.report import views
-
     profiles = {p["article"]: p for p in story.profiles}
     return {
         "version": __version__,

@@ -13,6 +13,11 @@ from storyline.model import Claim, Story
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
 
 
+def outlet_names(story: Story) -> dict[str, str]:
+    """What to call each article's source: its outlet, else its title, else where it was read from."""
+    return {a.id: a.outlet or a.title or a.source for a in story.articles}
+
+
 def claims_in_order(claims: list[Claim]) -> list[Claim]:
     """Conflicts first, then the most widely stated."""
     return sorted(claims, key=lambda c: (STATUS_ORDER.get(c.status, 3), -len(c.articles), c.statement))
@@ -138,7 +143,7 @@ def quotes_by_speaker(story: Story, outlet_of: dict[str, str]) -> list[dict[str,
             "text": head.text,
             "status": c.status,
             "note": c.note,
-            "carriers": [{"outlet": outlet_of.get(q.article, q.article), "id": q.id} for q in members],
+            "carriers": [_carrier(q, outlet_of) for q in members],
         }
         for speaker in speakers:
             groups[speaker].append(entry)
@@ -150,12 +155,16 @@ def quotes_by_speaker(story: Story, outlet_of: dict[str, str]) -> list[dict[str,
                     "text": q.text,
                     "status": "single_source",
                     "note": None,
-                    "carriers": [{"outlet": outlet_of.get(q.article, q.article), "id": q.id}],
+                    "carriers": [_carrier(q, outlet_of)],
                 }
             )
     return [
         {"speaker": k, "quotes": v} for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
+
+
+def _carrier(quote: Any, outlet_of: dict[str, str]) -> dict[str, str]:
+    return {"outlet": outlet_of.get(quote.article, quote.article), "id": quote.id, "article": quote.article}
 
 
 def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[str, Any]:

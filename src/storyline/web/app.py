@@ -45,7 +45,7 @@ class Explorer:
             for fact in section:
                 self.facts[fact.id] = fact
         self.index = SearchIndex(story)
-        self.outlet = {a.id: a.outlet or a.title or a.source for a in story.articles}
+        self.outlet = views.outlet_names(story)
 
     def claim_view(self, claim_id: str) -> dict[str, Any]:
         claim = self.claims.get(claim_id)
@@ -161,7 +161,7 @@ def create_app(folder: str | Path) -> FastAPI:
 
     @app.get("/quotes", response_class=HTMLResponse, summary="Quotes grouped by speaker")
     def quotes() -> HTMLResponse:
-        return page("quotes.html.j2", groups=quotes_by_speaker(explorer))
+        return page("quotes.html.j2", groups=views.quotes_by_speaker(explorer.story, explorer.outlet))
 
     @app.get("/quotes.json", summary="Quotes as JSON")
     def quotes_json() -> list[dict[str, Any]]:
@@ -238,17 +238,5 @@ def counts(story: Story) -> dict[str, int]:
     }
 
 
-STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
-
-
 def claim_list(story: Story, status: str | None) -> list[Any]:
-    chosen = [c for c in story.claims if status in (None, "", c.status)]
-    return sorted(chosen, key=lambda c: (STATUS_ORDER.get(c.status, 3), -len(c.articles), c.statement))
-
-
-def quotes_by_speaker(explorer: Explorer) -> list[dict[str, Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for q in explorer.story.quotes:
-        name = explorer.entities[q.speaker].name if q.speaker in explorer.entities else (q.speaker_text or "")
-        groups[name or "unattributed"].append(q)
-    return [{"speaker": k, "quotes": v} for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1]))]
+    return views.claims_in_order([c for c in story.claims if status in (None, "", c.status)])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.model import Story
+from storyline.report.views import outlet_names
 
 WORD = re.compile(r"\w+")
 
@@ -30,7 +31,7 @@ class Doc:
 class SearchIndex:
     def __init__(self, story: Story) -> None:
         self.docs: list[Doc] = []
-        outlet = {a.id: a.outlet or a.source for a in story.articles}
+        outlet = outlet_names(story)
         names = {e.id: e.name for e in story.entities}
         for a in story.articles:
             self._add(Doc("article", a.id, a.title or a.source, a.text, f"/articles/{a.id}"))
