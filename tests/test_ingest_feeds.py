@@ -67,8 +67,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def read(*inputs: Path, follow: bool = False) -> list[RawDocument | InputProblem]:
-    settings = Settings(jobs=1, follow_feed_links=follow)
+def read(*inputs: Path, follow: bool = False, private: bool = False) -> list[RawDocument | InputProblem]:
+    settings = Settings(jobs=1, follow_feed_links=follow, allow_private_links=private)
     return list(read_inputs([str(i) for i in inputs], settings))
 
 
@@ -159,7 +159,7 @@ def test_teaser_with_a_link_to_a_dead_host_gives_an_entry_problem_when_following
     feed = RSS.replace("https://courier.example/teaser", "http://127.0.0.1:9/teaser")
     path = tmp_path / "feed.xml"
     path.write_text(feed, encoding="utf-8")
-    items = read(path, follow=True)
+    items = read(path, follow=True, private=True)
     teaser = items[2]
     assert isinstance(teaser, InputProblem)
     assert teaser.source == f"{path}#entry3"

@@ -69,12 +69,29 @@ def analyze(
     max_mb: Annotated[
         float, typer.Option("--max-mb", min=0.001, help="Skip any input (file or download) larger than this.")
     ] = DEFAULTS.max_bytes / MiB,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed for one HTTP request.")] = DEFAULTS.timeout,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds allowed for one HTTP request in total, redirects included.")
+    ] = DEFAULTS.timeout,
     max_redirects: Annotated[int, typer.Option(help="Redirects followed per URL.")] = DEFAULTS.max_redirects,
     follow_feed_links: Annotated[
         bool,
         typer.Option(help="Fetch the linked page of a feed entry that carries only a summary."),
     ] = True,
+    allow_private_links: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-links",
+            help="Let feed links and redirects reach loopback, private and link-local addresses.",
+        ),
+    ] = False,
+    ignore_robots: Annotated[
+        bool,
+        typer.Option("--ignore-robots", help="Fetch the URLs given here even where robots.txt forbids it."),
+    ] = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option("--follow-links", help="Read symbolic links in a folder that lead outside it."),
+    ] = False,
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Forget articles stored in OUTPUT by earlier runs.")
     ] = False,
@@ -89,6 +106,9 @@ def analyze(
         timeout=timeout,
         max_redirects=max_redirects,
         follow_feed_links=follow_feed_links,
+        allow_private_links=allow_private_links,
+        ignore_robots=ignore_robots,
+        follow_links=follow_links,
         jobs=jobs,
     )
     _run_and_report(inputs, output, settings, fresh=fresh, quiet=quiet)

@@ -50,3 +50,9 @@ class NotAFeed(InputError):
 
 class NothingToAnalyze(StorylineError):
     """Every input failed; there is no article to build a story from."""
+
+
+class RefusedInput(InputError):
+    """A URL storyline will not fetch: it leads to a non-public address, or robots.txt forbids it."""
+
+    kind = "refused"

@@ -54,7 +54,7 @@ def _read_one(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item
 
 def read_url(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
     """The page at a URL as one document, or each entry of the feed there."""
-    download = fetcher.get(given, given)
+    download = fetcher.get(given, given, typed=True)
     if download.format == "feed":
         yield from read_feed(download.data, given, settings, fetcher, download.url, download.charset)
     else:

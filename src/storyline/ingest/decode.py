@@ -75,6 +75,8 @@ _COMMON_CODEPAGES = (
     "cp1257",
 )
 _CHAOS_TIE = 0.01
+# "Nearly all valid UTF-8": at most one bad sequence, plus one per this many good multi-byte characters.
+_MAX_BAD_PER_GOOD = 20
 
 SNIFF_BYTES = 8192
 # C0 controls other than tab, newlines, form feed and escape never appear in
@@ -88,7 +90,8 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
     Tries, in order: a byte-order mark, the `declared` charset (from an HTTP
     header, say), a `<meta charset>` or XML encoding declaration in the
-    first 2 KB, UTF-16 without a BOM, UTF-8, charset-normalizer's best
+    first 2 KB, UTF-16 without a BOM, UTF-8, UTF-8 with replacement when
+    nearly every byte sequence is valid UTF-8, charset-normalizer's best
     guess, and finally latin-1, which accepts any byte. Never raises.
     """
     if not data:
@@ -100,10 +103,14 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if name in _LATIN_LABELS and not data.isascii():
             # Servers and templates label UTF-8 pages "iso-8859-1" all the time,
             # while real latin text almost never forms valid UTF-8 sequences.
-            name = "utf-8" if _strict(data, "utf-8") else name
+            name = "utf-8" if _strict(data, "utf-8") or _mostly_utf8(data) else name
         decoded = _strict(data, name) if name else None
         if decoded is not None:
             return decoded
+        if name == "utf-8":
+            mostly = _mostly_utf8(data)
+            if mostly is not None:
+                return mostly, "utf-8"
     guess = _guess(data)
     if guess is not None:
         return guess
@@ -185,6 +192,21 @@ def _strict(data: bytes, name: str) -> tuple[str, str] | None:
         # Five bytes are unassigned in windows-1252; a "latin-1" page using
         # them means latin-1 after all.
         return data.decode("latin-1"), "latin-1"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text decoded as UTF-8 with replacement, when the bad bytes are a few among many good sequences.
+
+    Legacy code pages almost never form valid multi-byte UTF-8 sequences, so
+    a text with some and only a stray bad byte or two is UTF-8 with damage
+    (one bad byte would otherwise turn "Café" into Cyrillic).
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if good >= 1 and bad * _MAX_BAD_PER_GOOD <= good + _MAX_BAD_PER_GOOD:
+        return text
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import feedparser
 
 from storyline.config import Settings
-from storyline.errors import EmptyInput, InputError, NotAFeed
+from storyline.errors import EmptyInput, InputError, NotAFeed, RefusedInput
 from storyline.ingest.problems import Item
 from storyline.ingest.sniff import sniff_format
 from storyline.ingest.web import Fetcher, is_url
@@ -26,6 +26,13 @@ SHORT_SUMMARY_WORDS = 80
 _LINK_WORKERS = 4
 _TAG = re.compile(r"<[^>]*>")
 _MAILBOX = re.compile(r"^\S+@\S+\s*\(([^()]+)\)$")
+# The DTD comes before the root element; an internal subset is where entities are declared.
+_DTD_HEAD_BYTES = 65536
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ENTITY_BOMB_REASON = (
+    "refused: the XML declares its own entities (<!ENTITY>), which feeds never need "
+    "and which can expand into gigabytes (an entity bomb)"
+)
 
 
 @dataclass
@@ -59,6 +66,8 @@ def read_feed(
 
 
 def _parse(data: bytes, source: str, base_url: str | None, charset: str | None) -> Any:
+    if _declares_entities(data):
+        raise RefusedInput(source, _ENTITY_BOMB_REASON)
     if sniff_format(data) == "html":
         raise NotAFeed(source, "not an RSS or Atom feed: it is an HTML page")
     headers = {}
@@ -74,6 +83,14 @@ def _parse(data: bytes, source: str, base_url: str | None, charset: str | None) 
         detail = str(parsed.get("bozo_exception") or "no RSS or Atom elements")[:120]
         raise NotAFeed(source, f"not an RSS or Atom feed ({detail})")
     raise EmptyInput(source, "the feed has no entries")
+
+
+def _declares_entities(data: bytes) -> bool:
+    """True when a DOCTYPE with an internal subset is followed by entity declarations."""
+    head = data[:_DTD_HEAD_BYTES]
+    subset = _INTERNAL_SUBSET.search(head)
+    # Feeds never carry an internal subset, so any declaration after one is enough to refuse.
+    return subset is not None and b"<!ENTITY" in head[subset.end() :].upper()
 
 
 def _plan(entry: Any, source: str, outlet: str | None, settings: Settings) -> _Entry:
@@ -124,7 +141,7 @@ def _from_feed(entry: _Entry) -> Item:
 def _fetch_page(entry: _Entry, fetcher: Fetcher) -> Item:
     link = entry.link or ""
     try:
-        page = fetcher.get(link, entry.source)
+        page = fetcher.get(link, entry.source, typed=False)
     except InputError as exc:
         return InputProblem(entry.source, f"linked page {link}: {exc.reason}", exc.kind)
     if page.format == "feed":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.config import Settings
 from storyline.errors import EmptyInput, InputTooLarge, UnreadableInput, UnsupportedFormat
-from storyline.ingest.decode import binary_kind, is_blank
+from storyline.ingest.decode import binary_kind, decode_text, is_blank
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.problems import Item, guarded, os_reason, too_large_reason
 from storyline.ingest.records import read_json, read_jsonl, read_parquet
@@ -99,12 +99,20 @@ def read_file(
     elif kind == "feed":
         yield from read_feed(data, source, settings, fetcher)
     else:
-        yield RawDocument(source, data, kind)
+        yield RawDocument(source, data, kind, encoding=_encoding(data))
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding the text decodes with, recorded only when declaring it reproduces that same text."""
+    text, name = decode_text(data)
+    return name if decode_text(data, name)[0] == text else None
 
 
 def _read_folder(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
     found = False
-    for item in _walk(given, "", {os.path.realpath(given)}):
+    root = os.path.realpath(given)
+    boundary = None if settings.follow_links else root
+    for item in _walk(given, "", {root}, boundary):
         found = True
         if isinstance(item, InputProblem):
             yield item
@@ -115,8 +123,13 @@ def _read_folder(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[I
         yield InputProblem(given, "no files storyline can read in this folder (.txt, .md, .html, …)", "empty")
 
 
-def _walk(root: str, relative: str, seen: set[str]) -> Iterator[str | InputProblem]:
-    """Relative paths of known files under `root`, depth first, sorted by name; hidden names skipped."""
+def _walk(root: str, relative: str, seen: set[str], boundary: str | None) -> Iterator[str | InputProblem]:
+    """Relative paths of known files under `root`, depth first, sorted by name; hidden names skipped.
+
+    A symbolic link that leads outside `boundary` (the real path of the folder
+    given) is not followed: a saved-pages folder linking to /etc must not
+    pull system files into a report. None follows every link.
+    """
     folder = os.path.join(root, relative) if relative else root
     try:
         with os.scandir(folder) as listing:
@@ -131,13 +144,24 @@ def _walk(root: str, relative: str, seen: set[str]) -> Iterator[str | InputProbl
             is_file = not is_dir and entry.is_file()
         except OSError:
             continue
-        if is_dir:
-            real = os.path.realpath(entry.path)
+        if not is_dir and not (is_file and kind_by_name(entry.name)):
+            continue
+        real = os.path.realpath(entry.path)
+        if boundary is not None and entry.is_symlink() and not _inside(real, boundary):
+            reason = (
+                f"a symbolic link to {real}, outside the folder given; not followed (--follow-links does)"
+            )
+            yield InputProblem(os.path.join(root, path), reason, "refused")
+        elif is_dir:
             if real not in seen:  # a symlink back up the tree would loop forever
                 seen.add(real)
-                yield from _walk(root, path, seen)
-        elif is_file and kind_by_name(entry.name):
+                yield from _walk(root, path, seen, boundary)
+        else:
             yield path
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _read_bytes(path: Path, source: str) -> bytes:

@@ -24,7 +24,7 @@ def human_size(n: int) -> str:
 
 def too_large_reason(limit: int, size: int | None = None) -> str:
     actual = f" ({human_size(size)})" if size is not None else ""
-    return f"larger than {human_size(limit)}{actual}; raise --max-bytes to include it"
+    return f"larger than {human_size(limit)}{actual}; raise --max-mb to include it"
 
 
 def os_reason(exc: OSError) -> str:

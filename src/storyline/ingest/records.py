@@ -185,7 +185,8 @@ def _loads_legacy(data: bytes, source: str) -> Any:
 
 def _json_error(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        # Some of json's messages already end in "at" ("Invalid control character at").
+        return f"{exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
     return str(exc)
 
 

@@ -23,7 +23,10 @@ FORMAT_BY_MEDIA_TYPE = {
 # Servers send these when they do not know; the bytes have to tell.
 UNKNOWN_MEDIA_TYPES = {"", "application/octet-stream", "binary/octet-stream", "application/unknown"}
 
-_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*", re.IGNORECASE | re.DOTALL)
+# A DOCTYPE may carry an internal subset in brackets, with `>` inside it (entity declarations).
+_PROLOG = re.compile(
+    r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\]\s*)?>)*", re.IGNORECASE | re.DOTALL
+)
 _FIRST_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf"}
 _HTML_TAG = re.compile(
