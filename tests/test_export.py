@@ -62,3 +62,20 @@ def test_export_command_rejects_unknown_format_and_missing_story(tmp_path: Path)
     assert result.exit_code == 1 and "story.json" in result.stderr
     ok = runner.invoke(app, ["export", str(folder), "--format", "graphml"])
     assert ok.exit_code == 0 and (folder / "export-graphml" / "actors.graphml").is_file()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    story = two_outlet_story()
+    first, second = story.articles
+    first.title = '=HYPERLINK("http://evil.example","click")'
+    first.outlet = "@SUM(A1:A9)"
+    second.title = "-2+3"
+    second.outlet = "+1 Times"
+    files = {p.name: p for p in export(story, "csv", tmp_path)}
+    with files["articles.csv"].open(encoding="utf-8") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    one, two = rows[first.id], rows[second.id]
+    assert one["title"] == "'" + first.title and one["outlet"] == "'@SUM(A1:A9)"
+    assert (two["title"], two["outlet"]) == ("'-2+3", "'+1 Times")
+    with files["figures.csv"].open(encoding="utf-8") as f:
+        assert sorted(r["value"] for r in csv.DictReader(f)) == ["1200", "2000"]  # numbers stay numbers

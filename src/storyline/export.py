@@ -106,9 +106,20 @@ def _csv(story: Story, out: Path) -> list[Path]:
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=columns)
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: one that could start a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # Column names of empty tables, so a CSV or Parquet file always has its header.
