@@ -131,11 +131,10 @@ def _shortfall(record: Any) -> int | None:
 
 
 def _cut(record: Any, source: str, number: int, missing: int) -> InputProblem:
-    lost = f"its last {human_size(missing)} are missing; not read"
+    lost = f"its last {human_size(missing)} are missing; any records after it are lost"
     if record.rec_type == "response":
-        return InputProblem(
-            f"{source}#record{number}", f"the archive ends inside this record ({lost})", "unreadable"
-        )
+        reason = f"truncated: the archive ends inside this record, which is not read ({lost})"
+        return InputProblem(f"{source}#record{number}", reason, "unreadable")
     after = f" after response record {number}" if number else ""
     reason = f"truncated: the archive ends inside a {record.rec_type} record{after} ({lost})"
     return InputProblem(source, reason, "unreadable")
