@@ -7,10 +7,12 @@ import json
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+import storyline
 from storyline.config import Settings
 from storyline.ingest import read_inputs
 from storyline.ingest.decode import decode_text
@@ -210,3 +212,14 @@ def test_json_record_lists_still_read(tmp_path: Path) -> None:
     path = tmp_path / "list.json"
     path.write_text(json.dumps([{"text": "One."}, {"text": "Two."}]), encoding="utf-8")
     assert len(documents(read(path))) == 2
+
+
+def test_inputs_table_records_the_encoding_of_local_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Caf\u00e9 owners said on Monday that the council raised rents by 12 percent."
+    (folder / "a.txt").write_bytes(text.encode("cp1252"))
+    storyline.analyze([str(folder)], output_dir=str(tmp_path / "out"), settings=Settings(jobs=1))
+    with duckdb.connect(str(tmp_path / "out" / "story.duckdb"), read_only=True) as con:
+        rows = con.execute("SELECT source, encoding FROM inputs").fetchall()
+    assert rows == [(str(folder / "a.txt"), "cp1252")]
