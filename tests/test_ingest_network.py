@@ -310,3 +310,12 @@ def test_typed_urls_respect_robots_txt_unless_told_to_ignore_it(server: _Server)
     (fetched,) = read([url], ignore_robots=True)
     assert isinstance(refused, InputProblem) and refused.kind == "refused"
     assert isinstance(fetched, RawDocument)
+
+
+def test_robots_txt_that_fails_on_the_server_side_means_do_not_fetch(server: _Server) -> None:
+    server.routes["/robots.txt"] = lambda h: h.send(b"oops", "text/plain", status=500)
+    server.routes["/page"] = lambda h: h.send(PAGE)
+    feed = serve_feed(server, [f"{server.base}/page"])
+    (problem,) = read([feed], allow_private_links=True)
+    assert isinstance(problem, InputProblem) and problem.kind == "refused"
+    assert "/page" not in server.hits

@@ -12,7 +12,7 @@ import httpx
 ROBOTS_MAX_BYTES = 512 * 1024
 
 # Fetches a robots.txt URL, trusted or not: (HTTP status, body).
-# Raises InputError when the site cannot be reached.
+# Raises (InputError, httpx errors) when the site cannot be reached; the page fetch reports it.
 RobotsFetch = Callable[[str, bool], tuple[int, bytes]]
 
 

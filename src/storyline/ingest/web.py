@@ -47,6 +47,7 @@ RETRIES = 2
 BACKOFF_S = 1.0
 MAX_RETRY_WAIT_S = 30.0
 
+_NO_ROBOTS = (404, b"")
 _PRIVATE_HINT = (
     "links from feeds and redirects may reach only public addresses; --allow-private-links allows it"
 )
@@ -189,7 +190,7 @@ class Fetcher:
         try:
             allowed = self._robots.allows(url, trusted)
         except InputError as exc:
-            # The site could not be reached for its robots.txt; it would not be for the page either.
+            # The site may not be reached for its robots.txt; nor may it for the page.
             where = f"redirect to {url} " if hop else ""
             raise type(exc)(source, where + exc.reason) from None
         if not allowed:
@@ -205,9 +206,12 @@ class Fetcher:
                     break
             return response.status_code, bytes(body)
 
-        return self._guarded(
-            robots_url, lambda: self._follow(robots_url, robots_url, trusted, status_and_body, robots=False)
-        )
+        try:
+            return self._follow(robots_url, robots_url, trusted, status_and_body, robots=False)
+        except (httpx.TimeoutException, httpx.ConnectError, RefusedInput):
+            raise  # the site cannot (or may not) be reached: neither can the page, for the same reason
+        except (httpx.HTTPError, InputError):
+            return _NO_ROBOTS  # RFC 9309: a robots.txt that cannot be read as an answer is no robots.txt
 
     def _read(self, response: httpx.Response, source: str) -> Download:
         if response.status_code in _BUSY:
