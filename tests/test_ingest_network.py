@@ -316,6 +316,7 @@ def test_robots_txt_that_fails_on_the_server_side_means_do_not_fetch(server: _Se
     server.routes["/robots.txt"] = lambda h: h.send(b"oops", "text/plain", status=500)
     server.routes["/page"] = lambda h: h.send(PAGE)
     feed = serve_feed(server, [f"{server.base}/page"])
-    (problem,) = read([feed], allow_private_links=True)
+    (problem,) = read([feed], allow_private_links=True, ignore_robots=True)
     assert isinstance(problem, InputProblem) and problem.kind == "refused"
+    assert problem.source == feed + "#entry1" and "robots.txt" in problem.reason
     assert "/page" not in server.hits
