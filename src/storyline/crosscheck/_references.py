@@ -12,7 +12,7 @@ from storyline.model import Article, ArticleAnnotations, Entity
 def fill_references(
     articles: list[Article], annotations: list[ArticleAnnotations], entities: list[Entity]
 ) -> None:
-    """Quotes' speakers, figures' subjects and events' entities, from the mentions their spans overlap."""
+    """Speakers, subjects, and the entities of events and statements, from the mentions spans overlap."""
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     by_name: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
@@ -32,6 +32,11 @@ def fill_references(
         for event in ann.events:
             found = [find(span) for span in event.entity_spans]
             event.entities = list(dict.fromkeys(e for e in found if e is not None))
+        for statement in ann.statements:
+            found = [find(span) for span in statement.entity_spans]
+            statement.entities = list(dict.fromkeys(e for e in found if e is not None))
+            if statement.attribution_span is not None:
+                statement.attributed_to = find(statement.attribution_span)
 
 
 def _entity_for(

@@ -9,20 +9,25 @@ from storyline.crosscheck.claims import Context, build_context
 from storyline.crosscheck.claims_events import align_events
 from storyline.crosscheck.claims_figures import align_figures
 from storyline.crosscheck.claims_quotes import align_quotes
+from storyline.crosscheck.claims_statements import align_statements
 from storyline.crosscheck.duplicates import find_duplicates, mark_copies
 from storyline.crosscheck.profiles import SourceProfile, classify, profile_sources
+from storyline.crosscheck.statement_pairs import build_space
 from storyline.crosscheck.stories import cluster_stories, story_index
 from storyline.model import Claim, Event, Figure, Quote, Story
 
 R = TypeVar("R", Figure, Quote, Event)
 
-_KIND_ORDER = {"figure": 0, "quote": 1, "event": 2}
+_KIND_ORDER = {"statement": 0, "figure": 1, "quote": 2, "event": 3}
 
 __all__ = ["SourceProfile", "align_claims", "cluster_stories", "crosscheck", "profile_sources", "story_index"]
 
 
 def crosscheck(story: Story) -> Story:
-    """Fill `duplicates`, `claims`, and each article's `kind` and `duplicate_of`; returns the same story.
+    """Fill `duplicates`, `claims` and each article's `kind` and `duplicate_of`; returns the same story.
+
+    Claims are of four kinds: statements (sentences that say the same thing),
+    figures, quotes and dated events.
 
     Copies are found across the whole input; claims are aligned only between
     articles of the same story, as `cluster_stories` groups them.
@@ -36,8 +41,14 @@ def crosscheck(story: Story) -> Story:
         _by_story(records, index, len(groups)) for records in (story.figures, story.quotes, story.events)
     )
     ctx = build_context(story)
+    space = build_space(story.statements, story.figures)
+    statement_rows: list[list[int]] = [[] for _ in groups]
+    for i, s in enumerate(story.statements):
+        if s.article in index:
+            statement_rows[index[s.article]].append(i)
     claims = []
     for n in range(len(groups)):
+        claims += align_statements(ctx, space, statement_rows[n])
         claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
     story.claims = _sorted_claims(ctx, claims)
     return story
