@@ -13,7 +13,9 @@ from storyline.web import create_app
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(write_story(two_outlet_story(hostile=True), tmp_path / "story")))
+    app = create_app(write_story(two_outlet_story(hostile=True), tmp_path / "story"))
+    # the explorer answers only the names it serves; TestClient's own "testserver" is not one
+    return TestClient(app, base_url="http://127.0.0.1:8765")
 
 
 PAGES = [

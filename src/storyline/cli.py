@@ -166,6 +166,15 @@ def serve(
         str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless others must reach it.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Also answer requests for this host name (name or name:port; repeatable). "
+            "Others get 400, so a web page cannot reach the explorer through a name it controls.",
+            show_default="loopback names and --host",
+        ),
+    ] = None,
 ) -> None:
     """Browse a story in a local, read-only web explorer (every page has a .json twin; API at /openapi.json).
 
@@ -176,13 +185,18 @@ def serve(
     from storyline.web import create_app
 
     try:
-        web_app = create_app(folder)
+        web_app = create_app(folder, host=host, port=port, allowed_hosts=allowed_host or ())
     except StorylineError as exc:
         err_console.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(
             f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the story"
+        )
+    if host in ("0.0.0.0", "::"):
+        err_console.print(
+            "requests are answered only for loopback names and each --allowed-host NAME; "
+            "add the names others use to reach this machine"
         )
     out_console.print(f"Explorer on http://{escape(host)}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

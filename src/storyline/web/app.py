@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from storyline.graph import actor_graph
 from storyline.model import Story
 from storyline.report import views
 from storyline.report.render import Mark, article_marks, highlight
+from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -89,7 +91,12 @@ def sentence_around(text: str, start: int, end: int) -> dict[str, Any]:
     return {"before": text[left:start], "fact": text[start:end], "after": text[end:right]}
 
 
-def create_app(folder: str | Path) -> FastAPI:
+def create_app(
+    folder: str | Path, host: str | None = None, port: int | None = None, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
+    """The explorer over `folder`, answering only requests addressed to `host`:`port` (or a loopback
+    name at that port; any port when `port` is None) or to one of `allowed_hosts`.
+    """
     folder = Path(folder)
     explorer = Explorer(load_story(folder), folder)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
@@ -100,6 +107,10 @@ def create_app(folder: str | Path) -> FastAPI:
         docs_url=None,  # the stock docs page loads scripts from a CDN; the spec stays at /openapi.json
         redoc_url=None,
     )
+
+    # Checking the Host header is what stops a DNS-rebinding page in the
+    # user's browser from reading the story through a name it controls.
+    app.add_middleware(GuardMiddleware, policy=HostPolicy(host, port, allowed_hosts))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
