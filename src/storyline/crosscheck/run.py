@@ -10,6 +10,7 @@ from storyline.crosscheck.claims_events import align_events
 from storyline.crosscheck.claims_figures import align_figures
 from storyline.crosscheck.claims_quotes import align_quotes
 from storyline.crosscheck.claims_statements import align_statements
+from storyline.crosscheck.disagreements import annotate
 from storyline.crosscheck.duplicates import find_duplicates, mark_copies
 from storyline.crosscheck.profiles import SourceProfile, classify, profile_sources
 from storyline.crosscheck.statement_pairs import build_space
@@ -50,6 +51,7 @@ def crosscheck(story: Story) -> Story:
     for n in range(len(groups)):
         claims += align_statements(ctx, space, statement_rows[n])
         claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
+    annotate(ctx, claims)
     story.claims = _sorted_claims(ctx, claims)
     return story
 

@@ -1,0 +1,286 @@
+"""Where the members of one claim disagree, how (figure, date, wording, attribution, polarity, framing), and
+when a difference is a story moving on (`updated`) rather than a conflict.
+
+Only members from independent sources are compared, and only when they are
+about the same thing: the same measure for figures, the same predicate for
+dates, negation and hedging. When in doubt, nothing is said: a false
+"conflicting" costs a reader's trust more than a missed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
+from storyline.crosscheck.claims_figures import agree, measure_terms, unit_class, value_range
+from storyline.crosscheck.claims_figures import similarity as figure_similarity
+from storyline.model import Claim, Disagreement, Figure, Quote, Statement
+
+# Words that say a figure is a revision, a running total or a level that moved, not a rival count.
+UPDATE_WORDS = frozenset(
+    """
+    rose risen climbed increased jumped soared grew grown mounted fell dropped declined lowered raised
+    revised updated now latest bringing
+    """.split()
+)
+UPDATE_PHRASES = ("so far", "down to", "has risen", "rose to", "climbed to", "risen to", "increased to")
+# Verbs too light to say what happened: two sentences sharing one may be about anything.
+LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
+# Content words two statements must share before their polarity, dates or framing are compared.
+SAME_CONTENT = 0.3
+# Verbs that report speech are not what a sentence asserts happened.
+REPORTING = frozenset("say tell add state report announce claim confirm accord".split())
+MEASURE_AGREEMENT = 0.6  # how surely two figures count the same thing before a difference is a conflict
+MAX_COMPARED = 40  # members of one claim compared pairwise; claims are capped near this size anyway
+MAX_NOTED = 6  # disagreements recorded per claim: the first of each kind and pair of wordings
+# Quotes by one speaker whose words overlap this much are one quote; below the floor they are two.
+SAME_WORDS = 0.9
+WORDING_FLOOR = 0.5
+
+
+@dataclass
+class Finding:
+    kind: str  # a disagreement kind, or "update"
+    note: str
+    values: tuple[str, str] | None = None  # the two values, for a timeline
+
+
+def compare_statements(
+    ctx: Context, a: Statement, b: Statement, figures: dict[str, Figure], quotes: dict[str, Quote]
+) -> Finding | None:
+    """How two statements that report the same thing differ, if they do."""
+    for check in (_figures_differ, _quotes_differ, _dates_differ, _polarity, _framing):
+        found = check(ctx, a, b, figures, quotes)
+        if found is not None:
+            return found
+    return None
+
+
+def _who(ctx: Context, article_id: str) -> str:
+    article = ctx.articles.get(article_id)
+    name = article.outlet if article is not None and article.outlet else article_id
+    date = article.published if article is not None and article.published else None
+    return f"{name} ({date})" if date else name
+
+
+def _figures_differ(
+    ctx: Context, a: Statement, b: Statement, figures: dict[str, Figure], _quotes: dict[str, Quote]
+) -> Finding | None:
+    for fa in (figures[f] for f in a.figures if f in figures):
+        for fb in (figures[f] for f in b.figures if f in figures):
+            found = compare_figures(ctx, fa, fb, a.text, b.text)
+            if found is not None:
+                return found
+    return None
+
+
+def compare_figures(ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: str) -> Finding | None:
+    """Two figures counting the same thing with values that cannot both hold: a conflict or an update."""
+    from storyline.crosscheck.claims_figures import _Fig
+
+    if fa.value is None or fb.value is None:
+        return None
+    xa, xb = (
+        _Fig(f, unit_class(f.unit), *measure_terms(f.measure, unit_class(f.unit)), set(), *value_range(f))
+        for f in (fa, fb)
+    )
+    if agree(xa, xb) or not (xa.content and xb.content):
+        return None  # agreeing values, or a bare count too vague to accuse anyone over
+    if figure_similarity(xa, xb) < MEASURE_AGREEMENT:
+        return None
+    values = (fa.text, fb.text)
+    later = _later(ctx, fa.article, fb.article)
+    newer, older = (fa, fb) if later == fa.article else (fb, fa)
+    grew = later is not None and _counts_up(xa.unit) and float(newer.value) > float(older.value)
+    if _revises(text_a) or _revises(text_b) or grew:
+        first, second = _who(ctx, fa.article), _who(ctx, fb.article)
+        note = f"{first} gives {fa.text}; {second} gives {fb.text} (a later count)"
+        return Finding("update", note, values)
+    what = fa.measure or fb.measure or "the figure"
+    note = f"{what}: {_who(ctx, fa.article)} says {fa.text}, {_who(ctx, fb.article)} says {fb.text}"
+    return Finding("figure", note, values)
+
+
+def _counts_up(unit: str) -> bool:
+    """Counts of people or things grow as a story unfolds; money, shares and levels move both ways."""
+    return unit not in {"USD", "EUR", "GBP", "percent"} and not unit.isupper()
+
+
+def _later(ctx: Context, one: str, other: str) -> str | None:
+    """The article published later, when both dates are known and differ."""
+    a, b = ctx.articles.get(one), ctx.articles.get(other)
+    if a is None or b is None or not a.published or not b.published or a.published == b.published:
+        return None
+    return one if a.published > b.published else other
+
+
+def _revises(text: str) -> bool:
+    """The sentence reports a change or a revision ("has risen to", "now says", "bringing it down to")."""
+    lower = " ".join(text.lower().split())
+    return any(p in lower for p in UPDATE_PHRASES) or bool(set(words(lower)) & UPDATE_WORDS)
+
+
+def _quotes_differ(
+    ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], quotes: dict[str, Quote]
+) -> Finding | None:
+    for qa in (quotes[q] for q in a.quotes if q in quotes):
+        for qb in (quotes[q] for q in b.quotes if q in quotes):
+            found = compare_quotes(ctx, qa, qb)
+            if found is not None:
+                return found
+    return None
+
+
+def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
+    """The same words credited to different people, or one person's words given differently."""
+    ta, tb = words(qa.text), words(qb.text)
+    if len(ta) < 4 or len(tb) < 4:
+        return None
+    sa, sb = set(ta), set(tb)
+    shared = len(sa & sb) / len(sa | sb)
+    contained = sa <= sb or sb <= sa  # a shortened or partial quote is not a different one
+    if shared >= SAME_WORDS or contained:
+        if qa.speaker and qb.speaker and qa.speaker != qb.speaker and shared >= SAME_WORDS:
+            name_a, name_b = ctx.entity_name(qa.speaker), ctx.entity_name(qb.speaker)
+            if name_a and name_b and not (set(words(name_a)) & set(words(name_b))):
+                first, second = _who(ctx, qa.article), _who(ctx, qb.article)
+                note = f"{first} credits the words to {name_a}, {second} to {name_b}"
+                return Finding("attribution", note)
+        return None
+    same_speaker = qa.speaker is not None and qa.speaker == qb.speaker
+    if same_speaker and shared >= WORDING_FLOOR:
+        gone, added = sorted(sa - sb)[:4], sorted(sb - sa)[:4]
+        note = (
+            f"{ctx.entity_name(qa.speaker) or 'the speaker'} quoted differently: "
+            f"{_who(ctx, qa.article)} has “{' '.join(gone)}”, {_who(ctx, qb.article)} has “{' '.join(added)}”"
+        )
+        return Finding("wording", note)
+    return None
+
+
+def _dates_differ(
+    ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
+) -> Finding | None:
+    days_a = {d for d in a.dates if len(d) == 10}
+    days_b = {d for d in b.dates if len(d) == 10}
+    if len(days_a) != 1 or len(days_b) != 1 or days_a == days_b or not _same_predicate(a, b):
+        return None
+    (da,), (db,) = days_a, days_b
+    note = f"{_who(ctx, a.article)} dates it {da}, {_who(ctx, b.article)} dates it {db}"
+    return Finding("date", note)
+
+
+def _same_predicate(a: Statement, b: Statement) -> bool:
+    """Both assert the same happening: one telling verb, and enough of the same words around it."""
+    if not a.predicate or a.predicate != b.predicate or a.predicate in REPORTING | LIGHT_VERBS:
+        return False
+    wa, wb = content_words(a.text), content_words(b.text)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_CONTENT
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
+
+
+def _polarity(
+    ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
+) -> Finding | None:
+    if a.negated == b.negated or not _same_predicate(a, b):
+        return None
+    yes, no = (b, a) if a.negated else (a, b)
+    note = (
+        f"{_who(ctx, yes.article)} says it happened; {_who(ctx, no.article)} says it did not ({no.predicate})"
+    )
+    return Finding("polarity", note)
+
+
+def _framing(
+    ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
+) -> Finding | None:
+    if a.hedged == b.hedged or a.negated != b.negated or not _same_predicate(a, b):
+        return None
+    plain, hedged = (b, a) if a.hedged else (a, b)
+    note = (
+        f"{_who(ctx, plain.article)} states it as fact; "
+        f"{_who(ctx, hedged.article)} reports it as alleged or unconfirmed"
+    )
+    return Finding("framing", note)
+
+
+def annotate(ctx: Context, claims: list[Claim]) -> None:
+    """Fill each claim's `disagreements`, `timeline` and status from its members."""
+    story = ctx.story
+    statements = {s.id: s for s in story.statements}
+    figures = {f.id: f for f in story.figures}
+    quotes = {q.id: q for q in story.quotes}
+    for claim in claims:
+        if claim.kind == "statement":
+            members = [statements[m] for m in claim.members if m in statements]
+            found = _pairwise(ctx, members, lambda a, b: compare_statements(ctx, a, b, figures, quotes))
+        elif claim.kind == "figure":
+            members_f = [figures[m] for m in claim.members if m in figures]
+            found = _pairwise(
+                ctx, members_f, lambda a, b: compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b))
+            )
+        else:
+            continue  # quote and event claims already say how their members clash (note)
+        _apply(ctx, claim, found)
+
+
+def _sentence(ctx: Context, f: Figure) -> str:
+    article = ctx.articles.get(f.article)
+    if article is None:
+        return ""
+    lo, hi = sentence_bounds(article.text, f.start, f.end)
+    return article.text[lo:hi]
+
+
+def _pairwise(ctx: Context, members: list, compare: object) -> Iterator[tuple[str, str, Finding]]:
+    ordered = sorted(members[:MAX_COMPARED], key=lambda m: (ctx.order.get(m.article, 0), m.start))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if ctx.source.get(a.article, a.article) == ctx.source.get(b.article, b.article):
+                continue  # copies and one outlet's own pieces do not disagree with each other
+            found = compare(a, b)  # type: ignore[operator]
+            if found is not None:
+                yield a.id, b.id, found
+
+
+def _apply(ctx: Context, claim: Claim, found: Iterable[tuple[str, str, Finding]]) -> None:
+    seen: set[tuple[str, str]] = set()
+    updates = []
+    for a, b, finding in found:
+        if finding.kind == "update":
+            updates.append((a, b, finding))
+            continue
+        key = (finding.kind, finding.note)
+        if key in seen or len(claim.disagreements) >= MAX_NOTED:
+            continue
+        seen.add(key)
+        claim.disagreements.append(Disagreement(finding.kind, a, b, finding.note))
+    if claim.disagreements:
+        claim.status = "conflicting"
+        claim.note = claim.note or claim.disagreements[0].note
+    elif updates:
+        claim.status = "updated"
+        claim.note = None
+        claim.timeline = _timeline(ctx, claim, updates)
+    elif claim.status == "conflicting" and claim.kind == "figure":
+        # the aligner's own test was looser than the comparison: the values can both hold
+        claim.status = "corroborated" if len(ctx.sources_of(claim.articles)) >= 2 else "single_source"
+        claim.note = None
+
+
+def _timeline(ctx: Context, claim: Claim, updates: list[tuple[str, str, Finding]]) -> list[dict[str, object]]:
+    entries: dict[str, dict[str, object]] = {}
+    by_id = {**{f.id: f for f in ctx.story.figures}, **{s.id: s for s in ctx.story.statements}}
+    for a, b, finding in updates:
+        for member, value in zip((a, b), finding.values or ("", ""), strict=True):
+            record = by_id.get(member)
+            article = getattr(record, "article", None)
+            published = ctx.articles[article].published if article in ctx.articles else None
+            entries.setdefault(
+                member, {"member": member, "article": article, "date": published, "value": value}
+            )
+    return sorted(entries.values(), key=lambda e: (str(e["date"] or ""), ctx.order.get(str(e["article"]), 0)))
