@@ -13,20 +13,26 @@ from markupsafe import Markup, escape
 from storyline import __version__
 from storyline.model import Article, Story
 from storyline.report import views
+from storyline.report.claims import ClaimBook
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+# Marks nest by layer: a statement (a whole sentence) outside an event sentence outside a quote or figure.
+LAYERS = {"statement": 0, "focus-sentence": 0, "event": 1}
+INNER = 2
 
 
 @dataclass
 class Mark:
     start: int
     end: int
-    kind: str  # quote | figure | post | focus (inner layer); event (outer layer: a whole sentence)
+    kind: str  # quote | figure | post | focus (inner); event; statement | focus-sentence (outermost)
     ref: str  # the id of the fact, used as the element id
 
     @property
     def layer(self) -> int:
-        return 0 if self.kind == "event" else 1
+        return LAYERS.get(self.kind, INNER)
 
 
 def _environment() -> Environment:
@@ -42,6 +48,7 @@ def article_marks(story: Story, article: Article) -> list[Mark]:
     marks = [Mark(q.start, q.end, "quote", q.id) for q in story.quotes if q.article == article.id]
     marks += [Mark(f.start, f.end, "figure", f.id) for f in story.figures if f.article == article.id]
     marks += [Mark(v.start, v.end, "event", v.id) for v in story.events if v.article == article.id]
+    marks += [Mark(s.start, s.end, "statement", s.id) for s in story.statements if s.article == article.id]
     marks += [Mark(s.start, s.end, "post", f"{article.id}-post-{s.start}") for s in article.embeds]
     return marks
 
@@ -61,38 +68,39 @@ def _covering(marks: list[Mark], pos: int) -> Mark | None:
     return None
 
 
-def highlight(text: str, marks: list[Mark]) -> list[Markup]:
+def highlight(text: str, marks: list[Mark], opened: set[str] | None = None) -> list[Markup]:
     """The article's paragraphs as escaped HTML, facts marked in place.
 
-    Sentences (events) are the outer layer and quotes/figures the inner one; a
-    mark cut by a paragraph or sentence edge is closed and reopened, its id
-    kept on the first piece. Every piece of article text goes through `escape`.
+    Statements and event sentences are the outer layers and quotes/figures the
+    inner one; a mark cut by a paragraph or sentence edge is closed and
+    reopened, its id kept on the first piece. Every piece of article text goes
+    through `escape`. `opened`, when given, collects the ids that got an element,
+    so links can avoid ids that an overlapping mark pushed out.
     """
-    outer = _non_overlapping([m for m in marks if m.layer == 0])
-    inner = _non_overlapping([m for m in marks if m.layer == 1])
-    opened: set[str] = set()
+    layers = [_non_overlapping([m for m in marks if m.layer == n]) for n in (INNER, 1, 0)]
+    opened = set() if opened is None else opened
     paragraphs: list[Markup] = []
     pos = 0
     for block in text.split("\n\n"):
         start, end = pos, pos + len(block)
         pos = end + 2
         cuts = {start, end}
-        for m in (*outer, *inner):
+        for m in (m for layer in layers for m in layer):
             cuts.update(c for c in (m.start, m.end) if start < c < end)
         html = Markup("")
         edges = sorted(cuts)
         for a, b in zip(edges, edges[1:], strict=False):
             piece = escape(text[a:b])
-            for m in (_covering(inner, a), _covering(outer, a)):
+            for m in (_covering(layer, a) for layer in layers):
                 if m is not None:
-                    piece = _tag(m, opened) + piece + Markup("</mark>" if m.layer else "</span>")
+                    piece = _tag(m, opened) + piece + Markup("</mark>" if m.layer == INNER else "</span>")
             html += piece
         paragraphs.append(html)
     return paragraphs
 
 
 def _tag(m: Mark, opened: set[str]) -> Markup:
-    name = "mark" if m.layer else "span"
+    name = "mark" if m.layer == INNER else "span"
     if m.ref in opened:
         return Markup('<{} class="{}">').format(name, m.kind)
     opened.add(m.ref)
@@ -107,20 +115,42 @@ def view_model(story: Story) -> dict[str, Any]:
     outlet_of = views.outlet_names(story)
     removed = Counter(r.reason for a in articles for r in a.removed)
     profiles = {p["article"]: p for p in story.profiles}
+    anchors: set[str] = set()
+    bodies = [
+        {
+            "a": a,
+            "paragraphs": highlight(a.text, article_marks(story, a), anchors),
+            "words": len(a.text.split()),
+        }
+        for a in articles
+    ]
+    fact_article = {
+        x.id: x.article for x in [*story.quotes, *story.figures, *story.events, *story.statements]
+    }
+
+    def to(fact_id: str | None, article_id: str | None = None) -> str:
+        """A link to a fact in its article; to the article when an overlapping mark took its place."""
+        if fact_id in anchors:
+            return f"#{fact_id}"
+        return f"#{article_id or fact_article.get(fact_id or '', 'articles')}"
+
+    book = ClaimBook(story)
     return {
         "version": __version__,
         "story": story,
         "profiles": profiles,
-        "overview": views.overview_lines(story),
+        "overview": book.overview(),
+        "claim_pages": [book.page(c) for c in views.claims_in_order(story.claims)],
+        "to": to,
+        "fact_link": to,
+        "claim_link": lambda claim_id: f"#{claim_id}",
         "graph": views.graph_view(story),
         "figure_claims": views.figure_claims(story, outlet_of),
         "speakers": views.quotes_by_speaker(story, outlet_of),
         "coverage": views.coverage(story, outlet_of),
         "claim_counts": Counter(c.status for c in story.claims),
-        "articles": [
-            {"a": a, "paragraphs": highlight(a.text, article_marks(story, a)), "words": len(a.text.split())}
-            for a in articles
-        ],
+        "statuses": [s for s in views.STATUS_ORDER],
+        "articles": bodies,
         "outlets": outlets,
         "date_range": (dates[0], dates[-1]) if dates else None,
         "names": names,
@@ -129,6 +159,7 @@ def view_model(story: Story) -> dict[str, Any]:
         "entities": story.entities,
         "quotes": story.quotes,
         "figures": story.figures,
+        "statements": story.statements,
         "events": sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start)),
         "claims": story.claims,
     }

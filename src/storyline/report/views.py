@@ -1,4 +1,4 @@
-"""The report's sections built from a Story: overview lines, actor graph, figure claims, quotes, coverage."""
+"""The report's sections built from a Story: claim order, actor graph, figure claims, quotes, coverage."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from storyline.graph import actor_graph
 from storyline.model import Claim, Story
 
-STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single_source": 2}
+STATUS_ORDER = {"conflicting": 0, "updated": 1, "corroborated": 2, "single_source": 3}
 
 
 def outlet_names(story: Story) -> dict[str, str]:
@@ -19,21 +19,8 @@ def outlet_names(story: Story) -> dict[str, str]:
 
 
 def claims_in_order(claims: list[Claim]) -> list[Claim]:
-    """Conflicts first, then the most widely stated."""
-    return sorted(claims, key=lambda c: (STATUS_ORDER.get(c.status, 3), -len(c.articles), c.statement))
-
-
-def overview_lines(story: Story, limit: int = 5) -> list[Claim]:
-    """The story in a few lines: the claims the most independent articles agree on."""
-    copies = {a.id for a in story.articles if a.duplicate_of}
-    corroborated = [c for c in story.claims if c.status == "corroborated"]
-
-    def independent(c: Claim) -> int:
-        return len([a for a in c.articles if a not in copies])
-
-    kinds_first = {"event": 0, "figure": 1, "quote": 2}
-    ranked = sorted(corroborated, key=lambda c: (-independent(c), kinds_first.get(c.kind, 3), c.statement))
-    return ranked[:limit]
+    """Conflicts first, then revisions, then the most widely stated."""
+    return sorted(claims, key=lambda c: (STATUS_ORDER.get(c.status, 4), -len(c.articles), c.statement))
 
 
 @dataclass
@@ -174,7 +161,7 @@ def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[s
     ]
     columns = sorted(story.articles, key=lambda a: (a.published or "", outlet_of.get(a.id, "")))
     member_in: dict[tuple[str, str], str] = {}
-    facts = {x.id: x.article for x in [*story.quotes, *story.figures, *story.events]}
+    facts = {x.id: x.article for x in [*story.quotes, *story.figures, *story.events, *story.statements]}
     for c in chosen:
         for m in c.members:
             if m in facts:

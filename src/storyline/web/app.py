@@ -9,13 +9,15 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from storyline import __version__
 from storyline.export import load_story
 from storyline.graph import actor_graph
-from storyline.model import Story
+from storyline.model import CLAIM_STATUSES, Story
 from storyline.report import views
+from storyline.report.claims import ClaimBook
+from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, highlight
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
@@ -42,34 +44,54 @@ class Explorer:
         self.articles = {a.id: a for a in story.articles}
         self.entities = {e.id: e for e in story.entities}
         self.claims = {c.id: c for c in story.claims}
-        self.facts: dict[str, Any] = {}
-        for section in (story.quotes, story.figures, story.events):
-            for fact in section:
-                self.facts[fact.id] = fact
+        self.book = ClaimBook(story)
+        self.facts: dict[str, Any] = self.book.facts
         self.index = SearchIndex(story)
         self.outlet = views.outlet_names(story)
 
-    def claim_view(self, claim_id: str) -> dict[str, Any]:
+    def claim_page(self, claim_id: str) -> dict[str, Any]:
         claim = self.claims.get(claim_id)
         if claim is None:
             raise HTTPException(404, f"no claim {claim_id}")
+        return self.book.page(claim)
+
+    def claim_view(self, claim_id: str) -> dict[str, Any]:
+        """The claim page as JSON: the claim, its disagreements side by side, its timeline, every sentence."""
+        page = self.claim_page(claim_id)
         sentences = []
-        for member in claim.members:
-            fact = self.facts.get(member)
-            if fact is None:
-                continue
-            article = self.articles[fact.article]
+        for m in page["members"]:
+            fact = self.facts[m.id]
             sentences.append(
                 {
-                    "fact": fact.id,
-                    "article": article.id,
-                    "outlet": self.outlet[article.id],
+                    "fact": m.id,
+                    "kind": m.kind,
+                    "article": m.article,
+                    "outlet": m.outlet,
+                    "published": m.published,
+                    "date": m.date,
+                    "attributed_to": m.attributed,
+                    "flags": m.flags,
                     "start": fact.start,
                     "end": fact.end,
-                    "sentence": sentence_around(article.text, fact.start, fact.end),
+                    "sentence": _sentence_parts(m.segments),
                 }
             )
-        return {"claim": claim.to_dict(), "sentences": sentences}
+        return {
+            "claim": page["claim"].to_dict(),
+            "outlets": page["outlets"],
+            "disagreements": [d.to_dict() for d in page["disputes"]],
+            "timeline": page["timeline"],
+            "sentences": sentences,
+        }
+
+    def overview(self) -> dict[str, Any]:
+        ov = self.book.overview()
+        return {
+            "disagreements": [d.to_dict() for d in ov["disputes"]],
+            "updated": [x.to_dict() for x in ov["updated"]],
+            "corroborated": [x.to_dict() for x in ov["corroborated"]],
+            "single_source": [x.to_dict() for x in ov["single"]],
+        }
 
     def article_view(self, article_id: str, focus: str | None) -> dict[str, Any]:
         article = self.articles.get(article_id)
@@ -78,17 +100,39 @@ class Explorer:
         marks = article_marks(self.story, article)
         fact = self.facts.get(focus or "")
         if fact is not None and fact.article == article.id:
-            marks = [m for m in marks if m.ref != fact.id] + [Mark(fact.start, fact.end, "focus", fact.id)]
+            kind = "focus-sentence" if fact.id.startswith("s-") else "focus"
+            shown = Mark(fact.start, fact.end, kind, fact.id)
+            # the focused fact wins over whatever it overlaps in its layer, so it is always drawn
+            marks = [
+                m
+                for m in marks
+                if m.ref != fact.id
+                and not (m.layer == shown.layer and m.start < fact.end and fact.start < m.end)
+            ]
+            marks.append(shown)
         return {"article": article, "paragraphs": highlight(article.text, marks), "focus": focus}
 
 
-def sentence_around(text: str, start: int, end: int) -> dict[str, Any]:
-    """The sentence (bounded by paragraph breaks and sentence ends) that holds [start, end)."""
-    left = max(text.rfind("\n\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
-    left = 0 if left < 0 else left + 2 if text[left : left + 2] == "\n\n" else left + 2
-    ends = [i for i in (text.find(p, end) for p in (". ", "? ", "! ", "\n\n")) if i != -1]
-    right = min(ends) + 1 if ends else len(text)
-    return {"before": text[left:start], "fact": text[start:end], "after": text[end:right]}
+def _sentence_parts(segs: list[tuple[str, str]]) -> dict[str, str]:
+    """A member's sentence as before / fact / after, the shape the claim JSON has always had."""
+    at = next((i for i, (_, cls) in enumerate(segs) if cls == "fact"), None)
+    if at is None:
+        return {"before": "".join(t for t, _ in segs), "fact": "", "after": ""}
+    return {
+        "before": "".join(t for t, _ in segs[:at]),
+        "fact": segs[at][0],
+        "after": "".join(t for t, _ in segs[at + 1 :]),
+    }
+
+
+def fact_link(fact_id: str | None, article_id: str) -> str:
+    if not fact_id:
+        return f"/articles/{article_id}"
+    return f"/articles/{article_id}?focus={fact_id}#{fact_id}"
+
+
+def claim_link(claim_id: str) -> str:
+    return f"/claims/{claim_id}"
 
 
 def create_app(
@@ -99,7 +143,10 @@ def create_app(
     """
     folder = Path(folder)
     explorer = Explorer(load_story(folder), folder)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    # the report's templates hold the claim views both share
+    loader = ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(REPORT_TEMPLATES)])
+    env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]))
+    env.globals.update(fact_link=fact_link, claim_link=claim_link)
     app = FastAPI(
         title="storyline explorer",
         version=__version__,
@@ -124,11 +171,15 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, summary="Overview")
     def overview() -> HTMLResponse:
-        return page("overview.html.j2", counts=counts(explorer.story))
+        return page("overview.html.j2", counts=counts(explorer.story), ov=explorer.book.overview())
 
     @app.get("/index.json", summary="Overview as JSON")
     def overview_json() -> dict[str, Any]:
-        return {"counts": counts(explorer.story), "outlets": sorted(set(explorer.outlet.values()))}
+        return {
+            **explorer.overview(),
+            "counts": counts(explorer.story),
+            "outlets": sorted(set(explorer.outlet.values())),
+        }
 
     @app.get("/claims", response_class=HTMLResponse, summary="Claims, conflicts first")
     def claims(status: str | None = None) -> HTMLResponse:
@@ -144,7 +195,7 @@ def create_app(
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, summary="One claim with its sentences")
     def claim(claim_id: str) -> HTMLResponse:
-        return page("claim.html.j2", **explorer.claim_view(claim_id))
+        return page("claim.html.j2", **explorer.claim_page(claim_id))
 
     @app.get("/articles", response_class=HTMLResponse, summary="Articles")
     def articles() -> HTMLResponse:
@@ -244,10 +295,14 @@ def counts(story: Story) -> dict[str, int]:
         "quotes": len(story.quotes),
         "figures": len(story.figures),
         "events": len(story.events),
+        "statements": len(story.statements),
         "claims": len(story.claims),
         **{f"claims_{k}": v for k, v in sorted(by_status.items())},
     }
 
 
 def claim_list(story: Story, status: str | None) -> list[Any]:
+    if status not in (None, "", *CLAIM_STATUSES):
+        # an unknown status used to give an empty list, which reads as "no such claims"
+        raise HTTPException(400, f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
     return views.claims_in_order([c for c in story.claims if status in (None, "", c.status)])
