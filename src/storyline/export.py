@@ -12,7 +12,19 @@ from storyline.graph import actor_graph
 from storyline.model import Story
 
 FORMATS = ("json", "jsonl", "csv", "parquet", "graphml", "jsonld")
-SECTIONS = ("articles", "entities", "mentions", "quotes", "figures", "events", "claims", "duplicates")
+SECTIONS = (
+    "articles",
+    "entities",
+    "mentions",
+    "quotes",
+    "figures",
+    "events",
+    "statements",
+    "claims",
+    "disagreements",
+    "timelines",
+    "duplicates",
+)
 
 
 class ExportError(StorylineError):
@@ -41,7 +53,15 @@ def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
         "quotes": [_flat(q) for q in data["quotes"]],
         "figures": [_flat(f) for f in data["figures"]],
         "events": [_flat(v) for v in data["events"]],
+        "statements": [_flat(x) for x in data["statements"]],
         "claims": [_flat(c) for c in data["claims"]],
+        # one row per disagreement and per timeline entry, so they can be filtered and joined on `claim`
+        "disagreements": [{"claim": c["id"], **d} for c in data["claims"] for d in c["disagreements"]],
+        "timelines": [
+            {"claim": c["id"], "order": i, **_timeline_row(e)}
+            for c in data["claims"]
+            for i, e in enumerate(c.get("timeline", []))
+        ],
         "duplicates": [
             {
                 "a_article": d["a"]["article"],
@@ -57,6 +77,16 @@ def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
         ],
     }
     return out
+
+
+_TIMELINE_COLUMNS = ("value", "date", "member", "article")
+
+
+def _timeline_row(entry: dict[str, Any]) -> dict[str, Any]:
+    """A timeline entry with its value as text, so a column never mixes numbers and words."""
+    row = {k: entry.get(k) for k in _TIMELINE_COLUMNS}
+    row["value"] = None if row["value"] is None else str(row["value"])
+    return row
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -92,8 +122,10 @@ def _jsonl(story: Story, out: Path) -> list[Path]:
     path = out / "story.jsonl"
     data = story.to_dict()
     with path.open("w", encoding="utf-8") as f:
-        for section in ("articles", "entities", "quotes", "figures", "events", "claims", "duplicates"):
-            for record in data[section]:
+        for section, records in data.items():
+            if not isinstance(records, list):
+                continue  # the schema line
+            for record in records:
                 f.write(json.dumps({"section": section, **record}, ensure_ascii=False) + "\n")
     return [path]
 
@@ -130,7 +162,25 @@ _EMPTY_COLUMNS = {
     "quotes": ["id", "article", "start", "end", "text", "speaker", "speaker_text", "cue", "kind"],
     "figures": ["id", "article", "start", "end", "text", "value", "unit", "qualifier", "measure", "subject"],
     "events": ["id", "article", "start", "end", "date", "date_text", "summary", "entities"],
-    "claims": ["id", "kind", "statement", "members", "articles", "status"],
+    "statements": [
+        "id",
+        "article",
+        "start",
+        "end",
+        "text",
+        "entities",
+        "figures",
+        "quotes",
+        "dates",
+        "negated",
+        "hedged",
+        "attributed_to",
+        "attributed_text",
+        "predicate",
+    ],
+    "claims": ["id", "kind", "statement", "members", "articles", "status", "disagreements"],
+    "disagreements": ["claim", "kind", "a", "b", "note"],
+    "timelines": ["claim", "order", *_TIMELINE_COLUMNS],
     "duplicates": ["a_article", "a_start", "a_end", "b_article", "b_start", "b_end", "similarity", "scope"],
 }
 
@@ -182,7 +232,7 @@ SCHEMA_TYPES = {
 
 
 def jsonld(story: Story) -> dict[str, Any]:
-    """The story as a schema.org graph (NewsArticle, Person, Organization, Place, Quotation, Claim)."""
+    """The story as a schema.org graph: articles, actors, quotations, statements and claims."""
     graph: list[dict[str, Any]] = []
     mentioned: dict[str, set[str]] = {}
     for e in story.entities:
@@ -215,14 +265,27 @@ def jsonld(story: Story) -> dict[str, Any]:
         if q.speaker:
             node["creator"] = {"@id": f"#{q.speaker}"}
         graph.append(node)
+    for x in story.statements:
+        # schema.org's Statement is a CreativeWork, so a statement claim can name its sentences as appearances
+        node = {"@type": "Statement", "@id": f"#{x.id}", "text": x.text, "isPartOf": {"@id": f"#{x.article}"}}
+        if x.entities:
+            node["mentions"] = [{"@id": f"#{eid}"} for eid in x.entities]
+        graph.append(node)
+    statement_ids = {x.id for x in story.statements}
     for c in story.claims:
+        properties = [{"@type": "PropertyValue", "name": "status", "value": c.status}]
+        properties += [
+            {"@type": "PropertyValue", "name": f"disagreement:{d.kind}", "value": d.note}
+            for d in c.disagreements
+        ]
+        sentences = [{"@id": f"#{m}"} for m in c.members if m in statement_ids]
         graph.append(
             {
                 "@type": "Claim",
                 "@id": f"#{c.id}",
                 "text": c.statement,
-                "appearance": [{"@id": f"#{aid}"} for aid in c.articles],
-                "additionalProperty": {"@type": "PropertyValue", "name": "status", "value": c.status},
+                "appearance": [{"@id": f"#{aid}"} for aid in c.articles] + sentences,
+                "additionalProperty": properties,
             }
         )
     return {"@context": "https://schema.org", "@graph": graph}
