@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storyline.model import Article, Claim, Entity, Figure, Mention, Quote, Removal, Story, content_id
+from storyline.model import (
+    Article,
+    Claim,
+    Disagreement,
+    Entity,
+    Figure,
+    Mention,
+    Quote,
+    Removal,
+    Statement,
+    Story,
+    content_id,
+)
 
 HOSTILE_TITLE = '<script>document.title="pwned"</script>Flood <b>talks</b>'
 
@@ -128,3 +140,115 @@ def write_story(story: Story, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "story.json").write_text(json.dumps(story.to_dict(), ensure_ascii=False), "utf-8")
     return folder
+
+
+def statement_at(article: Article, sentence: str, **fields: object) -> Statement:
+    """The statement for the first place `sentence` stands in the article; `fields` set the rest."""
+    start = article.text.index(sentence)
+    statement = Statement(
+        content_id("s", article.id, start), article.id, start, start + len(sentence), sentence
+    )
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    return statement
+
+
+HOSTILE_SENTENCE = "The dam had not been inspected <img src=x onerror=alert(1)>, the union said."
+
+
+def disagreeing_story() -> Story:
+    """Two outlets on one dam: a denial, a revised count, a shared order and a line only one carries."""
+    first_text = (
+        "The dam was inspected last year, officials said.\n\n"
+        "By dawn, 1,240 residents had been moved to higher ground.\n\n"
+        "The mayor ordered the evacuation of the valley.\n\n"
+        "Sandbags ran out at the school before noon."
+    )
+    second_text = (
+        f"{HOSTILE_SENTENCE}\n\n"
+        "The count has risen to 2,100 residents moved to higher ground.\n\n"
+        "The mayor ordered the valley evacuated."
+    )
+    first = Article(
+        content_id("a", first_text),
+        "one.txt",
+        first_text,
+        outlet="Valley Post",
+        title="Dam holds",
+        published="2026-03-03",
+    )
+    second = Article(
+        content_id("a", second_text),
+        "two.txt",
+        second_text,
+        outlet="Hill <i>Times</i>",
+        title="Count rises",
+        published="2026-03-05",
+    )
+    inspected = statement_at(
+        first,
+        "The dam was inspected last year, officials said.",
+        attributed_text="officials",
+        predicate="inspect",
+    )
+    denied = statement_at(
+        second, HOSTILE_SENTENCE, negated=True, attributed_text="the union", predicate="inspect"
+    )
+    early = figure_at(first, "1,240", 1240, "residents", "residents moved")
+    late = figure_at(second, "2,100", 2100, "residents", "residents moved")
+    ordered = statement_at(first, "The mayor ordered the evacuation of the valley.", predicate="order")
+    ordered_too = statement_at(second, "The mayor ordered the valley evacuated.", predicate="order")
+    sandbags = statement_at(first, "Sandbags ran out at the school before noon.", predicate="run")
+    both = [first.id, second.id]
+    claims = [
+        Claim(
+            content_id("c", "inspected"),
+            "statement",
+            inspected.text,
+            [inspected.id, denied.id],
+            both,
+            "conflicting",
+            disagreements=[
+                Disagreement(
+                    "polarity",
+                    inspected.id,
+                    denied.id,
+                    "Valley Post (2026-03-03) says the dam was inspected; Hill Times (2026-03-05) says not",
+                )
+            ],
+        ),
+        Claim(
+            content_id("c", "count"),
+            "figure",
+            "residents moved: 1,240 then 2,100",
+            [early.id, late.id],
+            both,
+            "updated",
+            timeline=[
+                {"value": "2,100", "date": "2026-03-05", "member": late.id, "article": second.id},
+                {"value": "1,240", "date": "2026-03-03", "member": early.id, "article": first.id},
+            ],
+        ),
+        Claim(
+            content_id("c", "ordered"),
+            "statement",
+            ordered.text,
+            [ordered.id, ordered_too.id],
+            both,
+            "corroborated",
+        ),
+        Claim(
+            content_id("c", "sandbags"),
+            "statement",
+            sandbags.text,
+            [sandbags.id],
+            [first.id],
+            "single_source",
+        ),
+    ]
+    return Story(
+        articles=[first, second],
+        figures=[early, late],
+        statements=[inspected, denied, ordered, ordered_too, sandbags],
+        claims=claims,
+    )

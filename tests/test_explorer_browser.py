@@ -118,3 +118,20 @@ def test_hostile_article_is_shown_as_text(page: object, base_url: str) -> None:
     body = page.locator(".body").inner_text()  # type: ignore[attr-defined]
     assert "<img src=x onerror=alert(1)>" in body
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_report_opens_with_the_two_sentences_side_by_side(page: object, tmp_path: Path) -> None:
+    from story_builders import disagreeing_story
+    from storyline.report import write_report
+
+    path = write_report(disagreeing_story(), tmp_path / "report.html")
+    page.goto(path.as_uri())  # type: ignore[attr-defined]
+    assert page.locator("#overview h3").first.inner_text() == "Where outlets disagree"  # type: ignore[attr-defined]
+    sides = page.locator("#overview .dispute .side")  # type: ignore[attr-defined]
+    assert sides.count() == 2
+    left, right = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+    assert left["y"] == right["y"] and left["x"] + left["width"] <= right["x"]  # side by side, not stacked
+    assert sides.nth(1).locator("mark.diff").inner_text() == "not"
+    assert "<img src=x" in sides.nth(1).inner_text() and page.locator("img").count() == 0  # type: ignore[attr-defined]
+    page.screenshot(path=str(tmp_path / "report.png"))  # type: ignore[attr-defined]
+    assert page.dialogs == []  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import networkx as nx
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
-from story_builders import two_outlet_story, write_story
+from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story, write_story
 from storyline.cli import app
 from storyline.export import export, jsonld
 
@@ -79,3 +79,46 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) 
     assert (two["title"], two["outlet"]) == ("'-2+3", "'+1 Times")
     with files["figures.csv"].open(encoding="utf-8") as f:
         assert sorted(r["value"] for r in csv.DictReader(f)) == ["1200", "2000"]  # numbers stay numbers
+
+
+def test_statements_and_disagreements_are_tables_in_csv_and_parquet(tmp_path: Path) -> None:
+    story = disagreeing_story()
+    files = {p.name: p for p in export(story, "csv", tmp_path / "csv")}
+    with files["statements.csv"].open(encoding="utf-8") as f:
+        statements = list(csv.DictReader(f))
+    assert sorted(r["id"] for r in statements) == sorted(x.id for x in story.statements)
+    assert {r["text"]: r["negated"] for r in statements}[HOSTILE_SENTENCE] == "True"
+    with files["disagreements.csv"].open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    claim = story.claims[0]
+    assert (row["claim"], row["kind"], row["a"], row["b"]) == (claim.id, "polarity", *claim.members)
+    assert row["note"] == claim.disagreements[0].note
+    with files["timelines.csv"].open(encoding="utf-8") as f:
+        assert [(r["order"], r["value"]) for r in csv.DictReader(f)] == [("0", "2,100"), ("1", "1,240")]
+    export(story, "parquet", tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "disagreements.parquet")
+    assert table.column("kind").to_pylist() == ["polarity"]
+    assert pq.read_table(tmp_path / "pq" / "statements.parquet").num_rows == len(story.statements)
+
+
+def test_empty_disagreements_table_still_has_its_header(tmp_path: Path) -> None:
+    files = {p.name: p for p in export(two_outlet_story(), "csv", tmp_path)}
+    with files["disagreements.csv"].open(encoding="utf-8") as f:
+        assert next(csv.reader(f)) == ["claim", "kind", "a", "b", "note"]
+    with files["statements.csv"].open(encoding="utf-8") as f:
+        assert next(csv.reader(f))[:3] == ["id", "article", "start"]
+
+
+def test_jsonl_and_jsonld_carry_statements(tmp_path: Path) -> None:
+    story = disagreeing_story()
+    (path,) = export(story, "jsonl", tmp_path)
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert sum(r["section"] == "statements" for r in records) == len(story.statements)
+    first = next(r for r in records if r["section"] == "claims")
+    assert first["disagreements"][0]["kind"] == "polarity"
+    doc = jsonld(story)
+    nodes = {n["@id"]: n for n in doc["@graph"]}
+    claim = nodes[f"#{story.claims[0].id}"]
+    assert {f"#{m}" for m in story.claims[0].members} <= {a["@id"] for a in claim["appearance"]}
+    assert all(nodes[f"#{m}"]["@type"] == "Statement" for m in story.claims[0].members)
+    assert {"name": "disagreement:polarity"}.items() <= claim["additionalProperty"][1].items()

@@ -16,6 +16,17 @@ Segment = tuple[str, str]
 
 # Words, with numbers like 1,240 or 4.5 and names like O'Hara kept whole, so a diff marks whole values.
 TOKEN = re.compile(r"\w+(?:[.,:/'’-]\w+)*")
+# The words that make a sentence a denial or a hedge, marked when a word diff cannot show the difference.
+CUE_WORDS = {
+    "polarity": re.compile(
+        r"\b(?:not|no|never|nobody|none|neither|nor|without|denie[sd]|deny|n['’]t)\b", re.I
+    ),
+    "framing": re.compile(
+        r"\b(?:alleged(?:ly)?|reported(?:ly)?|accused|suspected|purported(?:ly)?|claimed|apparently|"
+        r"according to|said|says|told)\b",
+        re.I,
+    ),
+}
 # A word diff that changes more than this share of a sentence marks everything, which shows nothing.
 MAX_CHANGED = 0.5
 
@@ -183,6 +194,11 @@ class ClaimBook:
         """What to mark when the two sentences are worded too differently for a word diff."""
         if not isinstance(fact, Statement):
             return [(fact.start, fact.end)]
+        if kind in CUE_WORDS:
+            sentence = self.articles[fact.article].text[fact.start : fact.end]
+            return [
+                (fact.start + m.start(), fact.start + m.end()) for m in CUE_WORDS[kind].finditer(sentence)
+            ]
         if kind == "figure":
             return [(f.start, f.end) for f in self.story.figures if f.id in fact.figures]
         if kind == "date":

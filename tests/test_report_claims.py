@@ -1,0 +1,127 @@
+"""The report's claims: disagreements first with both sentences, revisions in time order, statement claims."""
+
+from __future__ import annotations
+
+import re
+
+from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story
+from storyline.report import render_report
+from storyline.report.claims import ClaimBook, differing, sentence_span
+from storyline.report.render import Mark, highlight
+
+
+def section(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end)]
+
+
+def test_overview_opens_with_disagreements_then_corroborated_then_single_source() -> None:
+    html = render_report(disagreeing_story())
+    overview = section(html, '<section id="overview">', "</section>")
+    heads = re.findall(r"<h3[^>]*>([^<]+)</h3>", overview)
+    assert heads[:4] == [
+        "Where outlets disagree",
+        "Updated over time",
+        "Corroborated",
+        "Only one outlet says",
+    ]
+    corroborated = section(overview, ">Corroborated<", ">Only one outlet says<")
+    assert "The mayor ordered the evacuation of the valley." in corroborated
+    assert "Sandbags ran out" not in corroborated
+    assert "Sandbags ran out" in section(overview, ">Only one outlet says<", ">In numbers<")
+
+
+def test_a_disagreement_shows_both_sentences_side_by_side_with_outlets_dates_and_note() -> None:
+    html = render_report(disagreeing_story())
+    dispute = section(html, '<div class="dispute">', ">Updated over time<")
+    sides = re.findall(r'<div class="side">(.*?)</div>', dispute, re.S)
+    assert len(sides) == 2
+    assert "Valley Post" in sides[0] and "2026-03-03" in sides[0] and "attributed to officials" in sides[0]
+    assert "Hill &lt;i&gt;Times&lt;/i&gt;" in sides[1] and "2026-03-05" in sides[1]
+    assert "says the dam was inspected" in dispute  # the note
+    # the denial's cue word is what is marked, and the article's markup stays text
+    assert '<mark class="diff">not</mark>' in sides[1]
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in sides[1]
+
+
+def test_updated_claim_shows_its_values_in_time_order_with_outlets() -> None:
+    html = render_report(disagreeing_story())
+    updated = section(html, ">Updated over time<", ">Corroborated<")
+    rows = re.findall(
+        r"<tr><td>(\d{4}-\d\d-\d\d)</td>\s*<td><a[^>]*>([^<]+)</a></td>\s*<td>([^<]+)</td>", updated
+    )
+    assert rows == [
+        ("2026-03-03", "1,240", "Valley Post"),
+        ("2026-03-05", "2,100", "Hill &lt;i&gt;Times&lt;/i&gt;"),
+    ]
+    assert '<span class="pill updated">1 updated</span>' in html
+
+
+def test_statement_claim_lists_every_members_sentence_with_date_and_attribution() -> None:
+    story = disagreeing_story()
+    claim = story.claims[0]
+    html = render_report(story)
+    block = section(html, f'<div class="claim" id="{claim.id}">', "</details>")
+    assert "<th>Date stated</th><th>Attributed to</th>" in block
+    cells = re.findall(r'<td class="sentence"><b>(.*?)</b>', block, re.S)
+    assert cells == [
+        "The dam was inspected last year, officials said.",
+        HOSTILE_SENTENCE.replace("<", "&lt;").replace(">", "&gt;"),
+    ]
+    for member in claim.members:
+        assert f'href="#{member}"' in block
+
+
+def test_every_link_inside_the_report_has_a_target_with_statement_claims() -> None:
+    for story in (disagreeing_story(), two_outlet_story(hostile=True)):
+        html = render_report(story)
+        targets = set(re.findall(r'id="([^"]+)"', html))
+        links = set(re.findall(r'href="#([^"]+)"', html))
+        assert any(link.startswith("s-") for link in links) or not story.statements
+        assert links <= targets, f"links without a target: {sorted(links - targets)}"
+
+
+def test_a_fact_pushed_out_by_an_overlapping_mark_links_to_its_article() -> None:
+    story = two_outlet_story()
+    quote = story.quotes[0]
+    figure = story.figures[0]
+    # a figure inside a quote: the longer quote keeps the mark, the figure's link falls back to its article
+    figure.start, figure.end, figure.article = quote.start + 3, quote.start + 9, quote.article
+    html = render_report(story)
+    assert f'id="{figure.id}"' not in html
+    assert f'href="#{figure.id}"' not in html and f'href="#{quote.article}"' in html
+
+
+def test_statements_wrap_event_and_inner_marks() -> None:
+    text = "Officials said 1,200 left."
+    marks = [Mark(0, len(text), "statement", "s-1"), Mark(15, 20, "figure", "f-1")]
+    (paragraph,) = highlight(text, marks)
+    assert str(paragraph) == (
+        '<span class="statement" id="s-1">Officials said </span>'
+        '<span class="statement"><mark class="figure" id="f-1">1,200</mark></span>'
+        '<span class="statement"> left.</span>'
+    )
+
+
+def test_word_diff_marks_what_one_sentence_adds_or_changes() -> None:
+    a = "The dam was inspected last year."
+    b = "The dam had not been inspected last year."
+    ra, rb = differing(a, b)  # type: ignore[misc]
+    assert [a[x:y] for x, y in ra] == ["was"]
+    assert [b[x:y] for x, y in rb] == ["had not been"]
+    assert differing("Sirens sounded at midnight.", "The minister resigned on Friday after talks.") is None
+
+
+def test_sentence_span_stops_at_the_sentence_that_holds_the_fact() -> None:
+    text = "First one. Officials said 1,200 left. Last one.\n\nNext."
+    start = text.index("1,200")
+    lo, hi = sentence_span(text, start, start + 5)
+    assert text[lo:hi] == "Officials said 1,200 left."
+
+
+def test_claim_book_finds_statement_members_and_their_attribution() -> None:
+    story = disagreeing_story()
+    book = ClaimBook(story)
+    members = book.members(story.claims[0])
+    assert [m.kind for m in members] == ["statement", "statement"]
+    assert [m.attributed for m in members] == ["officials", "the union"]
+    assert members[1].flags == ["negated"] and members[1].published == "2026-03-05"
