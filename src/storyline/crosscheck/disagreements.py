@@ -28,7 +28,8 @@ UPDATE_PHRASES = ("so far", "down to", "has risen", "rose to", "climbed to", "ri
 # Verbs too light to say what happened: two sentences sharing one may be about anything.
 LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
 # Content words two statements must share before their polarity, dates or framing are compared.
-SAME_CONTENT = 0.3
+SAME_CONTENT = 0.2
+ALIGNED_CONTENT = 0.4  # content shared by two sentences that say the same thing in other words
 # Verbs that report speech are not what a sentence asserts happened.
 REPORTING = frozenset("say tell add state report announce claim confirm accord".split())
 MEASURE_AGREEMENT = 0.6  # how surely two figures count the same thing before a difference is a conflict
@@ -67,15 +68,19 @@ def _who(ctx: Context, article_id: str) -> str:
 def _figures_differ(
     ctx: Context, a: Statement, b: Statement, figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
+    # sentences that assert the same happening may be held to their bare counts ("three weeks")
+    aligned = _same_predicate(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
     for fa in (figures[f] for f in a.figures if f in figures):
         for fb in (figures[f] for f in b.figures if f in figures):
-            found = compare_figures(ctx, fa, fb, a.text, b.text)
+            found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
             if found is not None:
                 return found
     return None
 
 
-def compare_figures(ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: str) -> Finding | None:
+def compare_figures(
+    ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: str, bare: bool = False
+) -> Finding | None:
     """Two figures counting the same thing with values that cannot both hold: a conflict or an update."""
     from storyline.crosscheck.claims_figures import _Fig
 
@@ -85,10 +90,13 @@ def compare_figures(ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: s
         _Fig(f, unit_class(f.unit), *measure_terms(f.measure, unit_class(f.unit)), set(), *value_range(f))
         for f in (fa, fb)
     )
-    if agree(xa, xb) or not (xa.content and xb.content):
-        return None  # agreeing values, or a bare count too vague to accuse anyone over
-    if figure_similarity(xa, xb) < MEASURE_AGREEMENT:
+    if agree(xa, xb):
         return None
+    if xa.content and xb.content:
+        if figure_similarity(xa, xb) < MEASURE_AGREEMENT:
+            return None
+    elif not (bare and fa.unit and xa.unit == xb.unit):
+        return None  # a bare count is too vague to accuse anyone over, unless both say the same thing
     values = (fa.text, fb.text)
     later = _later(ctx, fa.article, fb.article)
     newer, older = (fa, fb) if later == fa.article else (fb, fa)
@@ -175,8 +183,12 @@ def _same_predicate(a: Statement, b: Statement) -> bool:
     """Both assert the same happening: one telling verb, and enough of the same words around it."""
     if not a.predicate or a.predicate != b.predicate or a.predicate in REPORTING | LIGHT_VERBS:
         return False
-    wa, wb = content_words(a.text), content_words(b.text)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_CONTENT
+    return _shared_content(a.text, b.text) >= SAME_CONTENT
+
+
+def _shared_content(one: str, other: str) -> float:
+    wa, wb = content_words(one), content_words(other)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
 def content_words(text: str) -> set[str]:

@@ -1,0 +1,39 @@
+"""Statements read from the parse: what a sentence asserts, whether it denies or hedges it, and who says so."""
+
+from __future__ import annotations
+
+from storyline import nlp
+from storyline.extract import extract_article
+from storyline.model import Article, content_id
+
+
+def statements_of(text: str) -> list:
+    article = Article(id=content_id("a", text), source="t.txt", text=text)
+    return extract_article(article, nlp.parse_one(text)).statements
+
+
+def test_each_asserting_sentence_is_one_statement_with_offsets_into_the_text() -> None:
+    text = "The council closed the bridge on Monday.\n\nWill it reopen soon?\n\nFlood news"
+    found = statements_of(text)
+    assert [s.text for s in found] == ["The council closed the bridge on Monday."]
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert found[0].predicate == "close"
+
+
+def test_denied_and_hedged_statements_are_marked() -> None:
+    denied, hedged, plain = statements_of(
+        "The dam had not been inspected since 2019.\n\n"
+        "The driver allegedly ignored a red signal at the crossing.\n\n"
+        "The driver ignored a red signal at the crossing."
+    )
+    assert denied.negated and not denied.hedged
+    assert hedged.hedged and not hedged.negated
+    assert not plain.hedged and not plain.negated
+
+
+def test_reported_clause_is_what_the_statement_asserts_and_the_speaker_is_credited() -> None:
+    (s,) = statements_of("Police said the suspect was arrested at the harbour on Friday.")
+    assert s.predicate == "arrest"
+    assert s.attributed_text == "Police"
+    (t,) = statements_of("The plant was shut for repairs, according to the energy ministry.")
+    assert t.attributed_text == "the energy ministry"
