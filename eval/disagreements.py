@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import ecbplus
-
 from storyline.crosscheck.claims import build_context
 from storyline.crosscheck.disagreements import compare_statements
 from storyline.model import DISAGREEMENT_KINDS

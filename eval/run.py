@@ -4,6 +4,11 @@
    and on the held-out set, with spaCy NER and textacy as baselines.
 2. HTML ingestion (body, title, author, date) on real pages in ../shared/data,
    beside trafilatura alone; skipped when that folder is absent.
+3. Cross-checking on real multi-outlet news (ECB+ topics 1-35 in ../shared/data):
+   story grouping and cross-article links, beside a TF-IDF baseline, dev topics
+   (fitted) and held-out topics reported apart.
+4. Disagreements on hand-labelled ECB+ sentence pairs, per kind, dev and
+   held-out splits, beside a "numbers differ" baseline.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ def main() -> int:
     steps = [
         [sys.executable, str(HERE / "extraction.py"), "--json", str(out / "extraction.json")],
         [sys.executable, str(HERE / "html_ingestion.py"), "--json", str(out / "html_ingestion.json")],
+        [sys.executable, str(HERE / "crosscheck.py"), "--json", str(out / "crosscheck.json")],
+        [sys.executable, str(HERE / "disagreements.py"), "--json", str(out / "disagreements.json")],
     ]
     failed = 0
     for step in steps:

@@ -1,4 +1,4 @@
-"""Statements read from the parse: what a sentence asserts, whether it denies or hedges it, and who says so."""
+"""Statements read from the parse: what a sentence asserts, whether it denies or hedges it, who says it."""
 
 from __future__ import annotations
 
