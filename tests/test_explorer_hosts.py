@@ -28,7 +28,14 @@ def test_only_the_names_it_listens_on_are_answered(folder: Path) -> None:
     client = TestClient(create_app(folder, host="127.0.0.1", port=8765))
     for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "LocalHost:8765"):
         assert status(client, host) == 200, host
-    for host in ("evil.example:8765", "evil.example", "127.0.0.1:9999", "localhost", "", "127.0.0.1.evil:8765"):
+    for host in (
+        "evil.example:8765",
+        "evil.example",
+        "127.0.0.1:9999",
+        "localhost",
+        "",
+        "127.0.0.1.evil:8765",
+    ):
         assert status(client, host) == 400, host
     rejected = client.get("/", headers={"host": "rebind.attacker.test:8765"})
     assert "Invalid Host header" in rejected.text and "--allowed-host" in rejected.text

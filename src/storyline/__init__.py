@@ -6,8 +6,11 @@ __version__ = "0.1.0"
 
 from storyline.config import Settings  # noqa: E402
 from storyline.errors import (  # noqa: E402
+    BadArgument,
+    FolderInUse,
     InputError,
     NothingToAnalyze,
+    OutputFolderError,
     StorylineError,
     UnreachableInput,
     UnreadableInput,
@@ -18,8 +21,11 @@ from storyline.pipeline import analyze  # noqa: E402
 
 __all__ = [
     "Article",
+    "BadArgument",
+    "FolderInUse",
     "InputError",
     "NothingToAnalyze",
+    "OutputFolderError",
     "Settings",
     "Story",
     "StorylineError",

@@ -52,6 +52,34 @@ class NothingToAnalyze(StorylineError):
     """Every input failed; there is no article to build a story from."""
 
 
+class BadArgument(StorylineError, TypeError):
+    """A Python API argument of the wrong kind (None, a number, ...); `argument` names it."""
+
+    def __init__(self, argument: str, value: object, reason: str) -> None:
+        super().__init__(f"{argument} ({_shown(value)}): {reason}")
+        self.argument = argument
+        self.value = value
+        self.reason = reason
+
+
+class OutputFolderError(StorylineError):
+    """The output folder cannot be used: it is a file, cannot be created, or is not writable."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}")
+        self.folder = folder
+        self.reason = reason
+
+
+class FolderInUse(OutputFolderError):
+    """Another run holds the folder's database; two runs must not write one store at once."""
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class RefusedInput(InputError):
     """A URL storyline will not fetch: it leads to a non-public address, or robots.txt forbids it."""
 

