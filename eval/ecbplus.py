@@ -60,10 +60,8 @@ def gold_for(topics: set[str]) -> dict[str, Any]:
 
 def prepared_story() -> Story:
     """The ECB+ articles analysed, entities resolved, nothing cross-checked yet."""
-    from storyline.clean import remove_boilerplate
     from storyline.config import Settings
-    from storyline.crosscheck import resolve_entities
-    from storyline.pipeline import RunSummary, clean_inputs, extract_all
+    from storyline.pipeline import RunSummary, clean_inputs, prepare_story
     from storyline.progress import NullProgress
     from storyline.store import Store
 
@@ -76,19 +74,7 @@ def prepared_story() -> Story:
         ):
             store.add_raw(raw, article.id)
             store.add_article(article)
-        articles = store.load_articles()
-        articles.sort(key=lambda a: (a.published or "9999", a.source, a.id))
-        articles = remove_boilerplate(articles, settings.boilerplate_min_articles)
-        annotations = list(extract_all(articles, settings, NullProgress(), store))
-    entities = resolve_entities(articles, annotations)
-    return Story(
-        articles=articles,
-        entities=entities,
-        quotes=[q for a in annotations for q in a.quotes],
-        figures=[f for a in annotations for f in a.figures],
-        events=[v for a in annotations for v in a.events],
-        statements=[x for a in annotations for x in a.statements],
-    )
+        return prepare_story(store.load_articles(), settings, NullProgress(), store)
 
 
 def gold_key(source: str) -> str:
@@ -114,16 +100,13 @@ def sentence_locator(story: Story) -> Any:
     """A function (article id, start, end) -> (gold key, sentence index) or None, as the scorer maps spans."""
     sc = scorer()
     articles = gold()["articles"]
-    blocks = {
-        a.id: sc.align(a.text, articles[gold_key(a.source)]["text"])
-        for a in story.articles
-        if gold_key(a.source) in articles
-    }
+    keys = {a.id: gold_key(a.source) for a in story.articles if gold_key(a.source) in articles}
+    blocks = {a.id: sc.align(a.text, articles[keys[a.id]]["text"]) for a in story.articles if a.id in keys}
 
     def locate(article_id: str, start: int, end: int) -> tuple[str, int] | None:
         if article_id not in blocks:
             return None
-        key = gold_key(story.article(article_id).source)  # type: ignore[union-attr]
+        key = keys[article_id]
         ranges = sc.map_span(blocks[article_id], start, max(end, start + 1))
         index = sc.sentence_of(ranges, articles[key]["sentences"])
         return (key, index) if index is not None else None

@@ -198,13 +198,31 @@ def build_story(
     store: Store | None = None,
     summary: RunSummary | None = None,
 ) -> Story:
-    """Everything after cleaning: boilerplate, extraction, resolution and cross-checking.
+    """Everything after cleaning: boilerplate, extraction, resolution and cross-checking."""
+    from storyline.crosscheck import crosscheck, profile_sources
+
+    story = prepare_story(articles, settings, progress, store, summary)
+    task = progress.task("Cross-checking", total=None)
+    story = crosscheck(story)
+    story.profiles = [p.to_dict() for p in profile_sources(story).values()]
+    task.done()
+    return story
+
+
+def prepare_story(
+    articles: list[Article],
+    settings: Settings,
+    progress: Progress,
+    store: Store | None = None,
+    summary: RunSummary | None = None,
+) -> Story:
+    """Boilerplate, extraction and entity resolution: the story as cross-checking receives it.
 
     An article whose extraction fails is left out of the story and reported as
     a problem, like an input that could not be read; the others go on.
     """
     from storyline.clean import remove_boilerplate
-    from storyline.crosscheck import crosscheck, profile_sources, resolve_entities
+    from storyline.crosscheck import resolve_entities
     from storyline.extract.parallel import ExtractionFailed
 
     articles.sort(key=lambda a: (a.published or "9999", a.source, a.id))
@@ -224,7 +242,7 @@ def build_story(
     if not articles:
         raise NothingToAnalyze("no article could be extracted; the problems above say why")
     entities = resolve_entities(articles, annotations)
-    story = Story(
+    return Story(
         articles=articles,
         entities=entities,
         quotes=[q for a in annotations for q in a.quotes],
@@ -232,11 +250,6 @@ def build_story(
         events=[v for a in annotations for v in a.events],
         statements=[x for a in annotations for x in a.statements],
     )
-    task = progress.task("Cross-checking", total=None)
-    story = crosscheck(story)
-    story.profiles = [p.to_dict() for p in profile_sources(story).values()]
-    task.done()
-    return story
 
 
 def extraction_problem(article: Article, reason: str) -> InputProblem:

@@ -169,14 +169,18 @@ def agree(a: _Fig, b: _Fig) -> bool:
     return gap <= TOLERANCE * scale
 
 
+def read_figure(f: Figure, entities: set[str]) -> _Fig:
+    """What alignment and comparison read from a figure: unit class, measure words, value range."""
+    unit = unit_class(f.unit)
+    content, hints = measure_terms(f.measure, unit)
+    return _Fig(f, unit, content, hints, entities, *value_range(f))
+
+
 def _prepare(ctx: Context, figures: list[Figure]) -> list[_Fig]:
-    out = []
-    for f in figures:
-        unit = unit_class(f.unit)
-        content, hints = measure_terms(f.measure, unit)
-        entities = ctx.entities_near(f.article, f.start, f.end) | ({f.subject} if f.subject else set())
-        out.append(_Fig(f, unit, content, hints, entities, *value_range(f)))
-    return out
+    return [
+        read_figure(f, ctx.entities_near(f.article, f.start, f.end) | ({f.subject} if f.subject else set()))
+        for f in figures
+    ]
 
 
 def _specific(f: Figure) -> bool:

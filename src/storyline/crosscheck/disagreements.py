@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
-from storyline.crosscheck.claims_figures import agree, measure_terms, unit_class, value_range
+from storyline.crosscheck.claims_figures import agree, read_figure
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
 
@@ -82,14 +82,9 @@ def compare_figures(
     ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: str, bare: bool = False
 ) -> Finding | None:
     """Two figures counting the same thing with values that cannot both hold: a conflict or an update."""
-    from storyline.crosscheck.claims_figures import _Fig
-
     if fa.value is None or fb.value is None:
         return None
-    xa, xb = (
-        _Fig(f, unit_class(f.unit), *measure_terms(f.measure, unit_class(f.unit)), set(), *value_range(f))
-        for f in (fa, fb)
-    )
+    xa, xb = read_figure(fa, set()), read_figure(fb, set())
     if agree(xa, xb):
         return None
     if xa.content and xb.content:

@@ -22,6 +22,7 @@ from storyline.model import Article, Story
 if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Thresholds are cosine distances for average linkage, fitted on ECB+ dev topics
 # (eval/crosscheck.py; topics divisible by 3 are held out and never tuned on).
@@ -51,6 +52,7 @@ def _text(article: Article) -> str:
 
 def article_vectors(articles: Sequence[Article]) -> csr_matrix:
     """Unit-length TF-IDF rows: every content word, plus the names and numbers weighted again."""
+    from scipy.sparse import csr_matrix as csr
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
@@ -66,13 +68,11 @@ def article_vectors(articles: Sequence[Article]) -> csr_matrix:
         except ValueError:  # no usable word at all (digits-only or empty texts)
             continue
     if not blocks:
-        from scipy.sparse import csr_matrix as empty
-
-        return empty((len(articles), 1))
+        return csr((len(articles), 1))
     return normalize(hstack(blocks).tocsr())
 
 
-def _name_vectorizer(min_df: int = 1, max_df: float = 1.0) -> object:
+def _name_vectorizer(min_df: int = 1, max_df: float = 1.0) -> TfidfVectorizer:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(
@@ -140,7 +140,7 @@ def _happenings(texts: list[str]) -> list[list[int]]:
         return [list(range(len(texts)))]
     vectorizer = _name_vectorizer(min_df=2, max_df=MAX_NAME_SHARE)
     try:
-        names = vectorizer.fit_transform([_names(t) for t in texts])  # type: ignore[attr-defined]
+        names = vectorizer.fit_transform([_names(t) for t in texts])
     except ValueError:  # nothing shared by two members and not by most: nothing to split on
         return [list(range(len(texts)))]
     return _average_link(normalize(names), HAPPENING_DISTANCE)
