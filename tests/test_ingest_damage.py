@@ -223,3 +223,27 @@ def test_inputs_table_records_the_encoding_of_local_files(tmp_path: Path) -> Non
     with duckdb.connect(str(tmp_path / "out" / "story.duckdb"), read_only=True) as con:
         rows = con.execute("SELECT source, encoding FROM inputs").fetchall()
     assert rows == [(str(folder / "a.txt"), "cp1252")]
+
+
+# Found by fuzzing: JSON nested deeper than the parser's recursion.
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_json_nested_too_deep_is_one_problem_and_the_batch_goes_on(tmp_path: Path, depth: int) -> None:
+    deep = "[" * depth + "]" * depth
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    good = json.dumps({"text": "The harbour reopened on Friday after the storm."})
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text(f"{good}\n{deep}\n{good.replace('Friday', 'Sunday')}\n", encoding="utf-8")
+    after = tmp_path / "after.txt"
+    after.write_text("A plain article read after the deep ones.", encoding="utf-8")
+
+    items = read(tmp_path / "deep.json", lines, after)
+
+    bad = problems(items)
+    assert [p.source for p in bad] == [str(tmp_path / "deep.json"), f"{lines}#L2"]
+    for problem in bad:
+        assert "internal error" not in problem.reason
+        assert "nested deeper" in problem.reason
+        assert "\n" not in problem.reason
+    assert [d.source for d in documents(items)] == [f"{lines}#L1", f"{lines}#L3", str(after)]

@@ -84,7 +84,7 @@ def normalize_day(value: object) -> str | None:
 def read_json(data: bytes, source: str, settings: Settings) -> Iterator[Item]:
     """One record, or a list of records (`file.json#3`), from a whole JSON document."""
     try:
-        value = json.loads(data)
+        value = _loads(data)
     except UnicodeDecodeError:
         value = _loads_legacy(data, source)
     except ValueError as exc:
@@ -144,10 +144,10 @@ def read_parquet(path: Path, source: str, settings: Settings) -> Iterator[Item]:
 
 def _jsonl_record(line: bytes, where: str, settings: Settings) -> Item:
     try:
-        record = json.loads(line)
+        record = _loads(line)
     except UnicodeDecodeError:
         try:
-            record = json.loads(decode_text(line)[0])
+            record = _loads(decode_text(line)[0])
         except ValueError as exc:
             return InputProblem(where, f"not valid JSON: {_json_error(exc)}", "unreadable")
     except ValueError as exc:
@@ -176,9 +176,24 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
         yield None
 
 
+class _TooDeep(ValueError):
+    """JSON nested deeper than Python's parser can follow; no article record is shaped like that."""
+
+    def __str__(self) -> str:
+        return "nested deeper than the JSON parser follows (about 1,000 levels); no article record is"
+
+
+def _loads(data: bytes | str) -> Any:
+    """json.loads, with a nesting too deep for the parser's recursion reported as bad JSON."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise _TooDeep from None
+
+
 def _loads_legacy(data: bytes, source: str) -> Any:
     try:
-        return json.loads(decode_text(data)[0])
+        return _loads(decode_text(data)[0])
     except ValueError as exc:
         raise UnreadableInput(source, f"not valid JSON: {_json_error(exc)}") from None
 
