@@ -165,3 +165,43 @@ def test_teaser_with_a_link_to_a_dead_host_gives_an_entry_problem_when_following
     assert teaser.source == f"{path}#entry3"
     assert teaser.reason.startswith("linked page http://127.0.0.1:9/teaser: could not connect")
     assert isinstance(items[0], RawDocument) and isinstance(items[1], RawDocument)
+
+
+def _feed_of(items: list[str]) -> str:
+    body = "".join(f"<item>{item}</item>" for item in items)
+    return f'<rss version="2.0"><channel><title>Flood</title>{body}</channel></rss>'
+
+
+def test_many_blank_entries_are_one_problem_naming_the_feed(tmp_path: Path) -> None:
+    story = (
+        "<title>Dam holds</title><description>The dam held through the night, engineers said.</description>"
+    )
+    blank = [
+        "<title>Empty</title>",
+        "<description>  </description>",
+        "<description>&lt;p&gt;&lt;/p&gt;</description>",
+    ]
+    items = [story] + [blank[n % 3] for n in range(500)] + [story.replace("night", "weekend")]
+    path = tmp_path / "flood.xml"
+    path.write_text(_feed_of(items), encoding="utf-8")
+
+    read_items = read(path)
+
+    documents = [i for i in read_items if isinstance(i, RawDocument)]
+    assert [d.source for d in documents] == [f"{path}#entry1", f"{path}#entry502"]
+    (problem,) = [i for i in read_items if isinstance(i, InputProblem)]
+    assert problem.source == str(path)
+    assert problem.kind == "empty"
+    assert (
+        problem.reason
+        == "500 of its 502 entries have no text and no link to follow (entries 2, 3, 4, 5, 6 and 495 more)"
+    )
+
+
+def test_one_blank_entry_keeps_its_own_problem_line(tmp_path: Path) -> None:
+    story = "<title>Dam holds</title><description>The dam held through the night.</description>"
+    path = tmp_path / "feed.xml"
+    path.write_text(_feed_of([story, "<title>Empty</title>"]), encoding="utf-8")
+    document, problem = read(path)
+    assert isinstance(document, RawDocument)
+    assert isinstance(problem, InputProblem) and problem.source == f"{path}#entry2"

@@ -33,6 +33,9 @@ _ENTITY_BOMB_REASON = (
     "refused: the XML declares its own entities (<!ENTITY>), which feeds never need "
     "and which can expand into gigabytes (an entity bomb)"
 )
+_BLANK_REASON = "no text and no link to follow"
+# Entry numbers named in the one line that reports a feed's blank entries.
+_BLANK_NAMED = 5
 
 
 @dataclass
@@ -59,10 +62,16 @@ def read_feed(
     parsed = _parse(data, source, base_url, charset)
     outlet = _clean(parsed.feed.get("title"))
     entries = [_plan(e, f"{source}#entry{n}", outlet, settings) for n, e in enumerate(parsed.entries, 1)]
+    # A feed of hundreds of blank entries is one line of output, not hundreds.
+    blank = [n for n, entry in enumerate(entries, 1) if _is_blank(entry)]
+    if len(blank) > 1:
+        entries = [entry for entry in entries if not _is_blank(entry)]
     if any(entry.link for entry in entries):
         yield from _resolve_in_order(entries, fetcher)
     else:
         yield from (_from_feed(entry) for entry in entries)
+    if len(blank) > 1:
+        yield InputProblem(source, _blank_entries_reason(blank, len(parsed.entries)), "empty")
 
 
 def _parse(data: bytes, source: str, base_url: str | None, charset: str | None) -> Any:
@@ -131,9 +140,19 @@ def _authors(entry: Any) -> list[str]:
     return [author] if author and "@" not in author else []  # a bare e-mail address is no byline
 
 
+def _is_blank(entry: _Entry) -> bool:
+    return entry.link is None and _word_count(entry.body) == 0
+
+
+def _blank_entries_reason(numbers: list[int], total: int) -> str:
+    named = ", ".join(str(n) for n in numbers[:_BLANK_NAMED])
+    more = f" and {len(numbers) - _BLANK_NAMED} more" if len(numbers) > _BLANK_NAMED else ""
+    return f"{len(numbers)} of its {total} entries have {_BLANK_REASON} (entries {named}{more})"
+
+
 def _from_feed(entry: _Entry) -> Item:
     if not entry.body.strip():
-        return InputProblem(entry.source, "entry has no text and no link to follow", "empty")
+        return InputProblem(entry.source, f"entry has {_BLANK_REASON}", "empty")
     data = entry.body.encode("utf-8", "replace")
     return RawDocument(entry.source, data, entry.format, entry.hints, "utf-8")
 
