@@ -180,16 +180,66 @@ class GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.HTTPTransport):
-    """httpx's own transport over a `GuardedBackend`.
+# httpcore's errors as the httpx errors callers catch, most specific first.
+_HTTPX_ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
 
-    httpx offers no way to hand its connection pool a network backend, so the
-    pool is built here with the same defaults httpx uses. An explicit
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except httpcore.TimeoutException as exc:
+        raise _httpx_error(exc) from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
+        raise _httpx_error(exc) from exc
+
+
+def _httpx_error(exc: Exception) -> httpx.TransportError:
+    kind = next(theirs for ours, theirs in _HTTPX_ERRORS if isinstance(exc, ours))
+    return kind(str(exc))
+
+
+class _ResponseBody(httpx.SyncByteStream):
+    """An httpcore response body as httpx reads it, with httpcore's errors turned into httpx's."""
+
+    def __init__(self, response: httpcore.Response) -> None:
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._response.iter_stream()
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """An httpx transport over an httpcore connection pool that connects through a `GuardedBackend`.
+
+    Built from public API only (httpx's custom-transport interface and
+    httpcore's `network_backend`), so every connection, plain or TLS, first
+    request or redirect, goes through the address check. Giving the client a
     transport also keeps httpx from routing through proxies named in the
     environment, which would hide the real destination from the check.
+    Certificates are checked against certifi's bundle, or the authorities
+    named by `SSL_CERT_FILE` / `SSL_CERT_DIR` when set.
     """
 
-    def __init__(self, public_only: bool) -> None:  # noqa: D107 - the base class would build a second pool
+    def __init__(self, public_only: bool) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=100,
@@ -197,3 +247,24 @@ class GuardedTransport(httpx.HTTPTransport):
             keepalive_expiry=5.0,
             network_backend=GuardedBackend(public_only),
         )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,  # type: ignore[arg-type] - a client's request body is iterable bytes
+            extensions=request.extensions,
+        )
+        with _as_httpx_errors():
+            response = self._pool.handle_request(core_request)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_ResponseBody(response),
+            extensions=response.extensions,
+        )
+
+    def close(self) -> None:
+        self._pool.close()
