@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.extract._quote_cues import cue_base
-from storyline.extract._quote_marks import MAX_QUOTE_CHARS, find_marked
 from storyline.extract.quotes import find_quotes
+from storyline.extract.quotes.cues import cue_base
+from storyline.extract.quotes.marks import MAX_QUOTE_CHARS, find_marked
 from storyline.model import Article, Mention, Quote, Span, content_id
 from storyline.nlp import load
 

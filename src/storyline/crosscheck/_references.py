@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import partial
 
-from storyline.extract._names import normalise
 from storyline.model import Article, ArticleAnnotations, Entity
+from storyline.names import normalise
 
 
 def fill_references(

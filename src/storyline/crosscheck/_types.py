@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.extract._names import ORG_WORDS, ROLE_WORDS, is_acronym, person_cue_before, straight
+from storyline.names import ORG_WORDS, ROLE_WORDS, is_acronym, person_cue_before, straight
 
 # The last word of a multi-word name often says its kind ("Hollin Dam", "Dam Safety Act").
 HEAD_TYPES: dict[str, str] = {}

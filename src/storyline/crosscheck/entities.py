@@ -46,8 +46,8 @@ from storyline.crosscheck._types import (
     vote_by_coordination,
 )
 from storyline.crosscheck.unionfind import UnionFind
-from storyline.extract._names import everyday_words, initials, is_acronym, normalise, straight, titled_form
 from storyline.model import Article, ArticleAnnotations, Entity, Mention, content_id
+from storyline.names import everyday_words, initials, is_acronym, normalise, straight, titled_form
 
 _INITIAL = re.compile(r"^[a-z]\.?$")
 _THE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract._numbers import NumberPhrase
-from storyline.extract._quote_cues import cue_base
-from storyline.extract._quote_marks import find_marked
+from storyline.extract.quotes.cues import cue_base
+from storyline.extract.quotes.marks import find_marked
 from storyline.model import Figure, Mention
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from storyline.extract._names import (
+from storyline.names import (
     NAME_SUFFIXES,
     ORG_WORDS,
     PRONOUNS,

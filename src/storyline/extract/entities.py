@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
-from storyline.extract._names import (
+from storyline.model import Article, Mention
+from storyline.names import (
     CONNECTORS,
     DATE_WORDS,
     ORG_WORDS,
@@ -29,7 +30,6 @@ from storyline.extract._names import (
     straight,
     word_key,
 )
-from storyline.model import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_cues import SPEECH_VERBS
 from storyline.extract.events import PAGE_STAMP
+from storyline.extract.quotes.cues import SPEECH_VERBS
 from storyline.model import Article, Event, Figure, Mention, Quote, Statement, content_id
 
 if TYPE_CHECKING:

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_attribution import is_cue_verb
-from storyline.extract._quote_people import Gender, Links, NameIndex
+from storyline.extract.quotes.attribution import is_cue_verb
+from storyline.extract.quotes.people import Gender, Links, NameIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from storyline.extract._quote_marks import Marked
+    from storyline.extract.quotes.marks import Marked
 
 # Heads of a speaker phrase that speak for an organisation named after "for", "from", "at" or "of".
 SPOKES_NOUNS = frozenset(

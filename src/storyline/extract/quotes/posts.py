@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.extract._quote_marks import paragraphs
+from storyline.extract.quotes.marks import paragraphs
 from storyline.model import Article
 
 # The signature an embedded post carries at its end: "— Lena Markov (@lenamarkov) March 4, 2026".

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_cues import WRITING_NOUNS, cue_base
+from storyline.extract.quotes.cues import WRITING_NOUNS, cue_base
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_attribution import Cue, find_cue, is_cue_verb, subject_of
-from storyline.extract._quote_cues import PLATFORM_WORDS, POST_VERBS, cue_base
-from storyline.extract._quote_marks import Marked, Part, find_marked
-from storyline.extract._quote_people import NameIndex
-from storyline.extract._quote_posts import Post, find_posts
-from storyline.extract._quote_speakers import Resolver, Speaker, continued_speaker
-from storyline.extract._quote_speech import TERMINAL, is_speech, stands_alone, word_count
+from storyline.extract.quotes.attribution import Cue, find_cue, is_cue_verb, subject_of
+from storyline.extract.quotes.cues import PLATFORM_WORDS, POST_VERBS, cue_base
+from storyline.extract.quotes.marks import Marked, Part, find_marked
+from storyline.extract.quotes.people import NameIndex
+from storyline.extract.quotes.posts import Post, find_posts
+from storyline.extract.quotes.speakers import Resolver, Speaker, continued_speaker
+from storyline.extract.quotes.speech import TERMINAL, is_speech, stands_alone, word_count
 from storyline.model import Article, Mention, Quote, content_id
 
 if TYPE_CHECKING:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_attribution import Cue
-from storyline.extract._quote_cues import NAMING_VERBS
-from storyline.extract._quote_marks import Marked
+from storyline.extract.quotes.attribution import Cue
+from storyline.extract.quotes.cues import NAMING_VERBS
+from storyline.extract.quotes.marks import Marked
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from storyline.extract._quote_speakers import Speaker
+    from storyline.extract.quotes.speakers import Speaker
 
 # Words right before a quoted phrase that make it a name or a title, not speech.
 _LABEL_BEFORE = re.compile(

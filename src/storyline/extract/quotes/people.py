@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract._quote_marks import paragraphs
+from storyline.extract.quotes.marks import paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
