@@ -73,7 +73,9 @@ def test_statement_claim_page_lists_each_sentence_with_date_and_attribution(clie
     link = f"/articles/{first['article']}?focus={first['fact']}#{first['fact']}"
     assert f'href="{link.replace("&", "&amp;")}"' in page
     article = client.get(link.split("#")[0]).text
-    assert f'<span class="focus-sentence" id="{first["fact"]}">' in article
+    # the focused sentence is drawn, and says that its claim is disputed
+    assert f'<span class="focus-sentence conflicting" id="{first["fact"]}">' in article
+    assert f'class="claim-flag conflicting" href="/claims/{claim["id"]}"' in article
 
 
 def test_updated_claim_page_shows_its_timeline(client: TestClient) -> None:
@@ -96,7 +98,7 @@ def test_focus_on_a_figure_inside_a_quote_is_drawn(tmp_path: Path) -> None:
     figure.article, figure.start, figure.end = quote.article, quote.start + 3, quote.start + 9
     client = client_for(story, tmp_path / "s")
     page = client.get(f"/articles/{quote.article}?focus={figure.id}").text
-    assert f'<mark class="focus" id="{figure.id}">' in page
+    assert f'<mark class="focus conflicting" id="{figure.id}">' in page
 
 
 def crawl(client: TestClient, start: str = "/", limit: int = 300) -> dict[str, str]:

@@ -75,3 +75,44 @@ def test_coverage_marks_only_real_copies() -> None:
     assert "(copy)" not in html
     story.articles[1].duplicate_of = story.articles[0].id
     assert render_report(story).count("(copy)") == 1
+
+
+def brandt_story() -> Story:
+    from storyline.model import Entity, Mention
+
+    text = (
+        "Mayor Daniel Brandt spoke first. Brandt said the road was shut.\n\n"
+        'Greta Brandt runs the bakery. "We stayed open," said the hall.'
+    )
+    article = Article(content_id("a", text), "one.txt", text, outlet="Valley Post", published="2026-03-03")
+
+    def at(word: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Mention(article.id, start, start + len(word), word)
+
+    daniel = Entity("e-daniel", "Daniel Brandt", "PERSON", ["Daniel Brandt", "Brandt"])
+    daniel.mentions = [at("Daniel Brandt"), at("Brandt", 1)]
+    greta = Entity("e-greta", "Greta Brandt", "PERSON", ["Greta Brandt", "Brandt"])
+    greta.mentions = [at("Greta Brandt")]
+    start = text.index("We stayed open")
+    quote = Quote("q-hall", article.id, start, start + 14, "We stayed open", speaker_text="the hall")
+    return Story(articles=[article], entities=[daniel, greta], quotes=[quote])
+
+
+def test_one_alias_is_listed_under_one_actor_and_the_other_says_it_is_shared() -> None:
+    html = render_report(brandt_story())
+    rows = dict(re.findall(r'<tr id="(e-[a-z]+)">(.*?)</tr>', html, re.S))
+    aliases = {
+        eid: re.search(r'<td class="muted">([^<]*)', row).group(1).strip() for eid, row in rows.items()
+    }
+    assert aliases == {"e-daniel": "Brandt", "e-greta": ""}
+    assert "unsure: also written ‘Brandt’, which is listed under Daniel Brandt" in rows["e-greta"]
+
+
+def test_a_speaker_matched_to_no_actor_is_not_a_heading_and_is_marked_unsure() -> None:
+    html = render_report(brandt_story())
+    quotes = html[html.index('<section id="quotes">') : html.index("</section>", html.index('id="quotes"'))]
+    assert re.findall(r"<h3>([^<]+)</h3>", quotes) == ["Speaker not identified"]
+    assert "unsure: speaker ‘the hall’ is not matched to any actor" in quotes

@@ -125,3 +125,38 @@ def test_claim_book_finds_statement_members_and_their_attribution() -> None:
     assert [m.kind for m in members] == ["statement", "statement"]
     assert [m.attributed for m in members] == ["officials", "the union"]
     assert members[1].flags == ["negated"] and members[1].published == "2026-03-05"
+
+
+def test_each_highlighted_fact_in_an_article_links_to_its_claim_and_says_if_disputed() -> None:
+    story = disagreeing_story()
+    html = render_report(story)
+    articles = html[html.index('<section id="articles">') :]
+    count = next(c for c in story.claims if c.status == "updated")
+    for figure in story.figures:
+        # the figure is a link to its claim, marked as revised
+        assert re.search(
+            rf'<mark class="figure updated" id="{figure.id}"><a class="fact" href="#{count.id}" '
+            rf'title="updated claim: [^"]+">{re.escape(figure.text)}</a></mark>',
+            articles,
+        )
+    flags = dict(re.findall(r'<a class="claim-flag [a-z_]+" href="#(c-[^"]+)"[^>]*>([^<]+)</a>', articles))
+    by_status = {c.status: c.id for c in story.claims}
+    assert flags[by_status["conflicting"]] == "disputed"
+    assert flags[by_status["corroborated"]] == "2 outlets"
+    assert flags[by_status["single_source"]] == "only here"
+    denied = story.statements[1]
+    assert f'<span class="statement conflicting" id="{denied.id}">' in articles
+
+
+def test_an_event_and_a_statement_ending_together_get_one_marker_the_most_telling() -> None:
+    from storyline.report.render import ClaimRef
+
+    text = "The dam broke on Monday."
+    marks = [Mark(0, len(text), "statement", "s-1"), Mark(0, len(text), "event", "v-1")]
+    claims = {
+        "s-1": ClaimRef("c-s", "conflicting", "The dam broke", 2, "#c-s"),
+        "v-1": ClaimRef("c-v", "single_source", "The dam broke on Monday", 1, "#c-v"),
+    }
+    (paragraph,) = highlight(text, marks, claims=claims)
+    assert str(paragraph).count("claim-flag") == 1
+    assert '<a class="claim-flag conflicting" href="#c-s"' in str(paragraph)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from storyline.model import Claim, Disagreement, Event, Figure, Quote, Statement, Story
+from storyline.report.confidence import doubts
 from storyline.report.views import claims_in_order, outlet_names
 
 Fact = Quote | Figure | Event | Statement
@@ -45,6 +46,7 @@ class MemberView:
     flags: list[str]
     text: str
     segments: list[Segment]
+    doubt: str | None = None  # why the tool is unsure of this member, when it is
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -145,6 +147,7 @@ class ClaimBook:
         self.outlet = outlet_names(story)
         self.claims = {c.id: c for c in story.claims}
         self.copies = {a.id for a in story.articles if a.duplicate_of}
+        self.doubts = doubts(story)
 
     def window(self, fact: Fact) -> tuple[int, int]:
         """Where the member's sentence is: statements and events are sentences already."""
@@ -180,6 +183,7 @@ class ClaimBook:
             flags=flags,
             text=article.text[fact.start : fact.end],
             segments=segments(article.text, lo, hi, [(fact.start, fact.end)], "fact"),
+            doubt=self.doubts.get(fact.id),
         )
 
     def members(self, claim: Claim) -> list[MemberView]:

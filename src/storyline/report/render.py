@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,46 @@ class Mark:
     @property
     def layer(self) -> int:
         return LAYERS.get(self.kind, INNER)
+
+
+@dataclass
+class ClaimRef:
+    """The claim a highlighted fact belongs to, and where its page is."""
+
+    id: str
+    status: str
+    statement: str
+    outlets: int
+    href: str
+
+    @property
+    def label(self) -> str:
+        """What a sentence's marker says: whether outlets dispute it, or how many state it."""
+        if self.status == "conflicting":
+            return "disputed"
+        if self.status == "updated":
+            return "updated"
+        return "only here" if self.outlets < 2 else f"{self.outlets} outlets"
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Disputes first, then revisions, then the most widely stated."""
+        return ({"conflicting": 0, "updated": 1}.get(self.status, 2), -self.outlets)
+
+    @property
+    def title(self) -> str:
+        return f"{self.status.replace('_', ' ')} claim: {self.statement}"
+
+
+def claim_refs(story: Story, href: Callable[[str], str]) -> dict[str, ClaimRef]:
+    """Each fact's claim (the first one, conflicts first, when a fact is in several), linked by `href`."""
+    outlets = {a.id: a.outlet or a.id for a in story.articles}
+    refs: dict[str, ClaimRef] = {}
+    for c in views.claims_in_order(story.claims):
+        ref = ClaimRef(c.id, c.status, c.statement, len({outlets.get(a, a) for a in c.articles}), href(c.id))
+        for m in c.members:
+            refs.setdefault(m, ref)
+    return refs
 
 
 def _environment() -> Environment:
@@ -68,17 +109,31 @@ def _covering(marks: list[Mark], pos: int) -> Mark | None:
     return None
 
 
-def highlight(text: str, marks: list[Mark], opened: set[str] | None = None) -> list[Markup]:
+def highlight(
+    text: str,
+    marks: list[Mark],
+    opened: set[str] | None = None,
+    claims: dict[str, ClaimRef] | None = None,
+) -> list[Markup]:
     """The article's paragraphs as escaped HTML, facts marked in place.
 
     Statements and event sentences are the outer layers and quotes/figures the
     inner one; a mark cut by a paragraph or sentence edge is closed and
     reopened, its id kept on the first piece. Every piece of article text goes
     through `escape`. `opened`, when given, collects the ids that got an element,
-    so links can avoid ids that an overlapping mark pushed out.
+    so links can avoid ids that an overlapping mark pushed out. With `claims`,
+    a quote or figure is itself a link to its claim and a sentence ends with a
+    small link that says whether its claim is disputed; both carry the claim's status.
     """
+    claims = claims or {}
     layers = [_non_overlapping([m for m in marks if m.layer == n]) for n in (INNER, 1, 0)]
     opened = set() if opened is None else opened
+    # an event and a statement often end at one sentence end: it gets one marker, the most telling
+    flags: dict[int, ClaimRef] = {}
+    for m in (m for layer in layers[1:] for m in layer):
+        ref = claims.get(m.ref)
+        if ref is not None and (m.end not in flags or ref.rank < flags[m.end].rank):
+            flags[m.end] = ref
     paragraphs: list[Markup] = []
     pos = 0
     for block in text.split("\n\n"):
@@ -92,19 +147,34 @@ def highlight(text: str, marks: list[Mark], opened: set[str] | None = None) -> l
         for a, b in zip(edges, edges[1:], strict=False):
             piece = escape(text[a:b])
             for m in (_covering(layer, a) for layer in layers):
-                if m is not None:
-                    piece = _tag(m, opened) + piece + Markup("</mark>" if m.layer == INNER else "</span>")
+                if m is None:
+                    continue
+                ref = claims.get(m.ref)
+                if m.layer == INNER:
+                    if ref is not None:
+                        piece = Markup('<a class="fact" href="{}" title="{}">{}</a>').format(
+                            ref.href, ref.title, piece
+                        )
+                    piece = _tag(m, opened, ref) + piece + Markup("</mark>")
+                else:
+                    flag = flags.pop(b, None) if b == m.end else None
+                    if flag is not None:
+                        piece += Markup(' <a class="claim-flag {}" href="{}" title="{}">{}</a>').format(
+                            flag.status, flag.href, flag.title, flag.label
+                        )
+                    piece = _tag(m, opened, ref) + piece + Markup("</span>")
             html += piece
         paragraphs.append(html)
     return paragraphs
 
 
-def _tag(m: Mark, opened: set[str]) -> Markup:
+def _tag(m: Mark, opened: set[str], ref: ClaimRef | None = None) -> Markup:
     name = "mark" if m.layer == INNER else "span"
+    cls = m.kind if ref is None or ref.status not in ("conflicting", "updated") else f"{m.kind} {ref.status}"
     if m.ref in opened:
-        return Markup('<{} class="{}">').format(name, m.kind)
+        return Markup('<{} class="{}">').format(name, cls)
     opened.add(m.ref)
-    return Markup('<{} class="{}" id="{}">').format(name, m.kind, m.ref)
+    return Markup('<{} class="{}" id="{}">').format(name, cls, m.ref)
 
 
 def view_model(story: Story) -> dict[str, Any]:
@@ -116,10 +186,11 @@ def view_model(story: Story) -> dict[str, Any]:
     removed = Counter(r.reason for a in articles for r in a.removed)
     profiles = {p["article"]: p for p in story.profiles}
     anchors: set[str] = set()
+    refs = claim_refs(story, lambda claim_id: f"#{claim_id}")
     bodies = [
         {
             "a": a,
-            "paragraphs": highlight(a.text, article_marks(story, a), anchors),
+            "paragraphs": highlight(a.text, article_marks(story, a), anchors, refs),
             "words": len(a.text.split()),
         }
         for a in articles
@@ -145,6 +216,8 @@ def view_model(story: Story) -> dict[str, Any]:
         "fact_link": to,
         "claim_link": lambda claim_id: f"#{claim_id}",
         "graph": views.graph_view(story),
+        "actors": views.actor_rows(story),
+        "doubt": book.doubts.get,
         "figure_claims": views.figure_claims(story, outlet_of),
         "speakers": views.quotes_by_speaker(story, outlet_of),
         "coverage": views.coverage(story, outlet_of),

@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.graph import actor_graph
 from storyline.model import Claim, Story
+from storyline.report.confidence import actor_names, figure_doubt, shared_note, speaker_doubt
 
 STATUS_ORDER = {"conflicting": 0, "updated": 1, "corroborated": 2, "single_source": 3}
 
@@ -102,9 +103,11 @@ def figure_claims(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any
                 "values": [
                     {
                         "outlet": outlet_of.get(f.article, f.article),
+                        "article": f.article,
                         "text": f.text,
                         "id": f.id,
                         "measure": f.measure,
+                        "doubt": figure_doubt(f),
                     }
                     for f in members
                 ],
@@ -113,10 +116,38 @@ def figure_claims(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any
     return rows
 
 
+UNIDENTIFIED = "Speaker not identified"
+
+
+def actor_rows(story: Story) -> list[dict[str, Any]]:
+    """Each actor with the other names it is listed under (each name under one actor only) and,
+    when one of its names also names another actor, a note saying so."""
+    names = actor_names(story)
+    return [
+        {
+            "entity": e,
+            "aliases": [a for a in names.aliases.get(e.id, []) if a != e.name],
+            "doubt": shared_note(e, names),
+        }
+        for e in story.entities
+    ]
+
+
 def quotes_by_speaker(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
-    """Speakers, each with their quotes; a quote carried by several outlets is shown once with all of them."""
+    """Speakers, each with their quotes; a quote carried by several outlets is shown once with all of them.
+    A speaker that matches no actor is not a heading of its own: such quotes sit under one heading
+    that says so, each with the words the speaker was written as."""
     names = {e.id: e.name for e in story.entities}
+    entities = {e.id: e for e in story.entities}
     quotes = {q.id: q for q in story.quotes}
+
+    def speaker_of(q: Any) -> str:
+        return names.get(q.speaker or "") or UNIDENTIFIED
+
+    def doubt(members: list[Any]) -> str | None:
+        notes = [n for n in (speaker_doubt(q, entities.get(q.speaker or "")) for q in members) if n]
+        return "; ".join(dict.fromkeys(notes)) or None
+
     claimed: set[str] = set()
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in claims_in_order([c for c in story.claims if c.kind == "quote"]):
@@ -124,29 +155,34 @@ def quotes_by_speaker(story: Story, outlet_of: dict[str, str]) -> list[dict[str,
         if not members:
             continue
         claimed.update(q.id for q in members)
-        speakers = sorted({names.get(q.speaker or "", q.speaker_text or "unattributed") for q in members})
+        speakers = sorted({speaker_of(q) for q in members})
         head = max(members, key=lambda q: len(q.text))
         entry = {
             "text": head.text,
             "status": c.status,
             "note": c.note,
+            "doubt": doubt(members),
+            "claim": c.id,
             "carriers": [_carrier(q, outlet_of) for q in members],
         }
         for speaker in speakers:
             groups[speaker].append(entry)
     for q in story.quotes:
         if q.id not in claimed:
-            speaker = names.get(q.speaker or "", q.speaker_text or "unattributed")
-            groups[speaker].append(
+            groups[speaker_of(q)].append(
                 {
                     "text": q.text,
                     "status": "single_source",
                     "note": None,
+                    "doubt": doubt([q]),
+                    "claim": None,
                     "carriers": [_carrier(q, outlet_of)],
                 }
             )
+    # the unidentified go last: they are the least use to a reader
     return [
-        {"speaker": k, "quotes": v} for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        {"speaker": k, "quotes": v}
+        for k, v in sorted(groups.items(), key=lambda kv: (kv[0] == UNIDENTIFIED, -len(kv[1]), kv[0]))
     ]
 
 

@@ -18,7 +18,7 @@ from storyline.model import CLAIM_STATUSES, Story
 from storyline.report import views
 from storyline.report.claims import ClaimBook
 from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
-from storyline.report.render import Mark, article_marks, highlight
+from storyline.report.render import Mark, article_marks, claim_refs, highlight
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
 
@@ -48,6 +48,7 @@ class Explorer:
         self.facts: dict[str, Any] = self.book.facts
         self.index = SearchIndex(story)
         self.outlet = views.outlet_names(story)
+        self.claim_refs = claim_refs(story, claim_link)
 
     def claim_page(self, claim_id: str) -> dict[str, Any]:
         claim = self.claims.get(claim_id)
@@ -110,7 +111,8 @@ class Explorer:
                 and not (m.layer == shown.layer and m.start < fact.end and fact.start < m.end)
             ]
             marks.append(shown)
-        return {"article": article, "paragraphs": highlight(article.text, marks), "focus": focus}
+        paragraphs = highlight(article.text, marks, claims=self.claim_refs)
+        return {"article": article, "paragraphs": paragraphs, "focus": focus}
 
 
 def _sentence_parts(segs: list[tuple[str, str]]) -> dict[str, str]:
@@ -215,7 +217,7 @@ def create_app(
 
     @app.get("/entities", response_class=HTMLResponse, summary="Actors")
     def entities() -> HTMLResponse:
-        return page("entities.html.j2", entities=explorer.story.entities)
+        return page("entities.html.j2", actors=views.actor_rows(explorer.story))
 
     @app.get("/entities.json", summary="Actors as JSON")
     def entities_json() -> list[dict[str, Any]]:
