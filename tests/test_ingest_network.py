@@ -320,3 +320,27 @@ def test_robots_txt_that_fails_on_the_server_side_means_do_not_fetch(server: _Se
     assert isinstance(problem, InputProblem) and problem.kind == "refused"
     assert problem.source == feed + "#entry1" and "robots.txt" in problem.reason
     assert "/page" not in server.hits
+
+
+def test_timeout_bounds_a_redirects_robots_txt_with_the_rest_of_the_request(server: _Server) -> None:
+    # The first host answers late with a redirect to a second host, whose robots.txt is slow too:
+    # the robots.txt fetched on the way spends what is left of the request's time, no more.
+    def robots(handler: _Handler) -> None:
+        if handler.headers.get("Host", "").startswith("localhost"):
+            time.sleep(0.9)
+        handler.send(b"User-agent: *\nAllow: /\n", "text/plain")
+
+    def late_redirect(handler: _Handler) -> None:
+        time.sleep(0.8)
+        _redirect(handler, f"http://localhost:{server.port}/page")
+
+    server.routes["/robots.txt"] = robots
+    server.routes["/away"] = late_redirect
+    server.routes["/page"] = lambda h: h.send(PAGE)
+    started = time.monotonic()
+    (problem,) = read([server.base + "/away"], timeout=1.0, allow_private_links=True)
+    took = time.monotonic() - started
+    assert isinstance(problem, InputProblem)
+    assert (problem.kind, problem.reason) == ("unreachable", "timed out after 1s")
+    assert took < 1.45
+    assert "/page" not in server.hits

@@ -44,9 +44,14 @@ class RefusedAddress(Exception):
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Bound every socket operation of this thread, inside the block, by `seconds` in total."""
+    """Bound every socket operation of this thread, inside the block, by `seconds` in total.
+
+    A deadline inside another never outlasts it: the robots.txt fetched on the
+    way to a page spends the page's time, not time of its own.
+    """
     previous = getattr(_local, "deadline", None)
-    _local.deadline = time.monotonic() + seconds
+    end = time.monotonic() + seconds
+    _local.deadline = end if previous is None else min(previous, end)
     try:
         yield
     finally:
