@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story
+from story_builders import HOSTILE_SENTENCE, disagreeing_story, statement_at, two_outlet_story
+from storyline.model import Article, Claim, Disagreement, Story, content_id
 from storyline.report import render_report
 from storyline.report.claims import ClaimBook, differing, sentence_span
 from storyline.report.render import Mark, highlight
@@ -160,3 +161,48 @@ def test_an_event_and_a_statement_ending_together_get_one_marker_the_most_tellin
     (paragraph,) = highlight(text, marks, claims=claims)
     assert str(paragraph).count("claim-flag") == 1
     assert '<a class="claim-flag conflicting" href="#c-s"' in str(paragraph)
+
+
+def wrong_speaker_story() -> Story:
+    """Three outlets credit one line to the minister, a fourth to the mayor: three pairs, one claim."""
+    line = '"Nobody sleeps below that dam until it is safe," '
+    endings = ["the minister said.", "the minister told reporters.", "Castell said.", "the mayor said."]
+    texts = [line + end for end in endings]
+    articles = [
+        Article(content_id("a", t), f"{i}.txt", t, outlet=f"Outlet {i}", published=f"2026-03-0{i + 1}")
+        for i, t in enumerate(texts)
+    ]
+    statements = [
+        statement_at(a, a.text, attributed_text="Castell" if i < 3 else "the mayor")
+        for i, a in enumerate(articles)
+    ]
+    mayor = statements[3]
+    claim = Claim(
+        content_id("c", "line"),
+        "statement",
+        statements[0].text,
+        [s.id for s in statements],
+        [a.id for a in articles],
+        "conflicting",
+        disagreements=[
+            Disagreement("attribution", s.id, mayor.id, f"Outlet {i} credits Castell; Outlet 3 the mayor")
+            for i, s in enumerate(statements[:3])
+        ],
+    )
+    return Story(articles=articles, statements=statements, claims=[claim])
+
+
+def test_a_claims_disagreement_shows_once_with_every_pair_split_into_two_sides() -> None:
+    story = wrong_speaker_story()
+    html = render_report(story)
+    overview = section(html, '<section id="overview">', ">Corroborated<")
+    assert overview.count('<div class="dispute">') == 1
+    assert overview.count(f'<a href="#{story.claims[0].id}">') == 1  # the claim's heading, once
+    heads = re.findall(r'<p class="side-head">([^<]+)</p>', overview)
+    assert heads == ["3 articles · attributed to Castell", "1 article · attributed to the mayor"]
+    # the mayor's sentence is shown once, though it is in all three pairs
+    sentences = [re.sub(r"<[^>]+>", "", x) for x in re.findall(r'<p class="sentence">(.*?)</p>', overview)]
+    assert len(sentences) == 4
+    assert sum(x.endswith("the mayor said.") for x in sentences) == 1
+    assert overview.count('class="side"') == 4
+    assert "What differs, pair by pair (3)" in overview

@@ -68,6 +68,74 @@ class DisputeView:
 
 
 @dataclass
+class DisputeGroup:
+    """One claim's disagreements shown once: the two sides it splits into, or its pairs when it
+    does not split in two."""
+
+    claim: str
+    statement: str
+    status: str
+    kinds: list[str]
+    notes: list[str]
+    columns: list[list[MemberView]] = field(default_factory=list)
+    pairs: list[DisputeView] = field(default_factory=list)
+
+    def side_label(self, column: list[MemberView]) -> str:
+        """What one side has in common: who its members attribute the words to, when they agree."""
+        who = {v.attributed for v in column}
+        return f"attributed to {who.pop()}" if len(who) == 1 and None not in who else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "statement": self.statement,
+            "status": self.status,
+            "kinds": self.kinds,
+            "notes": self.notes,
+            "sides": [[v.to_dict() for v in col] for col in self.columns],
+            "pairs": [p.to_dict() for p in self.pairs],
+        }
+
+
+def _two_sides(pairs: list[tuple[str, str]]) -> list[list[str]] | None:
+    """Split the members joined by `pairs` into two sides with every pair across them, or None."""
+    if not pairs:
+        return None
+    side: dict[str, int] = {}
+    order: list[str] = []
+    links: dict[str, list[str]] = {}
+    for a, b in pairs:
+        links.setdefault(a, []).append(b)
+        links.setdefault(b, []).append(a)
+        order += [m for m in (a, b) if m not in order]
+    for start in order:
+        if start in side:
+            continue
+        side[start] = 0
+        queue = [start]
+        while queue:
+            m = queue.pop()
+            for other in links[m]:
+                if other not in side:
+                    side[other] = 1 - side[m]
+                    queue.append(other)
+                elif side[other] == side[m]:
+                    return None
+    columns = [[m for m in order if side[m] == n] for n in (0, 1)]
+    return columns if all(columns) else None
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+@dataclass
 class ClaimLine:
     """A claim in one line: what it says and which outlets say it."""
 
@@ -216,22 +284,40 @@ class ClaimBook:
             return spans
         return []
 
-    def dispute(self, claim: Claim, d: Disagreement) -> DisputeView | None:
-        """The two members of a disagreement side by side, the differing words marked where possible."""
+    def _diff_ranges(self, d: Disagreement) -> list[list[tuple[int, int]]] | None:
+        """For each side of a disagreement, the absolute ranges that differ from the other side."""
         pair = [self.facts.get(d.a), self.facts.get(d.b)]
-        views = [self.member(d.a), self.member(d.b)]
-        if None in pair or None in views:
+        if None in pair or any(f.article not in self.articles for f in pair):  # type: ignore[union-attr]
             return None
         windows = [self.window(f) for f in pair]  # type: ignore[arg-type]
         texts = [self.articles[f.article].text for f in pair]  # type: ignore[union-attr]
         diff = differing(*(t[lo:hi] for t, (lo, hi) in zip(texts, windows, strict=True)))
-        for i, (view, fact) in enumerate(zip(views, pair, strict=True)):
-            lo, hi = windows[i]
+        ranges = []
+        for i, fact in enumerate(pair):
+            lo = windows[i][0]
             if diff is not None:
-                ranges = [(lo + a, lo + b) for a, b in diff[i]]
+                ranges.append([(lo + a, lo + b) for a, b in diff[i]])
             else:
-                ranges = self._fallback_ranges(fact, d.kind)  # type: ignore[arg-type]
-            view.segments = segments(texts[i], lo, hi, ranges, "diff")  # type: ignore[union-attr]
+                ranges.append(self._fallback_ranges(fact, d.kind))  # type: ignore[arg-type]
+        return ranges
+
+    def _marked(self, member_id: str, ranges: list[tuple[int, int]]) -> MemberView | None:
+        view = self.member(member_id)
+        if view is None:
+            return None
+        fact = self.facts[member_id]
+        lo, hi = self.window(fact)
+        view.segments = segments(self.articles[fact.article].text, lo, hi, _merged(ranges), "diff")
+        return view
+
+    def dispute(self, claim: Claim, d: Disagreement) -> DisputeView | None:
+        """The two members of a disagreement side by side, the differing words marked where possible."""
+        ranges = self._diff_ranges(d)
+        if ranges is None:
+            return None
+        views = [self._marked(m, r) for m, r in zip((d.a, d.b), ranges, strict=True)]
+        if None in views:
+            return None
         sides = [v for v in views if v is not None]
         return DisputeView(claim.id, claim.statement, claim.status, d.kind, d.note, sides)
 
@@ -250,6 +336,49 @@ class ClaimBook:
                 claim.id, claim.statement, claim.status, claim.kind, claim.note or "", list(seen.values())
             )
         ]
+
+    def dispute_group(self, claim: Claim) -> DisputeGroup | None:
+        """A claim's disagreements shown once: its members split into the two sides they take.
+
+        The pairs are two-coloured (each pair joins the two sides); a member shown once carries
+        every word that differs from any member on the other side. When the pairs do not split
+        in two (three different figures, say), or a conflict was recorded only as a note, the
+        members are split by who they are attributed to, or else shown one per article.
+        """
+        pairs = [d for d in claim.disagreements if self._diff_ranges(d) is not None]
+        notes = list(dict.fromkeys(d.note for d in pairs if d.note)) or ([claim.note] if claim.note else [])
+        kinds = list(dict.fromkeys(d.kind for d in pairs)) or [claim.kind]
+        group = DisputeGroup(claim.id, claim.statement, claim.status, kinds, notes)
+        sides = _two_sides([(d.a, d.b) for d in pairs])
+        if sides is not None:
+            ranges: dict[str, list[tuple[int, int]]] = {}
+            for d in pairs:
+                for member, r in zip((d.a, d.b), self._diff_ranges(d) or [], strict=True):
+                    ranges.setdefault(member, []).extend(r)
+            for side in sides:
+                views = [v for v in (self._marked(m, ranges.get(m, [])) for m in side) if v is not None]
+                group.columns.append(sorted(views, key=lambda v: (v.published or "9999", v.outlet, v.id)))
+            group.columns.sort(key=lambda col: (col[0].published or "9999") if col else "9999")
+            return group
+        if pairs:
+            group.pairs = [v for v in (self.dispute(claim, d) for d in pairs) if v is not None]
+            return group
+        if claim.status != "conflicting":
+            return None
+        seen: dict[str, MemberView] = {}
+        for view in self.members(claim):
+            seen.setdefault(view.article, view)
+        if len(seen) < 2:
+            return None
+        by_who: dict[str, list[MemberView]] = {}
+        for view in seen.values():
+            by_who.setdefault(view.attributed or "", []).append(view)
+        if len(by_who) == 2 and "" not in by_who:
+            group.columns = list(by_who.values())
+        else:
+            members = list(seen.values())
+            group.pairs = [DisputeView(claim.id, claim.statement, claim.status, claim.kind, "", members)]
+        return group
 
     def timeline(self, claim: Claim) -> list[dict[str, Any]]:
         """An updated claim's values in time order, each with its outlet and date."""
@@ -286,6 +415,7 @@ class ClaimBook:
             "claim": claim,
             "outlets": self.outlets(claim),
             "disputes": self.disputes(claim),
+            "group": self.dispute_group(claim),
             "timeline": self.timeline(claim) if claim.status == "updated" else [],
             "members": self.members(claim),
         }
@@ -294,6 +424,7 @@ class ClaimBook:
         """For an editor: where outlets disagree, what changed, what is corroborated, what one says."""
         ordered = claims_in_order(self.story.claims)
         disputes = [d for c in ordered for d in self.disputes(c)]
+        groups = [g for g in (self.dispute_group(c) for c in ordered) if g is not None]
 
         def independent(c: Claim) -> int:
             return len([a for a in c.articles if a not in self.copies])
@@ -309,6 +440,7 @@ class ClaimBook:
         )
         return {
             "disputes": disputes,
+            "groups": groups,
             "updated": [self.line(c) for c in ordered if c.status == "updated"],
             "corroborated": [self.line(c) for c in corroborated[:limit]],
             "corroborated_more": max(0, len(corroborated) - limit),

@@ -81,6 +81,8 @@ class Explorer:
             "claim": page["claim"].to_dict(),
             "outlets": page["outlets"],
             "disagreements": [d.to_dict() for d in page["disputes"]],
+            # the same, shown once: the two sides the claim's members take
+            "disagreement_sides": page["group"].to_dict() if page["group"] else None,
             "timeline": page["timeline"],
             "sentences": sentences,
         }
@@ -89,6 +91,7 @@ class Explorer:
         ov = self.book.overview()
         return {
             "disagreements": [d.to_dict() for d in ov["disputes"]],
+            "disagreements_by_claim": [g.to_dict() for g in ov["groups"]],
             "updated": [x.to_dict() for x in ov["updated"]],
             "corroborated": [x.to_dict() for x in ov["corroborated"]],
             "single_source": [x.to_dict() for x in ov["single"]],
