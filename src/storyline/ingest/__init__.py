@@ -9,6 +9,7 @@ their order inside it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 
 from storyline.config import Settings
@@ -16,6 +17,7 @@ from storyline.ingest.decode import decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.files import read_path
 from storyline.ingest.problems import Item, guarded
+from storyline.ingest.stdin import STDIN, read_stdin
 from storyline.ingest.web import Fetcher, is_url
 from storyline.model import Hints, InputProblem, RawDocument
 
@@ -27,8 +29,9 @@ _OTHER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")
 def read_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | InputProblem]:
     """Yield a `RawDocument` for every document found in `inputs`, or an `InputProblem` per failure.
 
-    Each input is a URL (`http://`, `https://`), a file, or a folder (read
-    recursively). Streaming: a large corpus file is read a record at a time.
+    Each input is a URL (`http://`, `https://`), a file, a folder (read
+    recursively), or `-` for standard input: JSON Lines records, or paths and
+    URLs one a line. Streaming: a large corpus is read a record at a time.
     """
     if isinstance(inputs, str):  # one path passed bare would otherwise be read letter by letter
         inputs = [inputs]
@@ -41,6 +44,9 @@ def read_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocume
 
 
 def _read_one(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    if given == STDIN:
+        yield from read_stdin(sys.stdin.buffer, settings, lambda line: _read_one(line, settings, fetcher))
+        return
     if is_url(given):
         yield from read_url(given, settings, fetcher)
         return

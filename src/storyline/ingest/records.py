@@ -103,19 +103,26 @@ def read_json(data: bytes, source: str, settings: Settings) -> Iterator[Item]:
 def read_jsonl(path: Path, source: str, settings: Settings) -> Iterator[Item]:
     """One record per line (`corpus.jsonl#L3`), read line by line; a bad line is one problem."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as stream:
+        _check_head(stream, source)
+        yield from read_jsonl_stream(stream, source, settings)
+
+
+def read_jsonl_stream(
+    stream: IO[bytes], source: str, settings: Settings, first_line: int = 1
+) -> Iterator[Item]:
+    """The records of JSON Lines read from `stream`, numbered from `first_line` (`source#L3`)."""
     # Room for JSON escaping and metadata around a body of up to max_bytes.
     line_limit = 2 * settings.max_bytes + 65536
     found = False
-    with opener(path, "rb") as stream:
-        _check_head(stream, source)
-        for number, line in enumerate(_lines(stream, line_limit), 1):
-            where = f"{source}#L{number}"
-            if line is None:
-                found = True
-                yield InputProblem(where, too_large_reason(settings.max_bytes), "too_large")
-            elif line.strip():
-                found = True
-                yield _jsonl_record(line, where, settings)
+    for number, line in enumerate(_lines(stream, line_limit), first_line):
+        where = f"{source}#L{number}"
+        if line is None:
+            found = True
+            yield InputProblem(where, too_large_reason(settings.max_bytes), "too_large")
+        elif line.strip():
+            found = True
+            yield _jsonl_record(line, where, settings)
     if not found:
         raise EmptyInput(source, "no records in this file")
 
