@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from storyline import __version__
 from storyline.model import Article, Story
-from storyline.report import views
+from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -217,6 +217,9 @@ def view_model(story: Story) -> dict[str, Any]:
         "claim_link": lambda claim_id: f"#{claim_id}",
         "graph": views.graph_view(story),
         "actors": views.actor_rows(story),
+        "timeline_chart": charts.timeline_chart(story),
+        "figure_charts": charts.figure_charts(story),
+        "heatmap": charts.coverage_heatmap(story),
         "doubt": book.doubts.get,
         "figure_claims": views.figure_claims(story, outlet_of),
         "speakers": views.quotes_by_speaker(story, outlet_of),

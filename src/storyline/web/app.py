@@ -15,7 +15,7 @@ from storyline import __version__
 from storyline.export import load_story
 from storyline.graph import actor_graph
 from storyline.model import CLAIM_STATUSES, Story
-from storyline.report import views
+from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
 from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
@@ -236,7 +236,11 @@ def create_app(
 
     @app.get("/timeline", response_class=HTMLResponse, summary="Dated events in order")
     def timeline() -> HTMLResponse:
-        return page("timeline.html.j2", events=timeline_events(explorer.story))
+        return page(
+            "timeline.html.j2",
+            events=timeline_events(explorer.story),
+            chart=charts.timeline_chart(explorer.story),
+        )
 
     @app.get("/timeline.json", summary="Dated events as JSON")
     def timeline_json() -> list[dict[str, Any]]:
@@ -244,7 +248,11 @@ def create_app(
 
     @app.get("/figures", response_class=HTMLResponse, summary="Figure claims with every outlet's value")
     def figures() -> HTMLResponse:
-        return page("figures.html.j2", rows=views.figure_claims(explorer.story, explorer.outlet))
+        return page(
+            "figures.html.j2",
+            rows=views.figure_claims(explorer.story, explorer.outlet),
+            figure_charts=charts.figure_charts(explorer.story),
+        )
 
     @app.get("/figures.json", summary="Figure claims as JSON")
     def figures_json() -> list[dict[str, Any]]:
@@ -253,7 +261,11 @@ def create_app(
 
     @app.get("/coverage", response_class=HTMLResponse, summary="Claims against the articles that state them")
     def coverage() -> HTMLResponse:
-        return page("coverage.html.j2", coverage=views.coverage(explorer.story, explorer.outlet))
+        return page(
+            "coverage.html.j2",
+            coverage=views.coverage(explorer.story, explorer.outlet),
+            heatmap=charts.coverage_heatmap(explorer.story),
+        )
 
     @app.get("/coverage.json", summary="Coverage matrix as JSON")
     def coverage_json() -> dict[str, Any]:
