@@ -135,3 +135,74 @@ def test_report_opens_with_the_two_sentences_side_by_side(page: object, tmp_path
     assert "<img src=x" in sides.nth(1).inner_text() and page.locator("img").count() == 0  # type: ignore[attr-defined]
     page.screenshot(path=str(tmp_path / "report.png"))  # type: ignore[attr-defined]
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+PHONE_PAGES = [
+    "/",
+    "/claims",
+    "/articles",
+    "/entities",
+    "/quotes",
+    "/timeline",
+    "/figures",
+    "/coverage",
+    "/graph",
+]
+
+
+def test_every_explorer_page_and_the_report_fit_a_400px_phone(
+    browser: object, base_url: str, tmp_path: Path
+) -> None:
+    from story_builders import disagreeing_story
+    from storyline.report import write_report
+
+    context = browser.new_context(viewport={"width": 400, "height": 800})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    report = write_report(disagreeing_story(), tmp_path / "report.html").as_uri()
+    for url in [base_url + p for p in PHONE_PAGES] + [report]:
+        pg.goto(url)
+        # the page itself never scrolls sideways: wide tables and charts scroll inside their own box
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400, f"{url} is {width}px wide"
+    pg.goto(base_url + "/claims")
+    pg.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    context.close()
+
+
+def test_dark_mode_follows_the_system_setting(browser: object, base_url: str, tmp_path: Path) -> None:
+    from story_builders import disagreeing_story
+    from storyline.report import write_report
+
+    report = write_report(disagreeing_story(), tmp_path / "report.html").as_uri()
+    for scheme, dark in (("light", False), ("dark", True)):
+        context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+        pg = context.new_page()
+        for url in (base_url + "/claims", report):
+            pg.goto(url)
+            rgb = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+            channels = [int(c) for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+            assert (sum(channels) < 200) == dark, f"{url} in {scheme} mode has background {rgb}"
+        context.close()
+
+
+def test_printed_report_has_no_navigation(page: object, tmp_path: Path) -> None:
+    from story_builders import disagreeing_story
+    from storyline.report import write_report
+
+    page.goto(write_report(disagreeing_story(), tmp_path / "report.html").as_uri())  # type: ignore[attr-defined]
+    assert page.locator("nav.toc").is_visible()  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert not page.locator("nav.toc").is_visible()  # type: ignore[attr-defined]
+    assert page.locator("#overview .dispute").first.is_visible()  # type: ignore[attr-defined]
+
+
+def test_a_missing_page_is_an_html_page_in_a_browser_and_json_for_json(page: object, base_url: str) -> None:
+    response = page.goto(base_url + "/claims/c-nonexistent")  # type: ignore[attr-defined]
+    assert response.status == 404 and response.headers["content-type"].startswith("text/html")
+    assert "404" in page.locator("h1").inner_text()  # type: ignore[attr-defined]
+    assert "no claim c-nonexistent" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert page.locator("header a", has_text="Claims").is_visible()  # type: ignore[attr-defined]
+    response = page.goto(base_url + "/no/such/page")  # type: ignore[attr-defined]
+    assert response.status == 404 and page.locator("h1").inner_text().startswith("404")  # type: ignore[attr-defined]
+    response = page.goto(base_url + "/claims/c-nonexistent.json")  # type: ignore[attr-defined]
+    assert response.status == 404 and response.json() == {"detail": "no claim c-nonexistent"}

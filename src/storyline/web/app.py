@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.export import load_story
@@ -169,6 +171,21 @@ def create_app(
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        """A browser gets an HTML page that says what went wrong; `.json` paths and API clients get JSON."""
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if request.url.path.endswith(".json") or not wants_html:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        html = env.get_template("error.html.j2").render(
+            version=__version__,
+            status=exc.status_code,
+            reason=HTTPStatus(exc.status_code).phrase,
+            detail=exc.detail,
+            path=request.url.path,
+        )
+        return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers)
 
     def page(name: str, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(version=__version__, story=explorer.story, x=explorer, **context)
