@@ -4,6 +4,8 @@
    and on the held-out set, with spaCy NER and textacy as baselines.
 2. HTML ingestion (body, title, author, date) on real pages in ../shared/data,
    beside trafilatura alone; skipped when that folder is absent.
+   Pages saved as text (the whole page pasted): line-level boilerplate removal
+   against the same pages' gold bodies, dev and held-out pages apart.
 3. Cross-checking on real multi-outlet news (ECB+ topics 1-35 in ../shared/data):
    story grouping and cross-article links, beside a TF-IDF baseline, dev topics
    (fitted) and held-out topics reported apart.
@@ -26,6 +28,7 @@ def main() -> int:
     steps = [
         [sys.executable, str(HERE / "extraction.py"), "--json", str(out / "extraction.json")],
         [sys.executable, str(HERE / "html_ingestion.py"), "--json", str(out / "html_ingestion.json")],
+        [sys.executable, str(HERE / "pasted_text.py"), "--json", str(out / "pasted_text.json")],
         [sys.executable, str(HERE / "crosscheck.py"), "--json", str(out / "crosscheck.json")],
         [sys.executable, str(HERE / "disagreements.py"), "--json", str(out / "disagreements.json")],
     ]

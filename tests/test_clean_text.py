@@ -318,3 +318,120 @@ def test_with_a_given_title_a_short_opening_line_is_not_taken_for_one() -> None:
     article = clean(standfirst + "\n\n" + BODY_1, hints=Hints(title="Valley Floods"))
     assert article.text.startswith(standfirst)
     assert article.title == "Valley Floods"
+
+
+def test_caption_given_bare_and_with_its_credit_loses_both_copies() -> None:
+    bare = "Rescue teams search the debris near the old bridge."
+    credited = "Rescue teams search the debris near the old bridge. © Example Agency"
+    article = clean(page(bare, credited))
+    assert removal_of(article, credited) == ("caption", "caption-credit")
+    assert removal_of(article, bare) == ("caption", "caption-repeat")
+    assert_body_intact(article)
+
+
+def test_related_headline_given_twice_the_second_time_behind_its_section_goes() -> None:
+    text = "\n\n".join(
+        [
+            "Marrow Valley Floods Force Hundreds From Homes",
+            BODY_1,
+            "Ferry service cut after storm damages pier",
+            BODY_2,
+            BODY_3,
+            "World Ferry service cut after storm damages pier",
+            BODY_4,
+        ]
+    )
+    article = clean(text)
+    assert removal_of(article, "Ferry service cut after storm damages pier") == ("promo", "promo-repeat")
+    assert removal_of(article, "World Ferry service cut after storm damages pier") == (
+        "promo",
+        "promo-repeat",
+    )
+    assert_body_intact(article)
+
+
+def test_lone_teaser_headline_whose_words_do_not_carry_on_goes() -> None:
+    # "council" is in the last paragraph: the teaser shares a word with the article, not its neighbours
+    article = clean(page("Council approves budget for new harbour crane"))
+    assert removal_of(article, "Council approves budget for new harbour crane") == (
+        "promo",
+        "teaser-headline",
+    )
+    assert_body_intact(article)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [("Published: 2 May 2024", "2024-05-02"), ("date 2024-05-02", "2024-05-02"), ("Published:", None)],
+)
+def test_date_label_glued_to_the_first_paragraph_is_read_and_cut_off(
+    stamp: str, published: str | None
+) -> None:
+    article = clean(f"{stamp} {BODY_1}\n\n{BODY_2}")
+    assert article.published == published
+    assert article.text.split("\n\n")[0] == BODY_1
+    assert removal_of(article, stamp) == ("other", "date")
+
+
+def test_paragraph_that_opens_with_a_label_like_word_keeps_it() -> None:
+    line = "Published reports say the dam was inspected twice last year and passed both times."
+    article = clean(f"{line}\n\n{BODY_2}")
+    assert article.text.split("\n\n")[0] == line
+    assert article.published is None
+
+
+MENU = ["Home", "World", "Business", "Sport", "Weather", "Sign in", "Local News", "Opinion"]
+RELATED = [
+    "Ferry service cut after storm damages pier",
+    "Harbour crane budget wins approval",
+    "Five things to know about the new bus lanes",
+    "Contact us",
+    "Terms of use",
+]
+
+
+def test_whole_page_copied_as_text_keeps_only_the_article() -> None:
+    text = "\n".join(
+        [
+            *MENU,
+            "Marrow Valley Floods Force Hundreds From Homes",
+            "By Jane Doe",
+            "3 March 2026",
+            "",
+            BODY_1,
+            "",
+            BODY_2,
+            "",
+            BODY_3,
+            "",
+            BODY_4,
+            "",
+            *RELATED,
+        ]
+    )
+    article = clean(text)
+    assert article.text.split("\n\n")[-4:] == [BODY_1, BODY_2, BODY_3, BODY_4]
+    assert (article.title, article.authors, article.published) == (
+        "Marrow Valley Floods Force Hundreds From Homes",
+        ["Jane Doe"],
+        "2026-03-03",
+    )
+    for line in [*MENU, *RELATED]:
+        assert removal_of(article, line)[0] in ("navigation", "promo")
+
+
+def test_short_lines_between_paragraphs_that_are_not_a_box_of_links_stay() -> None:
+    items = ["Sandbags: 4,000", "Pumps: 12", "Volunteers: 85"]
+    article = clean(page(*items, "Police are investigating."))
+    for line in [*items, "Police are investigating."]:
+        assert line in article.text.split("\n\n")
+
+
+def test_paragraph_broken_at_line_breaks_is_read_as_one() -> None:
+    broken = (
+        "The water reached the market square by noon,\n"
+        "and shopkeepers moved their stock to upper floors\n"
+        "while the fire brigade pumped out the cellars."
+    )
+    article = clean("\n\n".join([BODY_1, broken, BODY_3]))
+    assert article.text.split("\n\n")[1] == " ".join(broken.split("\n"))

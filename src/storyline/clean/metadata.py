@@ -128,6 +128,37 @@ def date_line(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+_STAMP_END = re.compile(r"^[\s,.|·•:\-–—]*")
+_CLOCK = re.compile(rf"[\s,]*(?:at\s+)?(?:{_TIME.pattern})", re.I)
+
+
+def leading_stamp(text: str) -> tuple[str, str, str | None, str] | None:
+    """(the stamp, its kind, YYYY-MM-DD or None, the rest) when a paragraph opens with a date label glued
+    to it, as copied pages do ("Published: 2 May 2024 Rescue teams …", "date 2024-05-02 The …").
+
+    The label must be followed by a colon or by a date, so "Published reports say …" is left alone.
+    """
+    label = _LABEL.match(text)
+    if not label:
+        return None
+    word = label.group("label").casefold()
+    kind = "updated" if ("updated" in word or "modified" in word) else "published"
+    rest_start = label.end()
+    iso = None
+    found = _find_date(text[rest_start : rest_start + 60])
+    if found and found[1][0] == 0:
+        iso, rest_start = found[0], rest_start + found[1][1]
+        while clock := _CLOCK.match(text, rest_start):  # "10:15 GMT", "at 9am"
+            rest_start = clock.end()
+    elif ":" not in label.group(0):
+        return None
+    rest_start += _STAMP_END.match(text[rest_start:]).end()  # type: ignore[union-attr]
+    rest = text[rest_start:]
+    if word_count(rest) < 5 or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'«"):
+        return None
+    return text[:rest_start].strip(" ,.|·•-–—"), kind, iso, rest
+
+
 def _is_name(piece: str) -> bool:
     tokens = piece.split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in piece):

@@ -95,6 +95,8 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[.!?]\s+|\s)(?:photograph|photo|picture|image|credit|illustration|composite)s?\s*:\s*[^.!?]{2,80}$",
     re.I,
 )
+# "… the debris. © Example Agency": a caption closed by the picture's copyright holder.
+_COPYRIGHT_TAIL = re.compile(r"[.!?]\s*(?:©|\(c\)|copyright\b)\s*[^.!?©]{2,60}$", re.I)
 _AGENCY_TAIL = re.compile(
     r"(?:via getty images|getty images|shutterstock|alamy|\b(?:ap|afp|epa|pa|reuters|anadolu)"
     r"(?: photo| images| wire| media)?)\s*$",
@@ -184,7 +186,7 @@ def _caption(text: str) -> Verdict | None:
         return ("credit", "credit-line")
     if n > 80:
         return None
-    if _CREDIT_PAREN.search(text) or _CREDIT_TAIL.search(text):
+    if _CREDIT_PAREN.search(text) or _CREDIT_TAIL.search(text) or _COPYRIGHT_TAIL.search(text):
         return ("caption", "caption-credit")
     if not ends_sentence(text) and _AGENCY_TAIL.search(text) and (n <= 6 or "." in text):
         return ("credit", "credit-line") if n <= 6 else ("caption", "caption-credit")

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.clean import metadata
+from storyline.clean import metadata, pasted
 from storyline.clean.patterns import Verdict, classify_line, starts_link_list
 from storyline.clean.shape import (
     Block,
@@ -68,6 +68,7 @@ class _Pass:
         self.blocks = blocks
         self.verdicts: list[Verdict | None] = [None] * len(blocks)
         self.found = Found()
+        self.cut: list[Removal] = []  # pieces taken off the front of a kept block
 
     def mark(self, i: int, reason: str, rule: str) -> None:
         if self.verdicts[i] is None:
@@ -169,12 +170,30 @@ def _read_segments(p: _Pass, i: int) -> bool:
     return True
 
 
+def _header_start(p: _Pass, find_title: bool) -> int:
+    """Where the header is looked for: the top, or on a page copied whole (menus above the article),
+    the lines just above the first paragraph, where its headline is read first."""
+    first_body = next((i for i, b in enumerate(p.blocks) if b.post is None and is_body(b.text)), 0)
+    if first_body < pasted.LONG_LEAD:
+        return 0
+    start = first_body - pasted.HEADER_WINDOW if first_body > pasted.HEADER_WINDOW else 0
+    headline = pasted.headline_above(p.blocks, start, first_body) if find_title else None
+    if headline is not None:
+        title, site = metadata.split_site_suffix(p.blocks[headline].text)
+        p.found.title, p.found.outlet = title, p.found.outlet or site
+        p.mark(headline, "other", "title")
+    return start
+
+
 def _header(p: _Pass, known_title: str | None, find_title: bool) -> None:
     """Read and mark the title, date, byline and outlet lines before the first body paragraph."""
     title_key = fingerprint(known_title) if known_title else None
     unknown_seen = False
-    limit = min(len(p.blocks), HEADER_LIMIT)
-    for i in range(limit):
+    start = 0 if known_title else _header_start(p, find_title)
+    limit = min(len(p.blocks), start + (pasted.HEADER_WINDOW if start else HEADER_LIMIT))
+    for i in range(start, limit):
+        if p.verdicts[i] is not None:
+            continue
         block = p.blocks[i]
         if block.post is not None:
             break
@@ -207,8 +226,21 @@ def _header(p: _Pass, known_title: str | None, find_title: bool) -> None:
             p.mark(i, "other", "title")
             continue
         if is_body(text):
+            _glued_stamp(p, i)
             break
         unknown_seen = True
+
+
+def _glued_stamp(p: _Pass, i: int) -> None:
+    """A date label glued to the first paragraph ("Published: 2 May 2024 Rescue teams …") is read as the
+    date and cut off the paragraph."""
+    stamp = metadata.leading_stamp(p.blocks[i].text)
+    if stamp is None:
+        return
+    written, kind, iso, rest = stamp
+    p.add_date(kind, iso)
+    p.cut.append(Removal(written, "other", "date"))
+    p.blocks[i].text = p.blocks[i].source = rest
 
 
 def _patterns(p: _Pass) -> None:
@@ -307,6 +339,19 @@ def _other_story(text: str, counts: Counter[str]) -> bool:
     return word_count(text) >= 6 and overlap < 0.2
 
 
+def _pasted_page(p: _Pass) -> None:
+    """What a whole page copied as text adds around and inside the article (see `pasted`)."""
+    for i, verdict in pasted.repeated_captions(p.blocks, p.verdicts):
+        p.mark(i, *verdict)
+    first_body = next((i for i in p.live() if is_body(p.blocks[i].text)), len(p.blocks))
+    for i, verdict in pasted.repeated_headlines(p.blocks, p.verdicts, first_body):
+        p.mark(i, *verdict)
+    for i, verdict in pasted.lone_teaser(p.blocks, p.verdicts, first_body):
+        p.mark(i, *verdict)
+    for i, verdict in pasted.outside_body(p.blocks, p.verdicts):
+        p.mark(i, *verdict)
+
+
 def _repeated_paragraphs(p: _Pass) -> None:
     seen: set[str] = set()
     for i in p.live():
@@ -348,10 +393,12 @@ def clean_blocks(
     _link_lists(p)
     _repeated_title(p, [known_title, p.found.title])
     _promo_headlines(p, promo_by_shape)
+    if promo_by_shape:
+        _pasted_page(p)
     _repeated_paragraphs(p)
     _pull_quotes(p)
     kept = [b for b, v in zip(blocks, p.verdicts, strict=True) if v is None]
-    removed = [
+    removed = p.cut + [
         Removal(b.written, v[0], v[1]) for b, v in zip(blocks, p.verdicts, strict=True) if v is not None
     ]
     return Cleaned(kept, removed, p.found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.clean.shape import Block, ends_sentence, normalize_space
+from storyline.clean.shape import Block, ends_sentence, normalize_space, word_count
 from storyline.model import Removal
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -104,8 +104,31 @@ def _wrap_width(groups: list[list[str]]) -> int | None:
     return width if mid_sentence / len(long_lines) >= 0.5 else None
 
 
+def _starts_lower(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def _broken_lines(group: list[str]) -> bool:
+    """Most lines of the group end mid-sentence and the next goes on in lower case: a paragraph broken
+    at line breaks (<br> in a copied page), to be read as one even where a line starts with a name."""
+    pairs = list(zip(group, group[1:], strict=False))
+    if len(pairs) < 2:
+        return False
+    broken = sum(1 for a, b in pairs if not ends_sentence(a) and _starts_lower(b))
+    return broken / len(pairs) >= 0.5
+
+
+def _continues(prev_line: str, line: str, broken_group: bool) -> bool:
+    """The line carries on the sentence the previous line of its group left open."""
+    if ends_sentence(prev_line) or prev_line.rstrip().endswith(":"):
+        return False
+    return _starts_lower(line) or (broken_group and word_count(prev_line) >= 4)
+
+
 def _group_blocks(group: list[str], markdown: bool, width: int | None, removed: list[Removal]) -> list[Block]:
     blocks: list[Block] = []
+    broken_group = width is None and _broken_lines(group)
     for index, line in enumerate(group):
         if line.startswith("\x00code "):
             blocks.append(Block(normalize_space(line[6:]), "code"))
@@ -129,6 +152,10 @@ def _group_blocks(group: list[str], markdown: bool, width: int | None, removed: 
         prev = blocks[-1] if blocks else None
         if prev is not None and kind == "p" and prev.kind in ("p", "quote", "item") and width:
             if len(group[index - 1].rstrip()) >= 0.6 * width:
+                prev.text, prev.source = f"{prev.text} {body}", f"{prev.source} {line.strip()}"
+                continue
+        if prev is not None and kind == "p" and prev.kind == "p" and width is None and not markdown:
+            if _continues(group[index - 1], line, broken_group):
                 prev.text, prev.source = f"{prev.text} {body}", f"{prev.source} {line.strip()}"
                 continue
         if prev is not None and kind == "quote" and prev.kind == "quote" and width:
