@@ -27,6 +27,7 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     steps = [
         [sys.executable, str(HERE / "extraction.py"), "--json", str(out / "extraction.json")],
+        [sys.executable, str(HERE / "real_extraction.py"), "--json", str(out / "real_extraction.json")],
         [sys.executable, str(HERE / "html_ingestion.py"), "--json", str(out / "html_ingestion.json")],
         [sys.executable, str(HERE / "pasted_text.py"), "--json", str(out / "pasted_text.json")],
         [sys.executable, str(HERE / "crosscheck.py"), "--json", str(out / "crosscheck.json")],
