@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from pathlib import Path
 
+import duckdb
 import networkx as nx
+import pyarrow as pa
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story, write_story
 from storyline.cli import app
-from storyline.export import export, jsonld
+from storyline.export import SECTIONS, export, jsonld
+from storyline.model import Event, InputProblem, Story
 
 
 def test_csv_has_one_table_per_section_with_every_record(tmp_path: Path) -> None:
@@ -122,3 +126,107 @@ def test_jsonl_and_jsonld_carry_statements(tmp_path: Path) -> None:
     assert {f"#{m}" for m in story.claims[0].members} <= {a["@id"] for a in claim["appearance"]}
     assert all(nodes[f"#{m}"]["@type"] == "Statement" for m in story.claims[0].members)
     assert {"name": "disagreement:polarity"}.items() <= claim["additionalProperty"][1].items()
+
+
+def story_with_every_section() -> Story:
+    """The disagreeing story plus a source profile and an input that could not be read."""
+    story = disagreeing_story()
+    first = story.articles[0]
+    story.profiles = [
+        {
+            "article": first.id,
+            "kind": "news",
+            "opinion_score": -2.5,
+            "evidence": {"words": 40, "attributions": 1},
+            "facts_total": 4,
+            "facts_corroborated": 2,
+            "exclusive": [story.claims[3].id],
+            "missing": [],
+            "rewrite_of": None,
+            "story": 0,
+        }
+    ]
+    story.problems = [InputProblem("broken.html", "the page has no article text", "empty")]
+    return story
+
+
+def test_every_section_is_in_every_tabular_format(tmp_path: Path) -> None:
+    story = story_with_every_section()
+    for fmt, suffix in (("csv", ".csv"), ("parquet", ".parquet")):
+        names = {p.name for p in export(story, fmt, tmp_path / fmt)}
+        assert {f"{s}{suffix}" for s in SECTIONS} <= names
+    with (tmp_path / "csv" / "skipped.csv").open(encoding="utf-8") as f:
+        assert list(csv.DictReader(f)) == [
+            {"source": "broken.html", "reason": "the page has no article text", "kind": "empty"}
+        ]
+    with (tmp_path / "csv" / "profiles.csv").open(encoding="utf-8") as f:
+        (profile,) = list(csv.DictReader(f))
+    assert profile["article"] == story.articles[0].id and json.loads(profile["evidence"])["words"] == 40
+    (path,) = export(story, "jsonl", tmp_path / "jsonl")
+    sections = {json.loads(line)["section"] for line in path.read_text("utf-8").splitlines()}
+    assert {"profiles", "skipped"} <= sections
+
+
+def test_parquet_has_real_types_that_duckdb_reads(tmp_path: Path) -> None:
+    story = story_with_every_section()
+    export(story, "parquet", tmp_path)
+    articles = pq.read_table(tmp_path / "articles.parquet")
+    assert str(articles.schema.field("published").type) == "date32[day]"
+    assert str(articles.schema.field("authors").type).startswith("list<")
+    claims = pq.read_table(tmp_path / "claims.parquet")
+    assert claims.schema.field("members").type.value_type == pa.string()
+    assert pa.types.is_struct(claims.schema.field("disagreements").type.value_type)
+    figures = pq.read_table(tmp_path / "figures.parquet")
+    assert str(figures.schema.field("value").type) == "double"
+    profiles = pq.read_table(tmp_path / "profiles.parquet")
+    assert str(profiles.schema.field("evidence").type).startswith("struct<")
+    con = duckdb.connect()
+    row = con.execute(
+        "SELECT typeof(min(published)), min(published) FROM read_parquet(?)", [str(tmp_path / "articles.parquet")]
+    ).fetchone()
+    assert row == ("DATE", datetime.date(2026, 3, 3))
+    (n,) = con.execute(
+        "SELECT count(*) FROM read_parquet(?) WHERE list_contains(members, ?)",
+        [str(tmp_path / "claims.parquet"), story.statements[0].id],
+    ).fetchone()
+    assert n == 1
+
+
+def test_jsonld_parses_offline_in_rdflib_with_claims_figures_and_events(tmp_path: Path) -> None:
+    import rdflib
+
+    from story_builders import two_outlet_story as figures_story
+
+    story = disagreeing_story()
+    other = figures_story()
+    story.events = [
+        Event("v-1", story.articles[0].id, 0, 10, "2026-03-02", "Monday", "dam inspected", ["e-x"]),
+    ]
+    story.quotes = other.quotes
+    (path,) = export(story, "jsonld", tmp_path)
+    assert isinstance(json.loads(path.read_text("utf-8"))["@context"], dict)  # embedded, nothing to fetch
+    graph = rdflib.Graph().parse(path, format="json-ld")
+    s = rdflib.Namespace("https://schema.org/")
+    base = "https://storyline.invalid/story#"
+    claim = rdflib.URIRef(base + story.claims[0].id)
+    assert (claim, rdflib.RDF.type, s.Claim) in graph
+    assert graph.value(claim, s.firstAppearance) == rdflib.URIRef(base + story.articles[0].id)
+    appearances = set(graph.objects(claim, s.appearance))
+    assert rdflib.URIRef(base + story.statements[0].id) in appearances
+    figure = rdflib.URIRef(base + story.figures[0].id)
+    assert (figure, rdflib.RDF.type, s.QuantitativeValue) in graph
+    assert graph.value(figure, s.value).toPython() == 1240
+    event = rdflib.URIRef(base + "v-1")
+    assert str(graph.value(event, s.startDate)) == "2026-03-02"
+    published = graph.value(rdflib.URIRef(base + story.articles[0].id), s.datePublished)
+    assert published.toPython() == datetime.date(2026, 3, 3)
+
+
+def test_graphml_nodes_have_a_label_type_and_colour(tmp_path: Path) -> None:
+    (path,) = export(two_outlet_story(), "graphml", tmp_path)
+    graph = nx.read_graphml(path)
+    (node,) = graph.nodes(data=True)
+    _, data = node
+    assert data["label"] == "Mara Lind" and data["type"] == "PERSON"
+    assert data["colour"] == "#2457a6" and (data["r"], data["g"], data["b"]) == (36, 87, 166)
+    assert "<key " in path.read_text("utf-8") and 'attr.name="label"' in path.read_text("utf-8")

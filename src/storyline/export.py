@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ SECTIONS = (
     "disagreements",
     "timelines",
     "duplicates",
+    "profiles",
+    "skipped",
 )
 
 
@@ -42,19 +45,20 @@ def load_story(folder: str | Path) -> Story:
         raise ExportError(f"{path}: not a storyline story ({exc})") from None
 
 
-def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
-    """One flat table per section; lists inside a record become JSON text."""
+def records(story: Story) -> dict[str, list[dict[str, Any]]]:
+    """One table per section of story.json, one row per record; lists and nested records kept as they are."""
     data = story.to_dict()
     mentions = [{"entity": e["id"], **m} for e in data["entities"] for m in e["mentions"]]
-    out: dict[str, list[dict[str, Any]]] = {
-        "articles": [_flat(a) for a in data["articles"]],
-        "entities": [_flat({k: v for k, v in e.items() if k != "mentions"}) for e in data["entities"]],
+    return {
+        "articles": data["articles"],
+        "entities": [{k: v for k, v in e.items() if k != "mentions"} for e in data["entities"]],
         "mentions": mentions,
-        "quotes": [_flat(q) for q in data["quotes"]],
-        "figures": [_flat(f) for f in data["figures"]],
-        "events": [_flat(v) for v in data["events"]],
-        "statements": [_flat(x) for x in data["statements"]],
-        "claims": [_flat(c) for c in data["claims"]],
+        "quotes": data["quotes"],
+        "figures": data["figures"],
+        "events": data["events"],
+        "statements": data["statements"],
+        # a claim's timeline is a table of its own, so a column never mixes numbers and words
+        "claims": [{k: v for k, v in c.items() if k != "timeline"} for c in data["claims"]],
         # one row per disagreement and per timeline entry, so they can be filtered and joined on `claim`
         "disagreements": [{"claim": c["id"], **d} for c in data["claims"] for d in c["disagreements"]],
         "timelines": [
@@ -75,8 +79,14 @@ def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
             }
             for d in data["duplicates"]
         ],
+        "profiles": data.get("profiles", []),
+        "skipped": data.get("skipped", []),
     }
-    return out
+
+
+def tables(story: Story) -> dict[str, list[dict[str, Any]]]:
+    """One flat table per section, for CSV: lists inside a record become JSON text."""
+    return {name: [_flat(r) for r in rows] for name, rows in records(story).items()}
 
 
 _TIMELINE_COLUMNS = ("value", "date", "member", "article")
@@ -182,6 +192,19 @@ _EMPTY_COLUMNS = {
     "disagreements": ["claim", "kind", "a", "b", "note"],
     "timelines": ["claim", "order", *_TIMELINE_COLUMNS],
     "duplicates": ["a_article", "a_start", "a_end", "b_article", "b_start", "b_end", "similarity", "scope"],
+    "profiles": [
+        "article",
+        "kind",
+        "opinion_score",
+        "evidence",
+        "facts_total",
+        "facts_corroborated",
+        "exclusive",
+        "missing",
+        "rewrite_of",
+        "story",
+    ],
+    "skipped": ["source", "reason", "kind"],
 }
 
 
@@ -193,29 +216,82 @@ def _columns(rows: list[dict[str, Any]], name: str) -> list[str]:
 
 
 def _parquet(story: Story, out: Path) -> list[Path]:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     written = []
-    for name, rows in tables(story).items():
-        columns = _columns(rows, name)
-        table = (
-            pa.table({c: [r.get(c) for r in rows] for c in columns})
-            if rows
-            else pa.table({c: pa.array([], pa.string()) for c in columns})
-        )
+    for name, rows in records(story).items():
         path = out / f"{name}.parquet"
-        pq.write_table(table, path)
+        pq.write_table(arrow_table(rows, _columns(rows, name)), path)
         written.append(path)
     return written
+
+
+# Columns of numbers that may be whole in one row and fractional in the next: always floats.
+_NUMBER_COLUMNS = {"value", "value_max", "similarity", "opinion_score"}
+# Columns that hold a day; typed as dates when every value is a whole YYYY-MM-DD date.
+_DATE_COLUMNS = {"published", "date"}
+
+
+def arrow_table(rows: list[dict[str, Any]], columns: list[str]) -> Any:
+    """Rows as an Arrow table with real types: lists as lists, nested records as structs, whole dates
+    as dates. A column whose values do not share one type (rare) is kept as JSON text."""
+    import pyarrow as pa
+
+    arrays = {}
+    for column in columns:
+        values = [r.get(column) for r in rows]
+        if not rows:
+            arrays[column] = pa.array([], pa.string())
+            continue
+        if column in _DATE_COLUMNS and all(v is None or _is_day(v) for v in values):
+            arrays[column] = pa.array(
+                [None if v is None else date.fromisoformat(v) for v in values], pa.date32()
+            )
+            continue
+        try:
+            arrays[column] = pa.array(values, pa.float64() if column in _NUMBER_COLUMNS else None)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays[column] = pa.array(
+                [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
+            )
+    return pa.table(arrays)
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _graphml(story: Story, out: Path) -> list[Path]:
     import networkx as nx
 
     path = out / "actors.graphml"
-    nx.write_graphml(actor_graph(story), path)
+    nx.write_graphml(graphml_graph(story), path)
     return [path]
+
+
+# Node colours by actor type, as GraphML attributes Gephi can colour by (r, g, b) or show (colour).
+NODE_COLOURS = {
+    "PERSON": (36, 87, 166),
+    "ORG": (181, 101, 29),
+    "GPE": (30, 123, 52),
+    "FAC": (107, 79, 160),
+}
+
+
+def graphml_graph(story: Story) -> Any:
+    """The actor graph with what Gephi and yEd look for: a `label` (the actor's name), its `type`,
+    a colour, and a size by mentions; edges keep their weight."""
+    graph = actor_graph(story)
+    for _, d in graph.nodes(data=True):
+        r, g, b = NODE_COLOURS.get(d["type"], (91, 101, 117))
+        d.update(label=d["name"], r=r, g=g, b=b, colour=f"#{r:02x}{g:02x}{b:02x}", size=float(d["mentions"]))
+    return graph
 
 
 SCHEMA_TYPES = {
@@ -231,8 +307,22 @@ SCHEMA_TYPES = {
 }
 
 
+# The context is embedded, not fetched: a JSON-LD reader (rdflib, pyld) can expand the file offline.
+# Terms map to schema.org; ids are fragments of one base, so every node has an absolute IRI.
+JSONLD_CONTEXT: dict[str, Any] = {
+    "@vocab": "https://schema.org/",
+    "@base": "https://storyline.invalid/story",
+    "schema": "https://schema.org/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "datePublished": {"@id": "schema:datePublished", "@type": "xsd:date"},
+    "startDate": {"@id": "schema:startDate"},
+    "url": {"@id": "schema:url", "@type": "@id"},
+    "value": {"@id": "schema:value"},
+}
+
+
 def jsonld(story: Story) -> dict[str, Any]:
-    """The story as a schema.org graph: articles, actors, quotations, statements and claims."""
+    """The story as a schema.org graph: articles, actors, quotes, statements, figures, events, claims."""
     graph: list[dict[str, Any]] = []
     mentioned: dict[str, set[str]] = {}
     for e in story.entities:
@@ -270,25 +360,67 @@ def jsonld(story: Story) -> dict[str, Any]:
         node = {"@type": "Statement", "@id": f"#{x.id}", "text": x.text, "isPartOf": {"@id": f"#{x.article}"}}
         if x.entities:
             node["mentions"] = [{"@id": f"#{eid}"} for eid in x.entities]
+        if x.attributed_to:
+            node["author"] = {"@id": f"#{x.attributed_to}"}
         graph.append(node)
-    statement_ids = {x.id for x in story.statements}
-    for c in story.claims:
-        properties = [{"@type": "PropertyValue", "name": "status", "value": c.status}]
-        properties += [
-            {"@type": "PropertyValue", "name": f"disagreement:{d.kind}", "value": d.note}
-            for d in c.disagreements
-        ]
-        sentences = [{"@id": f"#{m}"} for m in c.members if m in statement_ids]
-        graph.append(
-            {
-                "@type": "Claim",
-                "@id": f"#{c.id}",
-                "text": c.statement,
-                "appearance": [{"@id": f"#{aid}"} for aid in c.articles] + sentences,
-                "additionalProperty": properties,
-            }
-        )
-    return {"@context": "https://schema.org", "@graph": graph}
+    for f in story.figures:
+        node = {
+            "@type": "QuantitativeValue",
+            "@id": f"#{f.id}",
+            "name": f.text,
+            "value": f.value,
+            "maxValue": f.value_max,
+            "unitText": f.unit,
+            "description": f.measure,
+            "subjectOf": {"@id": f"#{f.article}"},
+        }
+        graph.append({k: v for k, v in node.items() if v is not None})
+    for v in story.events:
+        node = {
+            "@type": "Event",
+            "@id": f"#{v.id}",
+            "name": v.summary,
+            "startDate": v.date,
+            "subjectOf": {"@id": f"#{v.article}"},
+            "about": [{"@id": f"#{eid}"} for eid in v.entities],
+        }
+        graph.append({k: val for k, val in node.items() if val not in (None, [])})
+    graph += [_claim_node(story, c) for c in story.claims]
+    return {"@context": JSONLD_CONTEXT, "@graph": graph}
+
+
+def _claim_node(story: Story, claim: Any) -> dict[str, Any]:
+    """A schema.org Claim: every article and sentence it appears in, the earliest, and who made it."""
+    published = {a.id: a.published for a in story.articles}
+    facts: dict[str, Any] = {
+        x.id: x for x in [*story.quotes, *story.statements, *story.figures, *story.events]
+    }
+    properties = [{"@type": "PropertyValue", "name": "status", "value": claim.status}]
+    properties += [
+        {"@type": "PropertyValue", "name": f"disagreement:{d.kind}", "value": d.note}
+        for d in claim.disagreements
+    ]
+    node: dict[str, Any] = {
+        "@type": "Claim",
+        "@id": f"#{claim.id}",
+        "text": claim.statement,
+        "appearance": [{"@id": f"#{aid}"} for aid in claim.articles]
+        + [{"@id": f"#{m}"} for m in claim.members],
+        "additionalProperty": properties,
+    }
+    dated = sorted((published[a], a) for a in claim.articles if published.get(a))
+    if dated:
+        node["firstAppearance"] = {"@id": f"#{dated[0][1]}"}
+    authors = sorted(
+        {
+            who
+            for m in claim.members
+            if (who := getattr(facts.get(m), "speaker", None) or getattr(facts.get(m), "attributed_to", None))
+        }
+    )
+    if authors:
+        node["author"] = [{"@id": f"#{eid}"} for eid in authors]
+    return node
 
 
 def _jsonld(story: Story, out: Path) -> list[Path]:
