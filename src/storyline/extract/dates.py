@@ -25,7 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from dateparser.date import DateDataParser
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,12 +41,10 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 WEEKDAYS |= {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5}
 WEEKDAYS |= {"sun": 6}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
-    "several": 3,
-}  # fmt: skip
-UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+# Counts dateparser does not read as numbers; vague, so they stand for their usual reading.
+VAGUE_COUNTS = {"a couple of": "2", "a few": "3", "several": "3"}
+# Words for "last", "next" and "this" that dateparser does not know before a period or a weekday.
+_PERIOD_SYNONYMS = {"past": "last", "previous": "last", "coming": "next", "current": "this", "same": "this"}
 
 # Month and weekday names as running text writes them, with their capital: "may" and "march" are verbs too.
 MONTH_PATTERN = (
@@ -73,6 +74,12 @@ _AGO = re.compile(
 _REL_PERIOD = re.compile(
     r"\b(?P<rel>last|this|next|past|previous|coming|current|same)\s+(?P<unit>week|weekend|month|year)\b"
 )
+_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:days?|weeks?|fortnights?|months?|years?)\s+(?:ago|from now)\b")
+_DAY_WORD = re.compile(
+    r"\b(?:(?:the )?day before yesterday|yesterday|last night|today|tonight|(?:the )?day after tomorrow"
+    r"|tomorrow|this (?:morning|afternoon|evening))\b"
+)
+_SHADE = re.compile(r"^(?:earlier|later|late|early)\s+")  # "earlier this month" is still this month
 _VAGUE = re.compile(
     r"\b(?:recent(?:ly)?|lately|in the past|the past|previously|once|earlier|later|soon|ago|years|decades|"
     r"months|weeks|days|at the time|since then|then|now|currently|nowadays|historically)\b"
@@ -103,7 +110,7 @@ def resolve_date(
         return absolute
     if base is None:
         return UNKNOWN
-    for rule in (_relative_day, _weekday, _ago, _relative_period, _season):
+    for rule in (_weekend, _relative, _season):
         found = rule(text, base, future)
         if found is not None:
             return found
@@ -185,55 +192,67 @@ def _day(d: date) -> tuple[str, str]:
     return d.isoformat(), "day"
 
 
-def _relative_day(text: str, base: date, future: bool) -> tuple[str, str] | None:
-    if re.search(r"\b(?:day before yesterday)\b", text):
-        return _day(base - timedelta(days=2))
-    if re.search(r"\b(?:yesterday|last night)\b", text):
-        return _day(base - timedelta(days=1))
-    if re.search(r"\b(?:day after tomorrow)\b", text):
-        return _day(base + timedelta(days=2))
-    if re.search(r"\btomorrow\b", text):
-        return _day(base + timedelta(days=1))
-    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|later today)\b", text):
-        return _day(base)
-    return None
+def _parser(base: date, future: bool) -> DateDataParser:
+    return _cached_parser(base.isoformat(), future)
 
 
-def _weekday(text: str, base: date, future: bool) -> tuple[str, str] | None:
-    match = _WEEKDAY.search(text)
-    if not match:
+@lru_cache(maxsize=64)
+def _cached_parser(base: str, future: bool) -> DateDataParser:
+    day = date.fromisoformat(base)
+    settings = {
+        "RELATIVE_BASE": datetime(day.year, day.month, day.day, 12),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _plain_counts(text: str) -> str:
+    for words, digits in VAGUE_COUNTS.items():
+        text = re.sub(rf"\b{words}\b", digits, text)
+    return text
+
+
+def _relative(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    """A day, week, month or year counted from publication, read by dateparser."""
+    phrase = _SHADE.sub("", text)
+    period_word = _REL_PERIOD.search(phrase)
+    if period_word and period_word["unit"] != "weekend":
+        phrase = f"{_PERIOD_SYNONYMS.get(period_word['rel'], period_word['rel'])} {period_word['unit']}"
+    weekday = _WEEKDAY.search(phrase)
+    if weekday and weekday["rel"] in _PERIOD_SYNONYMS:  # "coming Sunday" is next Sunday
+        phrase = f"{_PERIOD_SYNONYMS[weekday['rel']]} {phrase[weekday.start('wd') :]}"
+    counted = _COUNTED.search(phrase)
+    if not (_DAY_WORD.search(phrase) or weekday or counted or period_word):
         return None
-    target = WEEKDAYS[match["wd"]]
-    rel = match["rel"]
-    back = (base.weekday() - target) % 7
-    ahead = (target - base.weekday()) % 7
-    if rel in ("last", "past"):
-        return _day(base - timedelta(days=back or 7))
-    if rel in ("next", "coming"):
-        return _day(base + timedelta(days=ahead or 7))
-    if future:
-        # "flies to Lisbon later on Friday", written on a Friday: the day itself, not a week on
-        return _day(base + timedelta(days=ahead))
-    return _day(base - timedelta(days=back))
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
-
-
-def _ago(text: str, base: date, future: bool) -> tuple[str, str] | None:
-    match = _AGO.search(text)
-    if not match:
+    found, period = _read(_plain_counts(counted[0] if counted else phrase), base, future)
+    if found is None:
         return None
-    n = _count(match["n"])
-    unit = match["unit"].rstrip("s")
-    sign = 1 if match["dir"] == "from now" else -1
-    if unit in UNIT_DAYS:
-        return _day(base + timedelta(days=sign * n * UNIT_DAYS[unit]))
-    if unit == "month":
-        months = base.year * 12 + base.month - 1 + sign * n
-        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
-    return f"{base.year + sign * n:04d}", "year"
+    if weekday and not weekday["rel"] and found.weekday() == base.weekday():
+        found = base  # "on Thursday", written on a Thursday: that day, not a week before or after
+    if counted and period == "week":
+        period = "day"  # "three weeks ago" names a day, not a week
+    return _granular(found, period)
+
+
+def _read(phrase: str, base: date, future: bool) -> tuple[date | None, str]:
+    try:
+        data = _parser(base, future).get_date_data(phrase)
+    except (ValueError, OverflowError):
+        return None, "unknown"
+    return (data.date_obj.date() if data.date_obj else None), data.period or "day"
+
+
+def _granular(found: date, period: str) -> tuple[str, str]:
+    if period == "year":
+        return f"{found.year:04d}", "year"
+    if period == "month":
+        return f"{found.year:04d}-{found.month:02d}", "month"
+    if period == "week":
+        # a week gives the month of its Thursday, the month that holds most of its days
+        thursday = found - timedelta(days=found.weekday() - 3)
+        return f"{thursday.year:04d}-{thursday.month:02d}", "week"
+    return found.isoformat(), "day"
 
 
 _OFFSET = re.compile(
@@ -254,33 +273,26 @@ def _offset(text: str, anchor: date | None) -> tuple[str | None, str] | None:
         return None
     if anchor is None:
         return UNKNOWN
-    days = _count(match["n"]) * UNIT_DAYS[match["unit"].rstrip("s")]
-    sign = 1 if match["dir"] in ("before", "later") else -1
-    return _day(anchor + timedelta(days=sign * days))
+    span = f"{match['n']} {match['unit']}"
+    ahead = match["dir"] in ("before", "later")
+    found, _ = _read(_plain_counts(f"in {span}" if ahead else f"{span} ago"), anchor, ahead)
+    return _day(found) if found else UNKNOWN
 
 
-def _relative_period(text: str, base: date, future: bool) -> tuple[str, str] | None:
+def _day(d: date) -> tuple[str, str]:
+    return d.isoformat(), "day"
+
+
+def _weekend(text: str, base: date, future: bool) -> tuple[str, str] | None:
+    """A weekend is dated by its Saturday: the one just gone, unless the text looks ahead."""
     match = _REL_PERIOD.search(text)
-    if match:
-        rel, unit = match["rel"], match["unit"]
+    if match and match["unit"] == "weekend":
+        rel = match["rel"]
     elif re.search(r"\b(?:the|a|this) weekend\b", text):
-        rel, unit = "this", "weekend"
+        rel = "this"
     else:
         return None
     step = -1 if rel in ("last", "past", "previous") else 1 if rel in ("next", "coming") else 0
-    if unit == "week":
-        thursday = base - timedelta(days=base.weekday()) + timedelta(weeks=step, days=3)
-        return f"{thursday.year:04d}-{thursday.month:02d}", "week"
-    if unit == "weekend":
-        return _weekend(base, step, future)
-    if unit == "month":
-        months = base.year * 12 + base.month - 1 + step
-        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
-    return f"{base.year + step:04d}", "year"
-
-
-def _weekend(base: date, step: int, future: bool) -> tuple[str, str]:
-    """A weekend is dated by its Saturday: the one just gone, unless the text looks ahead."""
     back = (base.weekday() - 5) % 7
     saturday = base - timedelta(days=back)
     if step > 0 or (step == 0 and future and back > 1):
@@ -303,34 +315,14 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
 
 def _with_dateparser(text: str, base: date, future: bool) -> tuple[str | None, str]:
     """The last resort, for written forms the rules above do not read ("03/02/2026")."""
-    from dateparser.date import DateDataParser
-
     if not _NUMERIC_DATE.search(text) and not _MONTH_ONLY.search(text) and not _WEEKDAY.search(text):
         return UNKNOWN  # a bare number or a duration ("54", "three days") is not a date
-
-    settings = {
-        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    try:
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
-    except (ValueError, OverflowError):
+    found, period = _read(text, base, future)
+    if found is None:
         return UNKNOWN
-    if data.date_obj is None:
-        return UNKNOWN
-    found = data.date_obj.date()
     if abs(found.year - base.year) > 1 and not re.search(str(found.year), text):
         return UNKNOWN
-    period = data.period or "day"
-    if period == "year":
-        return f"{found.year:04d}", "year"
-    if period == "month":
-        return f"{found.year:04d}-{found.month:02d}", "month"
-    if period == "week":
-        thursday = found - timedelta(days=found.weekday() - 3)
-        return f"{thursday.year:04d}-{thursday.month:02d}", "week"
-    return found.isoformat(), "day"
+    return _granular(found, period)
 
 
 # finding date phrases in a parse ---------------------------------------------
