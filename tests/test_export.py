@@ -182,7 +182,8 @@ def test_parquet_has_real_types_that_duckdb_reads(tmp_path: Path) -> None:
     assert str(profiles.schema.field("evidence").type).startswith("struct<")
     con = duckdb.connect()
     row = con.execute(
-        "SELECT typeof(min(published)), min(published) FROM read_parquet(?)", [str(tmp_path / "articles.parquet")]
+        "SELECT typeof(min(published)), min(published) FROM read_parquet(?)",
+        [str(tmp_path / "articles.parquet")],
     ).fetchone()
     assert row == ("DATE", datetime.date(2026, 3, 3))
     (n,) = con.execute(
