@@ -214,21 +214,28 @@ def _plain_counts(text: str) -> str:
 
 
 def _relative(text: str, base: date, future: bool) -> tuple[str, str] | None:
-    """A day, week, month or year counted from publication, read by dateparser."""
-    phrase = _SHADE.sub("", text)
-    period_word = _REL_PERIOD.search(phrase)
-    if period_word and period_word["unit"] != "weekend":
+    """A day, week, month or year counted from publication, read by dateparser.
+
+    Only the words that count are given to it ("Monday" of "the coast Monday"), in the words it knows.
+    """
+    text = _SHADE.sub("", text)
+    day_word, weekday = _DAY_WORD.search(text), _WEEKDAY.search(text)
+    counted, period_word = _COUNTED.search(text), _REL_PERIOD.search(text)
+    if day_word:
+        phrase = day_word[0]
+    elif weekday:
+        rel = weekday["rel"]
+        phrase = f"{_PERIOD_SYNONYMS.get(rel, rel)} {weekday['wd']}" if rel else weekday["wd"]
+    elif counted:
+        phrase = _plain_counts(counted[0])
+    elif period_word and period_word["unit"] != "weekend":
         phrase = f"{_PERIOD_SYNONYMS.get(period_word['rel'], period_word['rel'])} {period_word['unit']}"
-    weekday = _WEEKDAY.search(phrase)
-    if weekday and weekday["rel"] in _PERIOD_SYNONYMS:  # "coming Sunday" is next Sunday
-        phrase = f"{_PERIOD_SYNONYMS[weekday['rel']]} {phrase[weekday.start('wd') :]}"
-    counted = _COUNTED.search(phrase)
-    if not (_DAY_WORD.search(phrase) or weekday or counted or period_word):
+    else:
         return None
-    found, period = _read(_plain_counts(counted[0] if counted else phrase), base, future)
+    found, period = _read(phrase, base, future)
     if found is None:
         return None
-    if weekday and not weekday["rel"] and found.weekday() == base.weekday():
+    if weekday and not day_word and not weekday["rel"] and found.weekday() == base.weekday():
         found = base  # "on Thursday", written on a Thursday: that day, not a week before or after
     if counted and period == "week":
         period = "day"  # "three weeks ago" names a day, not a week
