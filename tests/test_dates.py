@@ -152,3 +152,19 @@ def test_a_weekday_ahead_that_is_the_day_of_publication_is_that_day() -> None:
 def test_a_decade_is_not_a_year() -> None:
     assert resolve_date("the 2000s", PUBLISHED) == (None, "unknown")
     assert resolve_date("the 1990's", PUBLISHED) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the coast Monday", ("2026-03-02", "day")),
+        ("coming Sunday", ("2026-03-08", "day")),
+        ("past Tuesday", ("2026-03-03", "day")),
+        ("a few days ago", ("2026-03-02", "day")),
+        ("a couple of weeks from now", ("2026-03-19", "day")),
+        ("the previous month", ("2026-02", "month")),
+        ("later today", ("2026-03-05", "day")),
+    ],
+)
+def test_relative_phrases_in_other_words_and_vague_counts(phrase: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(phrase, PUBLISHED) == expected
