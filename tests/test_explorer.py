@@ -94,3 +94,37 @@ def test_coverage_marks_each_article_that_states_a_claim(client: TestClient) -> 
 def test_figures_page_lists_every_outlets_value(client: TestClient) -> None:
     rows = client.get("/figures.json").json()
     assert [sorted(v["text"] for v in r["values"]) for r in rows] == [["1,200", "More than 2,000"]]
+
+
+def test_search_finds_numbers_however_their_thousands_are_written(client: TestClient) -> None:
+    for query in ("2000", "2,000", "1200"):
+        hits = client.get("/search.json", params={"q": query}).json()
+        assert any(h["kind"] == "article" for h in hits), query
+    snippet = client.get("/search.json", params={"q": "1200"}).json()[0]["snippet"]
+    assert "1,200" in snippet
+
+
+def test_search_forgives_a_small_typo_in_a_longer_word(client: TestClient) -> None:
+    kinds = {h["kind"] for h in client.get("/search.json", params={"q": "Lnid"}).json()}
+    assert kinds == set()  # two letters swapped in a four-letter word is too far
+    hits = client.get("/search.json", params={"q": "evacuatd"}).json()
+    assert {h["kind"] for h in hits} == {"article", "claim"}  # "evacuated", one letter left out
+    assert "evacuated" in hits[0]["snippet"]
+    assert client.get("/search.json", params={"q": "Lindd"}).json()  # one letter too many
+
+
+def test_claims_honour_kind_and_limit_and_say_why_a_value_is_bad(client: TestClient) -> None:
+    figures = client.get("/claims.json?kind=figure").json()
+    assert [c["kind"] for c in figures] == ["figure"]
+    assert len(client.get("/claims.json?limit=1").json()) == 1
+    assert len(client.get("/claims.json").json()) == 2
+    for query, reason in (
+        ("kind=poem", "unknown kind 'poem'; choose one of statement, figure, quote, event"),
+        ("limit=0", "limit must be a whole number from 1 to 10000, not '0'"),
+        ("limit=ten", "limit must be a whole number from 1 to 10000, not 'ten'"),
+        ("status=bogus", "unknown status 'bogus'"),
+    ):
+        bad = client.get(f"/claims.json?{query}")
+        assert bad.status_code == 400 and bad.json()["detail"].startswith(reason), query
+    page = client.get("/claims?kind=poem", headers={"accept": "text/html"})
+    assert page.status_code == 400 and "unknown kind" in page.text and "<h1>400" in page.text

@@ -204,12 +204,15 @@ def create_app(
         }
 
     @app.get("/claims", response_class=HTMLResponse, summary="Claims, conflicts first")
-    def claims(status: str | None = None) -> HTMLResponse:
-        return page("claims.html.j2", claims=claim_list(explorer.story, status), status=status)
+    def claims(status: str | None = None, kind: str | None = None, limit: str | None = None) -> HTMLResponse:
+        shown = claim_list(explorer.story, status, kind, limit)
+        return page("claims.html.j2", claims=shown, status=status, kind=kind, limit=limit)
 
-    @app.get("/claims.json", summary="Claims as JSON")
-    def claims_json(status: str | None = None) -> list[dict[str, Any]]:
-        return [c.to_dict() for c in claim_list(explorer.story, status)]
+    @app.get("/claims.json", summary="Claims as JSON; ?status=, ?kind= and ?limit= narrow the list")
+    def claims_json(
+        status: str | None = None, kind: str | None = None, limit: str | None = None
+    ) -> list[dict[str, Any]]:
+        return [c.to_dict() for c in claim_list(explorer.story, status, kind, limit)]
 
     @app.get("/claims/{claim_id}.json", summary="One claim and the sentence in each article that states it")
     def claim_json(claim_id: str) -> dict[str, Any]:
@@ -335,8 +338,23 @@ def counts(story: Story) -> dict[str, int]:
     }
 
 
-def claim_list(story: Story, status: str | None) -> list[Any]:
+CLAIM_KINDS = ("statement", "figure", "quote", "event")
+MAX_LIMIT = 10_000
+
+
+def claim_list(
+    story: Story, status: str | None, kind: str | None = None, limit: str | None = None
+) -> list[Any]:
+    """The claims with that status and kind, conflicts first, at most `limit`; a value that cannot
+    be one is a 400 that says what would be (an empty list would read as "no such claims")."""
     if status not in (None, "", *CLAIM_STATUSES):
-        # an unknown status used to give an empty list, which reads as "no such claims"
         raise HTTPException(400, f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-    return views.claims_in_order([c for c in story.claims if status in (None, "", c.status)])
+    if kind not in (None, "", *CLAIM_KINDS):
+        raise HTTPException(400, f"unknown kind {kind!r}; choose one of {', '.join(CLAIM_KINDS)}")
+    most = MAX_LIMIT
+    if limit not in (None, ""):
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+            raise HTTPException(400, f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
+        most = int(limit)
+    chosen = [c for c in story.claims if status in (None, "", c.status) and kind in (None, "", c.kind)]
+    return views.claims_in_order(chosen)[:most]
