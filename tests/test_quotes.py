@@ -575,3 +575,77 @@ def test_a_capitalised_title_is_the_title_of_the_name_it_stood_before() -> None:
     )
     quote = only(quotes_of(text))
     assert speaker_name(text, quote) == "Ana Ortega"
+
+
+# one sentence a line, typed marks, relayed and organisational speakers -------------------------
+
+
+def mention(text: str, name: str, label: str) -> Mention:
+    start = text.index(name)
+    return Mention("a-test", start, start + len(name), name, label)
+
+
+def test_a_quote_over_lines_without_new_opening_marks_is_one_quote() -> None:
+    text = (
+        "The singer's lawyer, Shawn Holley, spoke about the move.\n"
+        "“Lindsay is grateful for the treatment.\n"
+        "She looks forward to the next stage,” Holley said in a statement."
+    )
+    quote = only(quotes_of(text))
+    assert quote.text == "Lindsay is grateful for the treatment. She looks forward to the next stage"
+    assert speaker_name(text, quote) == "Holley"
+
+
+def test_an_unclosed_mark_does_not_swallow_the_lines_after_it() -> None:
+    text = 'He wrote "a note.\nThe board met.\nIt voted.\nIt ended.\nIt left.\nThen "Yes," Ortega said.'
+    assert [q.text for q in quotes_of(text)] == ["Yes"]
+
+
+def test_a_closing_mark_typed_after_a_space_still_closes_the_quote() -> None:
+    text = '"I made the decision because we were not progressing, "said Ed Stefanski.'
+    quote = only(quotes_of(text))
+    assert quote.text == "I made the decision because we were not progressing"
+    assert speaker_name(text, quote) == "Ed Stefanski"
+
+
+def test_two_apostrophes_typed_for_a_double_mark_open_a_quote() -> None:
+    text = "Bruce Arians coached the team.\n''We had so many chances all game,\" Arians said."
+    quote = only(quotes_of(text))
+    assert quote.text == "We had so many chances all game"
+    assert speaker_name(text, quote) == "Arians"
+
+
+def test_quoted_as_saying_gives_the_words_to_the_one_quoted() -> None:
+    text = '"He is crazy like a fox," Salvatore Gravano quoted John Gotti as saying.'
+    assert speaker_name(text, only(quotes_of(text))) == "John Gotti"
+
+
+def test_a_statement_with_no_organisation_named_is_the_organisation_that_spoke() -> None:
+    text = (
+        "Three undersea cables were damaged on Friday, Telecom Italia said.\n"
+        '"The causes of the cut remain unclear," a statement said.'
+    )
+    found = mention(text, "Telecom Italia", "ORG")
+    quote = only(quotes_of(text, mentions=[found]))
+    assert quote.speaker_span == (found.start, found.end)
+
+
+def test_a_spokesman_of_a_service_named_by_a_common_noun_is_that_service() -> None:
+    text = (
+        "Cumbria Police have not said how the two women died.\n"
+        'A police spokesman said: "We do not suspect anyone else."'
+    )
+    found = mention(text, "Cumbria Police", "ORG")
+    quote = only(quotes_of(text, mentions=[found]))
+    assert quote.speaker_span == (found.start, found.end)
+
+
+def test_she_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name() -> None:
+    text = (
+        "Alice McMeekin had moved back to the town in the spring.\n"
+        'A close friend said: "She was bubbly on Friday."\n'
+        'She added: "We were chatting for about half an hour."'
+    )
+    quotes = quotes_of(text, mentions=[mention(text, "Alice McMeekin", "PERSON")])
+    added = next(q for q in quotes if q.text.startswith("We were chatting"))
+    assert added.speaker_span is None

@@ -23,6 +23,7 @@ _SHARED_SUBJECT = frozenset("conj xcomp advcl pcomp acl prep".split())
 # Verbs that report words only with a particle or a written subject: "pointed out", "the note reads".
 _POINT_FORMS = frozenset("point points pointed pointing".split())
 _READ_FORMS = frozenset("read reads reading".split())
+_QUOTE_FORMS = frozenset("quote quotes quoted quoting".split())
 # How many words outside the quote the ancestor walk may cross to reach a speech verb.
 _MAX_STEPS = 5
 
@@ -148,6 +149,9 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
         # verb to the reported clause; it shares the reporter's subject, not the clause's
         current = head.head
     for _ in range(4):
+        relayed = _relayed_speaker(current, quoted)
+        if relayed is not None:
+            return relayed
         for child in current.children:
             if (
                 quoted(child.idx)
@@ -168,6 +172,16 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
             return current.head
         current = current.head
     return _inverted_subject(verb, quoted)
+
+
+def _relayed_speaker(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+    """`The paper quoted him as saying`: the words are the object's, not the subject's."""
+    if verb.lemma_.lower() != "quote" and verb.lower_ not in _QUOTE_FORMS:
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not quoted(c.idx)]
+    return objects[0] if objects else None
 
 
 def _subject_in(verb: Token, window: Span, quoted: Callable[[int], bool]) -> Token | None:

@@ -26,6 +26,9 @@ _ELISION = re.compile(r"(?:\d\ds?\b|em\b|til\b|n\b|cause\b|twas\b|tis\b|bout\b)"
 # (a dozen paragraphs) is still one quote.
 MAX_QUOTE_CHARS = 6000
 MAX_QUOTE_PARAGRAPHS = 20
+# Text with one sentence a line carries a quote over lines with no mark of their own; past this
+# many such lines, an unclosed mark is taken as stray.
+MAX_UNMARKED_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -126,24 +129,40 @@ def _single_close_strength(text: str, i: int, lo: int, hi: int) -> int:
     return 1 if prev.lower() == "s" else 2
 
 
-def _pair_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Matched (open, close) mark positions in one paragraph, and an opening mark left open."""
+def _spaced_close(text: str, i: int, lo: int) -> bool:
+    """A straight mark after "word, " or "word. ": a closing mark typed (or detokenised) after a space."""
+    return text[i] == STRAIGHT_DOUBLE and text[i - 1 : i] == " " and text[lo:i].rstrip()[-1:] in ",.!?…"
+
+
+def _pair_double(
+    text: str, lo: int, hi: int, carried: bool = False
+) -> tuple[list[tuple[int, int]], int | None, int | None]:
+    """Matched (open, close) mark positions in one paragraph, an opening mark left open, and the
+    closing mark of a quote carried in from an earlier paragraph (`carried`), if it closes here."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
+    closes_carried: int | None = None
+    waiting = carried
+    first = _inner(text, lo, hi)[0]
     for i in range(lo, hi):
         if text[i] not in DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE:
             continue
         role = _double_role(text, i, lo, hi)
+        if waiting:
+            waiting = False
+            if i != first and (role in ("close", "either") or _spaced_close(text, i, lo)):
+                closes_carried = i
+                continue
         if open_at is None:
             if role in ("open", "either"):
                 open_at = i
-        elif role in ("close", "either"):
+        elif role in ("close", "either") or _spaced_close(text, i, lo):
             pairs.append((open_at, i))
             open_at = None
         elif role == "open" and not (text[open_at] in DOUBLE_OPENERS and text[i] in DOUBLE_OPENERS):
             open_at = i  # the earlier mark had no partner: treat it as stray
         # a curly opening mark inside an open curly quote is a slip: the quote goes on
-    return pairs, open_at
+    return pairs, open_at, closes_carried
 
 
 def _pair_single(
@@ -171,6 +190,16 @@ def _pair_single(
     return pairs, None
 
 
+def _single_closes_carried(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) -> int | None:
+    """The first sure closing single mark of a paragraph, when no single quote opens before it."""
+    for i in range(lo, hi):
+        if _single_opens(text, i, lo, hi):
+            return None
+        if _single_close_strength(text, i, lo, hi) == 2 and not any(a <= i <= b for a, b in blocked):
+            return i
+    return None
+
+
 def _find_single_close(text: str, open_at: int, lo: int, hi: int) -> int | None:
     maybe: int | None = None
     for j in range(open_at + 2, hi):
@@ -192,13 +221,29 @@ def _part(text: str, open_at: int, close_at: int) -> Part | None:
 def _find_style(text: str, style: str, blocked: list[tuple[int, int]]) -> list[Marked]:
     found: list[Marked] = []
     carried: Marked | None = None  # a quote whose paragraph ended before its closing mark
+    unmarked = 0  # paragraphs without marks that a carried quote has taken in
     for lo, hi in paragraphs(text):
         if style == "double":
-            pairs, dangling = _pair_double(text, lo, hi)
+            pairs, dangling, closes = _pair_double(text, lo, hi, carried is not None)
         else:
             pairs, dangling = _pair_single(text, lo, hi, blocked)
+            closes = _single_closes_carried(text, lo, hi, blocked) if carried is not None else None
         if carried is not None:
-            pairs, dangling, carried = _continue(text, carried, pairs, dangling, (lo, hi), found)
+            if closes is not None:
+                # one sentence a line: the quote goes on without a new opening mark and closes here
+                part = _part(text, lo - 1, closes)
+                if part is not None:
+                    carried.parts.append(part)
+                    found.append(carried)
+                pairs, carried = [p for p in pairs if p[0] > closes], None
+            elif not pairs and dangling is None and unmarked < MAX_UNMARKED_LINES and _unmarked(text, lo, hi):
+                part = _part(text, lo - 1, hi)
+                if part is not None:
+                    carried.parts.append(part)
+                unmarked += 1
+                continue
+            else:
+                pairs, dangling, carried = _continue(text, carried, pairs, dangling, (lo, hi), found)
         for a, b in pairs:
             part = _part(text, a, b)
             if part is not None:
@@ -206,7 +251,12 @@ def _find_style(text: str, style: str, blocked: list[tuple[int, int]]) -> list[M
         if dangling is not None:
             part = _part(text, dangling, hi)
             carried = Marked([part], style) if part is not None else None
+            unmarked = 0
     return [m for m in found if _sane(m)]
+
+
+def _unmarked(text: str, lo: int, hi: int) -> bool:
+    return not any(ch in DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE for ch in text[lo:hi])
 
 
 def _continue(
@@ -244,8 +294,17 @@ def _sane(marked: Marked) -> bool:
     return sum(p.end - p.start for p in marked.parts) <= MAX_QUOTE_CHARS
 
 
+# Two apostrophes typed for a double mark (''Yes," she said): read as one mark, same length.
+_TWO_APOSTROPHES = re.compile(r"(?<![\w'])''(?=\w)|(?<=[\w.,!?])''(?![\w'])")
+
+
+def _as_double_mark(m: re.Match[str]) -> str:
+    return ' "' if m.end() < len(m.string) and m.string[m.end()].isalnum() else '" '
+
+
 def find_marked(text: str) -> list[Marked]:
     """Every passage between quotation marks, double first; a quote nested inside another is dropped."""
+    text = _TWO_APOSTROPHES.sub(_as_double_mark, text)
     doubles = _find_style(text, "double", [])
     singles = _find_style(text, "single", sorted((m.open_at, m.close_at) for m in doubles))
     every = sorted(doubles + singles, key=lambda m: (m.open_at, -m.close_at))

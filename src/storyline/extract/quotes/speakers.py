@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,8 +49,15 @@ MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
 NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC".split())
 
-# How far back, in paragraphs, a pronoun may find its antecedent.
+# How far back, in paragraphs, a pronoun may find its antecedent; in text with one sentence a
+# line, as far back as this many sentences.
 PRONOUN_REACH = 3
+PRONOUN_REACH_SENTENCES = 6
+# Speaker words that stand for an organisation's voice: with no organisation named in the phrase,
+# the organisation that last spoke or acted is meant ("…, the operator said. A statement added …").
+VOICE_NOUNS = frozenset(
+    "spokesperson spokeswoman spokesman spokespeople representative statement statements".split()
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,13 @@ class Resolver:
         self.gender = Gender(doc, names)
         self.links = Links(doc, names, quoted)
         self.said: list[_Said] = []
+        self.sentence_starts = [sent.start_char for sent in doc.sents] or [0]
+
+    def reach(self, at: int) -> int:
+        """Where the search for an antecedent of a word at `at` stops."""
+        paragraphs = self.names.paragraph_start(at, back=PRONOUN_REACH)
+        i = bisect.bisect_right(self.sentence_starts, at) - 1
+        return min(paragraphs, self.sentence_starts[max(i - PRONOUN_REACH_SENTENCES, 0)])
 
     def remember(self, at: int, speaker: Speaker) -> None:
         """Record an attribution, so a later pronoun or a bare quote can follow it."""
@@ -138,7 +153,7 @@ class Resolver:
     def _pronoun(self, subject: Token) -> Speaker:
         word = subject.lower_
         at = subject.idx
-        since = self.names.paragraph_start(at, back=PRONOUN_REACH)
+        since = self.reach(at)
         if word in MALE or word in FEMALE:
             gender = "m" if word in MALE else "f"
             span = self._reporter(subject, gender) or self._person_before(at, since, gender)
@@ -184,10 +199,17 @@ class Resolver:
                 continue
             bucket = subjects if self.names.is_subject(mention) else others
             bucket.append((mention.start, (mention.start, mention.end)))
+        unnamed = -1  # the latest speaker the text gave no name ("a friend said"), who may be meant
         for said in self.said:
-            if since <= said.at < at and said.speaker.label == "PERSON" and said.speaker.span:
+            if not since <= said.at < at:
+                continue
+            if said.speaker.label == "PERSON" and said.speaker.span:
                 if self.gender.agrees_span(said.speaker.span, gender):
                     subjects.append((said.at, said.speaker.span))
+            elif said.speaker.span is None and _one_unnamed_person(said.speaker.text):
+                unnamed = said.at
+        if subjects and unnamed > max(subjects)[0] or not subjects and unnamed >= 0:
+            return None
         for bucket in (subjects, others):
             if bucket:
                 return max(bucket)[1]
@@ -208,6 +230,12 @@ class Resolver:
             spoken_for = self._spoken_for(subject)
             if spoken_for is not None:
                 return Speaker(text, spoken_for.span, spoken_for.label)
+            if head in VOICE_NOUNS and not any(
+                c.dep_ in ("poss", "compound", "prep") for c in subject.children
+            ):
+                voice = self._organisation_before(subject.idx)
+                if voice is not None:
+                    return Speaker(text, voice, "ORG")
         if _indefinite(subject):
             return Speaker(text)  # "one senator", "a resident": someone not named before
         linked = self.links.latest(head, subject.idx)
@@ -217,7 +245,7 @@ class Resolver:
         if same_word is not None:
             return Speaker(text, (same_word.start, same_word.end), same_word.label)
         if head in COMPANY_NOUNS:
-            since = self.names.paragraph_start(subject.idx, back=PRONOUN_REACH)
+            since = self.reach(subject.idx)
             span = self._labelled_before(subject.idx, since, ("ORG",))
             return Speaker(text, span, "ORG" if span else None)
         return Speaker(text)
@@ -226,11 +254,21 @@ class Resolver:
         for child in subject.children:
             if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
                 return self._named(child)
+            if child.dep_ == "compound" and child.pos_ == "NOUN":
+                return self._descriptor_org(child)  # "a police spokesman": the police named before
             if child.dep_ == "prep" and child.lower_ in ("for", "from", "at", "of", "with"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return self._named(obj) or self._descriptor_org(obj)
         return None
+
+    def _organisation_before(self, at: int) -> tuple[int, int] | None:
+        """The organisation that last spoke within reach, else the latest one named there."""
+        since = self.reach(at)
+        for said in reversed(self.said):
+            if since <= said.at < at and said.speaker.label == "ORG" and said.speaker.span:
+                return said.speaker.span
+        return self._labelled_before(at, since, ("ORG",))
 
     def _descriptor_org(self, token: Token) -> Speaker | None:
         mention = self.names.latest_containing(token.lower_, token.idx + 1, self.quoted)
@@ -262,6 +300,24 @@ def _phrase_tokens(head: Token, keep: tuple[str, ...] = ()) -> list[Token]:
         if child.dep_ not in _OUTSIDE_PHRASE or child.dep_ in keep:
             found.extend(_phrase_tokens(child, keep))
     return found
+
+
+_OTHER_PRONOUNS = frozenset("it they we you i".split())
+
+
+def _one_unnamed_person(text: str | None) -> bool:
+    """`a friend`, `the witness`: one person the text did not name (not `officials`, not `he`)."""
+    words = (text or "").lower().split()
+    if not words or words[-1] in MALE | FEMALE | NOBODY | RELATIVE_PRONOUNS or text in ("it", "they"):
+        return False
+    last = words[-1]
+    return not (last.endswith("s") and not last.endswith("ss")) and last not in (
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+    )
 
 
 def _indefinite(noun: Token) -> bool:
