@@ -435,3 +435,20 @@ def test_paragraph_broken_at_line_breaks_is_read_as_one() -> None:
     )
     article = clean("\n\n".join([BODY_1, broken, BODY_3]))
     assert article.text.split("\n\n")[1] == " ".join(broken.split("\n"))
+
+
+def test_caption_after_a_picture_marker_and_a_credit_glued_to_a_caption_go() -> None:
+    caption = "Volunteers carry sandbags along the flooded high street."
+    glued = "Water covered the lower streets by midday.CreditAnn Poe for Example News"
+    article = clean(page("Photo", caption, "Photograph: Ann Poe/Example Agency", glued))
+    assert removal_of(article, caption) == ("caption", "caption-after-picture")
+    assert removal_of(article, glued) == ("caption", "caption-credit")
+    assert_body_intact(article)
+
+
+def test_byline_and_date_under_the_standfirst_are_read() -> None:
+    standfirst = "Hundreds of residents spent the night in the sports hall as the river kept rising."
+    text = "\n\n".join(["Marrow Valley Floods", standfirst, "By Jane Doe", "March 3, 2026", BODY_1, BODY_2])
+    article = clean(text)
+    assert (article.authors, article.published) == (["Jane Doe"], "2026-03-03")
+    assert article.text.split("\n\n")[-3:] == [standfirst, BODY_1, BODY_2]

@@ -92,6 +92,24 @@ def repeated_captions(blocks: Sequence[Block], verdicts: Sequence[Verdict | None
     return marks
 
 
+_PICTURE_MARKERS = frozenset({"image", "photo", "picture", "video", "gallery", "enlarge"})
+_SHORT_CAPTION = 25  # words; a caption with no credit after it is only taken when this short
+
+
+def captions_after_pictures(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> Marks:
+    """The line after a picture's marker ("Image", "Photo"), when a credit follows it or it is short."""
+    marks: Marks = []
+    for i in range(1, len(blocks)):
+        marker = verdicts[i - 1] is not None and fingerprint(blocks[i - 1].text) in _PICTURE_MARKERS
+        if not marker or verdicts[i] is not None or blocks[i].post is not None:
+            continue
+        following = verdicts[i + 1] if i + 1 < len(blocks) else None
+        credited = following is not None and following[0] in ("credit", "caption")
+        if credited or word_count(blocks[i].text) <= _SHORT_CAPTION:
+            marks.append((i, ("caption", "caption-after-picture")))
+    return marks
+
+
 def repeated_headlines(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], after: int) -> Marks:
     """Headline-shaped lines given twice after the article has begun, the second time perhaps behind a
     section name ("Floods close schools" … "World Floods close schools"): links to another story."""

@@ -13,7 +13,7 @@ _FURNITURE = frozenset(
     """skip to content|skip to main content|skip to navigation|skip to main|jump to|menu|main menu|search
     |close|sign in|log in|login|register|back to top|top|print|print this page|comments|show comments
     |view comments|leave a comment|post a comment|copy link|link copied|listen|listen to this article
-    |play|play video|watch|image|video|audio|loading|show more|load more|see more|next|previous
+    |play|play video|watch|image|photo|picture|video|audio|loading|show more|load more|see more|next|previous
     |next article|previous article|next story|previous story|home|share|tweet|email|gallery|enlarge
     |expand|toggle caption|hide caption|view image in fullscreen|open image in gallery|more|reply
     |print article|save|save article|bookmark|subscribe|newsletter|follow|follow us|log out|sign up""".split(
@@ -95,6 +95,8 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[.!?]\s+|\s)(?:photograph|photo|picture|image|credit|illustration|composite)s?\s*:\s*[^.!?]{2,80}$",
     re.I,
 )
+# "… on Monday.CreditAnn Poe for Example News": a page's credit glued to its caption when copied.
+_GLUED_CREDIT = re.compile(r"[.!?”\"](?:Credit|Photo|Photograph|Image)[A-Z][^.!?]{2,80}$")
 # "… the debris. © Example Agency": a caption closed by the picture's copyright holder.
 _COPYRIGHT_TAIL = re.compile(r"[.!?]\s*(?:©|\(c\)|copyright\b)\s*[^.!?©]{2,60}$", re.I)
 _AGENCY_TAIL = re.compile(
@@ -186,7 +188,7 @@ def _caption(text: str) -> Verdict | None:
         return ("credit", "credit-line")
     if n > 80:
         return None
-    if _CREDIT_PAREN.search(text) or _CREDIT_TAIL.search(text) or _COPYRIGHT_TAIL.search(text):
+    if any(p.search(text) for p in (_CREDIT_PAREN, _CREDIT_TAIL, _COPYRIGHT_TAIL, _GLUED_CREDIT)):
         return ("caption", "caption-credit")
     if not ends_sentence(text) and _AGENCY_TAIL.search(text) and (n <= 6 or "." in text):
         return ("credit", "credit-line") if n <= 6 else ("caption", "caption-credit")

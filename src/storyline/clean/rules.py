@@ -227,8 +227,21 @@ def _header(p: _Pass, known_title: str | None, find_title: bool) -> None:
             continue
         if is_body(text):
             _glued_stamp(p, i)
+            _stamps_below(p, i, limit)
             break
         unknown_seen = True
+
+
+def _stamps_below(p: _Pass, first_body: int, limit: int) -> None:
+    """A byline or date line under the standfirst, before the second paragraph, is the header's too."""
+    for i in range(first_body + 1, limit):
+        if p.verdicts[i] is not None or p.blocks[i].post is not None:
+            continue
+        if is_body(p.blocks[i].text):
+            return
+        text = p.blocks[i].text
+        if metadata.date_line(text) or metadata.byline(text):
+            _read_metadata(p, i)
 
 
 def _glued_stamp(p: _Pass, i: int) -> None:
@@ -341,6 +354,8 @@ def _other_story(text: str, counts: Counter[str]) -> bool:
 
 def _pasted_page(p: _Pass) -> None:
     """What a whole page copied as text adds around and inside the article (see `pasted`)."""
+    for i, verdict in pasted.captions_after_pictures(p.blocks, p.verdicts):
+        p.mark(i, *verdict)
     for i, verdict in pasted.repeated_captions(p.blocks, p.verdicts):
         p.mark(i, *verdict)
     first_body = next((i for i in p.live() if is_body(p.blocks[i].text)), len(p.blocks))
