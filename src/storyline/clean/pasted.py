@@ -9,6 +9,7 @@ blocks it would remove, with a verdict, and leaves the marking to the caller.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from storyline.clean import metadata
@@ -67,10 +68,23 @@ def outside_body(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) ->
         if not _is_prose(blocks[i]):
             run.append(i)
             continue
-        if len(run) >= LONG_RUN:
+        if len(run) >= LONG_RUN and not _listing(blocks, run):
             marks += [(j, ("navigation", "link-box")) for j in run]
         run = []
     return marks
+
+
+_CODE_MARKS = re.compile(r"[(){}\[\];=<>│┃]")
+
+
+def _code_like(text: str) -> bool:
+    """Brackets, operators or column rules, or words in lower case from the start: not link text."""
+    return bool(_CODE_MARKS.search(text)) or (text[:1].islower() and len(text.split()) >= 2)
+
+
+def _listing(blocks: Sequence[Block], run: list[int]) -> bool:
+    """A run of short lines that reads as code or a table, not as a box of links."""
+    return sum(1 for i in run if _code_like(blocks[i].text)) >= 0.3 * len(run)
 
 
 def repeated_captions(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> Marks:
@@ -121,6 +135,7 @@ def repeated_headlines(blocks: Sequence[Block], verdicts: Sequence[Verdict | Non
         and b.post is None
         and b.kind not in _STRUCTURED_KINDS
         and looks_headline(b.text, 25)
+        and not _code_like(b.text)
     }
     marks: Marks = []
     for i, key in heads.items():
