@@ -330,3 +330,43 @@ def test_a_given_name_the_tagger_left_out_of_a_person_is_put_back() -> None:
     text = "Bassel co-owns the trawler with Rolfe Tannery, his cousin."
     found = with_tagged(text, [("Tannery", "PERSON")])
     assert pairs(found) == [("Rolfe Tannery", "PERSON")]
+
+
+# datelines, title-case headlines, armed groups, institutions -----------------------------------
+
+
+def test_a_dateline_glued_to_the_first_sentence_gives_no_name_across_the_dash() -> None:
+    text = "LAGOS, Nigeria - Nigeria's president said on Monday that the talks would go on."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert not any(" - " in m.text for m in found)
+    assert "Nigeria" in texts(found)
+
+
+def test_title_case_headline_words_after_a_title_are_no_name() -> None:
+    assert mentions_of("President Just Issued A Warning To Everyone") == []
+
+
+def test_a_title_case_headline_tagged_as_an_organisation_is_dropped() -> None:
+    found = texts(mentions_of("Lindsay Lohan Leaves Betty Ford, Checks Into Malibu Rehab"))
+    assert "Checks Into Malibu Rehab" not in found
+    assert "Lindsay Lohan" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Two members of the Avenues Gang were arrested on Friday.", "Avenues Gang"),
+        ("He rose to lead the Genovese crime family in the 1980s.", "Genovese"),
+        ("The al-Aqsa Martyrs Brigades claimed the attack.", "al-Aqsa Martyrs Brigades"),
+    ],
+)
+def test_gangs_crime_families_and_armed_groups_are_organisations(text: str, name: str) -> None:
+    assert labelled(mentions_of(text), name) == ["ORG"]
+
+
+def test_a_place_and_its_police_force_are_one_organisation() -> None:
+    text = "Cumbria Police have not disclosed how the women died."
+    found = mentions_of(text)
+    assert labelled(found, "Cumbria Police") == ["ORG"]
+    assert "Cumbria" not in texts(found)

@@ -43,6 +43,16 @@ _WORD = re.compile(r"\S+")
 # "Fisheries Minister Penn": a word before one of these is a portfolio, not an organisation
 _PORTFOLIO_AFTER = re.compile(r"\s+(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson)\b")
 
+# Words a name writes in lower case ("Bank of America") or never holds, which title case capitalises.
+_HEADLINE_SMALL_WORDS = frozenset(
+    """
+    a an into onto with from is are was were has have had just will can could would should be been
+    not after over about to by as its than
+    """.split()
+)
+# "Lagos, Nigeria - Nigeria's president": a spaced dash ends a name (a dateline, a heading)
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
+
 # "Home > Region > Story": a navigation trail left in the text
 _BREADCRUMB = re.compile(r"^[^.!?]{0,60}(?:\s[>\u203a\u00bb/|]\s[^.!?]{1,60}){2,}$")
 
@@ -90,9 +100,11 @@ def _is_symbol(char: str) -> bool:
 
 
 def is_headline(name: str) -> bool:
-    """ "Baker Claims They Took Her Recipe": a capitalised pronoun inside is a title-case headline."""
+    """ "Baker Claims They Took Her Recipe", "Checks Into Malibu Rehab": a capitalised pronoun or
+    small grammatical word inside is a title-case headline, not a name."""
     words = [w.strip(QUOTE_CHARS + ",.") for w in name.split()]
-    return len(words) >= 3 and any(w == w.capitalize() and w.lower() in PRONOUNS for w in words[1:])
+    small = PRONOUNS | _HEADLINE_SMALL_WORDS
+    return len(words) >= 3 and any(w == w.capitalize() and w.lower() in small for w in words[1:])
 
 
 def is_portfolio(text: str, start: int, end: int, label: str) -> bool:
@@ -106,7 +118,20 @@ Piece = tuple[int, int, str]
 def split_span(text: str, start: int, end: int, label: str) -> list[Piece]:
     """The separate names inside one tagged span, each with its label."""
     outer = (start, end)
-    return [p for piece in _split_commas(text, start, end, label) for p in _split_inside(text, piece, outer)]
+    return [
+        p
+        for a, b in _split_dashes(text, start, end)
+        for piece in _split_commas(text, a, b, label)
+        for p in _split_inside(text, piece, outer)
+    ]
+
+
+def _split_dashes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    bounds = [start]
+    for m in _SPACED_DASH.finditer(text, start, end):
+        bounds += [m.start(), m.end()]
+    bounds.append(end)
+    return [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
 
 
 def _split_commas(text: str, start: int, end: int, label: str) -> list[Piece]:

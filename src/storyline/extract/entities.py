@@ -70,6 +70,19 @@ _OF_INSIDE = re.compile(r"\s(?:of|on|for)\s")
 _LOWER_LEAD = re.compile(r"([a-z][a-z\-]*)\s+(?=[A-Z])")
 
 
+# Lower-case words after a name that make it an armed or criminal group.
+_GROUP_AFTER = re.compile(
+    r"\s+(?:(?:crime|mafia|mob|organi[sz]ed[- ]crime)\s+famil(?:y|ies)|gangs?|cartels?|militias?|"
+    r"syndicates?|mafia|brigades?)\b"
+)
+_GROUP_HEAD = re.compile(r"\b(?:Gang|Cartel|Militia|Brigades?|Syndicate|Mafia)$")
+# Capitalised words ending in the head word of a public institution.
+_INSTITUTION = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){1,3})(?:Police|Constabulary|Council|Fire Service|Fire and Rescue Service)\b"
+)
+_SMALL_WORDS = frozenset("the a an this that these those when if as and but".split())
+
+
 @dataclass
 class _Span:
     start: int
@@ -89,9 +102,13 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
         for piece in split_span(text, start, end, label):
             span = _clean(text, *piece)
             if span is not None and not is_portfolio(text, span.start, span.end, span.label):
-                taken.add(_apply_title(text, span))
+                span = _apply_title(text, span)
+                if _GROUP_AFTER.match(text, span.end) or _GROUP_HEAD.search(text, span.start, span.end):
+                    span.label = "ORG"  # "the Genovese crime family", "the Sinaloa cartel"
+                taken.add(span)
     for span in _titled_names(doc):
         taken.add(span)
+    _add_institutions(text, taken)
     _add_acronyms(text, taken)
     _add_surnames(doc, taken)
     _add_repeats(text, taken)
@@ -251,7 +268,8 @@ def _titled_names(doc: Doc) -> list[_Span]:
         while j < len(doc) and is_title_part(doc[j].text) and doc[j].text[:1].isupper():
             j += 1
         names = _name_tokens(doc, j)
-        if names and name_like([t.text for t in names], is_honorific(doc[j - 1].text)):
+        words = [t.text for t in names]
+        if names and name_like(words, is_honorific(doc[j - 1].text)) and not is_headline(" ".join(words)):
             spans.append(_Span(names[0].idx, names[-1].idx + len(names[-1].text), "PERSON"))
         i = max(j, i + 1)
     return spans
@@ -272,6 +290,17 @@ def _name_tokens(doc: Doc, j: int) -> list[Token]:
 def _is_name_word(word: str) -> bool:
     bare = straight(word).replace("-", "").replace("'", "")
     return word[:1].isupper() and bare.isalpha() and word_key(word) not in DATE_WORDS
+
+
+def _add_institutions(text: str, taken: _Taken) -> None:
+    """`Cumbria Police`, `Wexford County Council`: a place or name and an institution's head word,
+    which the tagger often leaves out or stops short of, is one organisation."""
+    everyday = everyday_words(text)
+    for m in _INSTITUTION.finditer(text):
+        first = m.group(1).split()[0]
+        if first.lower() in everyday or first.lower() in CONNECTORS or first.lower() in _SMALL_WORDS:
+            continue
+        taken.add(_Span(m.start(), m.end(), "ORG"), replace_inside=True)
 
 
 def _add_acronyms(text: str, taken: _Taken) -> None:

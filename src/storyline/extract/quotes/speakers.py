@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.attribution import is_cue_verb
 from storyline.extract.quotes.people import Gender, Links, NameIndex
+from storyline.names import ORG_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -302,22 +303,19 @@ def _phrase_tokens(head: Token, keep: tuple[str, ...] = ()) -> list[Token]:
     return found
 
 
-_OTHER_PRONOUNS = frozenset("it they we you i".split())
+_DETERMINERS = frozenset("a an the one another".split())
 
 
 def _one_unnamed_person(text: str | None) -> bool:
-    """`a friend`, `the witness`: one person the text did not name (not `officials`, not `he`)."""
+    """`a friend`, `the witness`: one person the text did not name (not `officials`, not `police`,
+    not `the company`, not `he`)."""
     words = (text or "").lower().split()
-    if not words or words[-1] in MALE | FEMALE | NOBODY | RELATIVE_PRONOUNS or text in ("it", "they"):
+    if len(words) < 2 or words[0] not in _DETERMINERS:
         return False
-    last = words[-1]
-    return not (last.endswith("s") and not last.endswith("ss")) and last not in (
-        "it",
-        "they",
-        "we",
-        "you",
-        "i",
-    )
+    head = words[-1]
+    if head in ORG_WORDS or head in COMPANY_NOUNS or head in SPEECH_NOUNS or head in VOICE_NOUNS:
+        return False
+    return not (head.endswith("s") and not head.endswith("ss"))
 
 
 def _indefinite(noun: Token) -> bool:
