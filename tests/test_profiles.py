@@ -126,3 +126,48 @@ def test_missing_needs_at_least_two_other_sources() -> None:
 def test_title_label_marks_opinion() -> None:
     article = make_article(REPORT, "Herald", title="Opinion: the embankment money is overdue")
     assert classify(article, quotes_in(article))[0] == "opinion"
+
+
+BLOG = (
+    "The new ferry terminal opened on Saturday after three years of work and 12 million dollars of public "
+    "money. It is a glass box on a windy quay, and it already leaks. The waiting hall is cold, cramped and "
+    "badly signposted, and the single ticket machine was out of order by lunchtime.\n"
+    "The mayor said at the opening that the building would put the town on the map. It has, though hardly "
+    "in the way she meant: visitors now take pictures of the buckets under the skylights.\n"
+    "The real failure is not the cost overrun, bad as it is, but the indifference behind it. Nobody at the "
+    "town hall asked the people who ride the ferry every morning what they needed. I ride it most days, "
+    "and a bench out of the wind, a clock that works and a roof that keeps the rain off would have done. "
+    "Instead the town got an architect's showpiece that serves the architect far better than the "
+    "passengers.\n"
+    "The old shed it replaces stood for forty years. It had a tin roof, a kiosk that sold tea and a "
+    "timetable painted on the wall, and it did its job. The new hall has a screen that shows the weather "
+    "in three languages and no timetable at all. The toilets are locked after six, which is when the last "
+    "two boats come in. The car park charges by the hour and takes no cash.\n"
+    "The harbour committee will meet next month to discuss repairs. It should start by apologising. "
+    "Passengers have put up with a draughty shed for a decade, and they were promised something better. "
+    "What they have been given is a monument to vanity, and I doubt they will forget it at the next election."
+)
+MATCH_REPORT = (
+    "Harbour Rovers beat Dunmere 3-1 on Saturday to climb to second in the table. Ana Ruiz opened the "
+    "scoring after nine minutes with a low shot from the edge of the area, and Tom Ash doubled the lead "
+    "before half-time with a header from a corner.\n"
+    "Dunmere pulled one back ten minutes after the break when their captain turned in a cross at the far "
+    "post. They pressed for an equaliser and hit the bar twice, but Rovers held on, and a third goal in "
+    "stoppage time settled it.\n"
+    "Rovers have now won five of their last six games. They play away at Marlow Creek next Saturday, "
+    "with two of their defenders suspended after collecting a fifth booking of the season."
+)
+
+
+def test_blog_in_its_own_voice_that_attributes_almost_nothing_is_opinion() -> None:
+    article = make_article(BLOG, "Harbour Notes")
+    kind, score, evidence = classify(article, quotes_in(article))
+    assert score < 1.5  # the markers alone are too thin for the length: the attribution share decides
+    assert evidence.attributed_share < 0.15 and evidence.first_person == 2
+    assert kind == "opinion"
+
+
+def test_narrated_match_report_without_attribution_stays_news() -> None:
+    article = make_article(MATCH_REPORT, "Herald")
+    kind, _, evidence = classify(article, quotes_in(article))
+    assert evidence.attributed_share == 0 and kind == "news"
