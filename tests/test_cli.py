@@ -57,7 +57,7 @@ def test_analyze_exits_non_zero_when_nothing_could_be_read(tmp_path: Path) -> No
     result = runner.invoke(app, ["analyze", str(tmp_path / "blank.txt"), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 1
     assert "blank.txt" in result.stderr
-    assert "nothing was written" in result.stderr
+    assert "story.json and report.html were not written" in result.stderr
 
 
 def test_command_reference_in_docs_matches_the_code() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 __version__ = "0.1.0"
 
 from storyline.config import Settings  # noqa: E402
@@ -19,6 +21,20 @@ from storyline.errors import (  # noqa: E402
 from storyline.model import Article, Story  # noqa: E402
 from storyline.pipeline import analyze  # noqa: E402
 
+
+def load(folder: str | os.PathLike[str]) -> Story:
+    """The story an `analyze` run wrote into `folder`, read back from its story.json.
+
+    Raises `BadArgument` for a folder that is not a path, and another
+    `StorylineError` naming the folder when it holds no readable story.
+    """
+    from storyline.export import load_story
+
+    if not isinstance(folder, str | os.PathLike):
+        raise BadArgument("folder", folder, "not a folder path; give a str or an os.PathLike")
+    return load_story(os.fsdecode(os.fspath(folder)))
+
+
 __all__ = [
     "Article",
     "BadArgument",
@@ -34,4 +50,5 @@ __all__ = [
     "UnsupportedFormat",
     "__version__",
     "analyze",
+    "load",
 ]

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
+import errno
+import json
+import socket
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from storyline import __version__
 from storyline.config import MiB, Settings
 from storyline.errors import NothingToAnalyze, StorylineError
 from storyline.model import Story
 from storyline.pipeline import RunSummary, run
-from storyline.progress import ProblemsOnly, RichProgress
+from storyline.progress import ProblemsOnly, RichProgress, shown
 
 app = typer.Typer(
     name="storyline",
@@ -22,9 +26,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-out_console = Console()
-err_console = Console(stderr=True)
+# soft_wrap: a message is one line however narrow the terminal, or piped (where Rich would assume 80).
+out_console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 SAMPLES = Path(__file__).parent / "samples" / "corpus"
 DEFAULTS = Settings()
@@ -32,7 +38,7 @@ DEFAULTS = Settings()
 
 def _version(value: bool) -> None:
     if value:
-        out_console.print(f"storyline {__version__}")
+        out_console.print(f"storyline {__version__}", highlight=False)
         raise typer.Exit()
 
 
@@ -59,11 +65,18 @@ def analyze(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, URLs, feed URLs, .jsonl/.json/.parquet corpora, .warc(.gz) files."
+            help="Files, folders, URLs, feed URLs, .jsonl/.json/.parquet corpora, .warc(.gz) files; "
+            "- reads standard input: JSON Lines, or paths and URLs one a line."
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder for story.json, report.html, story.duckdb.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for story.json, report.html, story.duckdb; - writes story.json to standard output "
+            "and stores nothing.",
+        ),
     ] = Path("storyline-out"),
     jobs: JobsOption = DEFAULTS.jobs,
     max_mb: Annotated[
@@ -100,6 +113,8 @@ def analyze(
     """Analyse INPUTS and write the story model and report into OUTPUT.
 
     Example: storyline analyze saved-pages/ https://example.org/feed.xml -o my-story
+
+    Example: cat urls.txt | storyline analyze - -o - > story.json
     """
     settings = Settings(
         max_bytes=int(max_mb * MiB),
@@ -123,7 +138,7 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Analyse the bundled sample corpus (a fictional story told by several outlets) and write a report."""
-    out_console.print(f"Analysing the bundled sample corpus in {escape(str(SAMPLES))}")
+    out_console.print(f"Analysing the bundled sample corpus in {shown(str(SAMPLES))}", highlight=False)
     _run_and_report([str(SAMPLES)], output, Settings(jobs=jobs), fresh=True, quiet=quiet)
 
 
@@ -131,7 +146,8 @@ def demo(
 def export(
     folder: Annotated[Path, typer.Argument(help="A folder `storyline analyze` wrote (holds story.json).")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, jsonl, csv, parquet, graphml or jsonld.")
+        str,
+        typer.Option("--format", "-f", help="json, jsonl, csv, parquet, graphml or jsonld (any case)."),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write; default FOLDER/export-FORMAT.")
@@ -144,19 +160,16 @@ def export(
     """
     from storyline.export import FORMATS, export, load_story
 
+    fmt = fmt.strip().lower()
     if fmt not in FORMATS:
-        err_console.print(
-            f"[red]error:[/] unknown format {escape(fmt)!r}; choose one of {', '.join(FORMATS)}"
-        )
-        raise typer.Exit(2)
+        _fail(_unknown_format(fmt, FORMATS), code=2)
     try:
         story = load_story(folder)
         written = export(story, fmt, output or folder / f"export-{fmt}")
     except StorylineError as exc:
-        err_console.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+        _fail(str(exc))
     for path in written:
-        out_console.print(escape(str(path)))
+        out_console.print(shown(str(path)), highlight=False)
 
 
 @app.command()
@@ -187,19 +200,39 @@ def serve(
     try:
         web_app = create_app(folder, host=host, port=port, allowed_hosts=allowed_host or ())
     except StorylineError as exc:
-        err_console.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+        _fail(str(exc))
+    # Checked before the address is printed, so a taken port is one line and not a traceback.
+    _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(
-            f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the story"
+            f"[yellow]warning:[/] listening on {shown(host)}: anyone who can reach it can read the story"
         )
     if host in ("0.0.0.0", "::"):
         err_console.print(
             "requests are answered only for loopback names and each --allowed-host NAME; "
             "add the names others use to reach this machine"
         )
-    out_console.print(f"Explorer on http://{escape(host)}:{port}/ (Ctrl+C to stop)")
+    shown_host = f"[{host}]" if ":" in host else host
+    out_console.print(f"Explorer on http://{shown(shown_host)}:{port}/ (Ctrl+C to stop)", highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line when `host`:`port` cannot be listened on (a port in use, an address not ours)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        probe = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}: {exc.strerror or exc}")
+    with probe:
+        # as uvicorn binds: a port left in TIME_WAIT by the last run may be reused, one in use may not
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                _fail(f"port {port} on {host} is already in use; choose another with --port")
+            _fail(f"cannot listen on {host} port {port}: {exc.strerror or exc}")
 
 
 @app.command()
@@ -214,7 +247,7 @@ def bench(
 
     from storyline.bench import run_bench
 
-    rows = run_bench(articles, report=lambda line: err_console.print(f"[dim]{escape(line)}[/]"))
+    rows = run_bench(articles, report=lambda line: err_console.print(f"[dim]{shown(line)}[/]"))
     table = Table(title="storyline bench (ratio > 1: storyline is faster)")
     for column in ("stage", "n", "ours/s", "baseline", "base/s", "ratio", "peak MB ours/base"):
         table.add_column(column, overflow="fold")
@@ -234,22 +267,57 @@ def bench(
 
 
 def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fresh: bool, quiet: bool) -> None:
+    to_stdout = str(output) == "-"
+    folder = None if to_stdout else output
     try:
-        if quiet:
-            story, summary = run(inputs, output, settings, progress=ProblemsOnly(err_console), fresh=fresh)
+        if quiet or not err_console.is_terminal:
+            story, summary = run(inputs, folder, settings, progress=ProblemsOnly(err_console), fresh=fresh)
         else:
             with RichProgress(err_console) as progress:
-                story, summary = run(inputs, output, settings, progress=progress, fresh=fresh)
+                story, summary = run(inputs, folder, settings, progress=progress, fresh=fresh)
     except NothingToAnalyze as exc:
-        err_console.print(f"[red]error:[/] {escape(str(exc))}; nothing was written")
-        raise typer.Exit(1) from None
+        _fail(f"{exc}; {_what_was_written(folder)}")
     except StorylineError as exc:
-        err_console.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from None
-    _print_summary(story, summary, output)
+        _fail(str(exc))
+    if to_stdout:
+        # standard output holds story.json alone, so it can be piped; the summary goes to stderr
+        sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.flush()
+    _print_summary(story, summary, folder, err_console if to_stdout else out_console)
 
 
-def _print_summary(story: Story, summary: RunSummary, output: Path) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and leave with `code`."""
+    err_console.print(f"[red]error:[/] {shown(message)}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _what_was_written(folder: Path | None) -> str:
+    database = folder / "story.duckdb" if folder is not None else None
+    if database is None or not database.exists():
+        return "nothing was written"
+    return f"story.json and report.html were not written; {database} was"
+
+
+def _unknown_format(fmt: str, formats: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(fmt, formats, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}? " if close else ""
+    return f"unknown format {fmt!r}; {hint}choose one of {', '.join(formats)}"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """`1 article`, `2 articles`, `1 entity`, `0 entities`."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+# How many conflicting claims the closing summary names; the report lists them all.
+SUMMARY_CONFLICTS = 5
+
+
+def _print_summary(story: Story, summary: RunSummary, folder: Path | None, console: Console) -> None:
+    def say(line: str) -> None:
+        console.print(line, highlight=False)
+
     parts = [f"read {summary.read} new"]
     if summary.already_stored:
         parts.append(f"{summary.already_stored} already stored")
@@ -259,14 +327,39 @@ def _print_summary(story: Story, summary: RunSummary, output: Path) -> None:
     if skipped:
         detail = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in skipped.items())
         parts.append(f"skipped {len(summary.problems)} ({detail})")
-    out_console.print("Inputs: " + "; ".join(parts))
-    out_console.print(
-        f"Story: {len(story.articles)} articles, {len(story.entities)} entities, {len(story.quotes)} quotes, "
-        f"{len(story.figures)} figures, {len(story.events)} events, {len(story.claims)} claims"
-    )
-    out_console.print(f"Story model: {escape(str(output / 'story.json'))}")
-    out_console.print(f"Database:    {escape(str(output / 'story.duckdb'))}")
-    out_console.print(f"Report:      [bold]{escape(str((output / 'report.html').resolve()))}[/]")
+    say("Inputs: " + "; ".join(parts))
+    counts = [
+        counted(len(story.articles), "article"),
+        counted(len(story.entities), "entity", "entities"),
+        counted(len(story.quotes), "quote"),
+        counted(len(story.figures), "figure"),
+        counted(len(story.events), "event"),
+        counted(len(story.claims), "claim"),
+    ]
+    say("Story: " + ", ".join(counts))
+    conflicts = [c for c in story.claims if c.status == "conflicting"]
+    if not conflicts:
+        say("Conflicts: none found")
+    else:
+        say(f"Conflicts: {counted(len(conflicts), 'claim')} where outlets disagree")
+        for claim in conflicts[:SUMMARY_CONFLICTS]:
+            what = _cut(claim.statement, 90)
+            say(f"  - {shown(what)}" + (f": {shown(_cut(claim.note, 200))}" if claim.note else ""))
+        if len(conflicts) > SUMMARY_CONFLICTS:
+            say(f"  … and {len(conflicts) - SUMMARY_CONFLICTS} more in the report")
+    if folder is None:
+        return
+    say(f"Story model: {shown(str(folder / 'story.json'))}")
+    say(f"Database:    {shown(str(folder / 'story.duckdb'))}")
+    say(f"Report:      [bold]{shown(str((folder / 'report.html').resolve()))}[/]")
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary to about `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -453,6 +453,15 @@ class Story:
     # corroborate, what only it reports, what it leaves out, which story it belongs to
     profiles: list[dict[str, Any]] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # The generated repr would print every article's text (hundreds of kilobytes).
+        conflicting = sum(c.status == "conflicting" for c in self.claims)
+        return (
+            f"<Story articles={len(self.articles)} entities={len(self.entities)} quotes={len(self.quotes)} "
+            f"figures={len(self.figures)} events={len(self.events)} claims={len(self.claims)} "
+            f"conflicting={conflicting} skipped={len(self.problems)}>"
+        )
+
     def article(self, article_id: str) -> Article | None:
         for a in self.articles:
             if a.id == article_id:

@@ -187,7 +187,9 @@ def _nothing_read_message(inputs: Sequence[str], summary: RunSummary) -> str:
     if summary.problems:
         shown = "; ".join(str(p) for p in summary.problems[:3])
         more = f"; and {len(summary.problems) - 3} more" if len(summary.problems) > 3 else ""
-        return f"none of the {len(summary.problems)} inputs could be read: {shown}{more}"
+        count = len(summary.problems)
+        what = f"none of the {count} inputs could be read" if count > 1 else "the one input could not be read"
+        return f"{what}: {shown}{more}"
     return f"no document found in {', '.join(inputs)}"
 
 

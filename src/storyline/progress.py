@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from storyline.model import InputProblem
@@ -19,11 +20,22 @@ class Progress(Protocol):
     def problem(self, problem: InputProblem) -> None: ...
 
 
-def problem_line(problem: InputProblem) -> str:
-    """One line of Rich markup naming a skipped input; the input's own text is escaped."""
+# C0 and C1 control characters: a file name or feed link holding them could move
+# the cursor, retitle the terminal or split one problem line into several.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """Untrusted text (a file name, a URL from a feed, a reason quoting either) made safe to print
+    with Rich: markup escaped, control characters written out as `\\x1b`."""
     from rich.markup import escape
 
-    return f"[yellow]skipped[/] {escape(problem.source)}: {escape(problem.reason)}"
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
+def problem_line(problem: InputProblem) -> str:
+    """One line of Rich markup naming a skipped input; the input's own text is escaped."""
+    return f"[yellow]skipped[/] {shown(problem.source)}: {shown(problem.reason)}"
 
 
 class _NullTask:
