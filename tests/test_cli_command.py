@@ -213,3 +213,11 @@ def test_package_is_marked_typed() -> None:
     pyproject = (package.parents[1] / "pyproject.toml").read_text("utf-8")
     assert '"py.typed"' in pyproject  # shipped in the wheel, not only present in the checkout
     assert os.path.getsize(package / "py.typed") == 0
+
+
+def test_a_bad_option_value_is_one_unwrapped_line_when_piped(one_article: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(one_article), "--timeout", "0", "-o", "-"])
+    assert result.exit_code == 2
+    (error,) = [line for line in result.stderr.splitlines() if "--timeout" in line]
+    assert error.startswith("Error: Invalid value for '--timeout': ")
+    assert "0.001" in error

@@ -86,3 +86,42 @@ def test_nothing_readable_names_each_input_and_why(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "none of the 2 inputs could be read" in message
     assert f"{empty}: " in message and f"{tmp_path / 'missing.txt'}: " in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("timeout", "20", "not a positive number of seconds"),
+        ("timeout", 0, "not a positive number of seconds"),
+        ("timeout", float("inf"), "not a positive number of seconds"),
+        ("jobs", 0, "not a whole number of at least 1"),
+        ("max_bytes", 2.5, "not a whole number of at least 1"),
+        ("max_redirects", -1, "not a whole number of at least 0"),
+        ("follow_links", "yes", "not True or False"),
+        ("user_agent", "storyline\r\nX-Injected: 1", "not one line of text"),
+    ],
+)
+def test_settings_no_run_could_use_are_named_when_made(field: str, value: object, reason: str) -> None:
+    with pytest.raises(BadArgument) as caught:
+        storyline.Settings(**{field: value})  # type: ignore[arg-type]
+    assert str(caught.value) == f"settings.{field} ({value!r}): {reason}"
+
+
+def test_settings_at_their_limits_are_accepted() -> None:
+    settings = storyline.Settings(timeout=1, max_redirects=0, jobs=1, max_bytes=1)
+    assert (settings.timeout, settings.max_redirects) == (1, 0)
+
+
+def test_an_empty_output_folder_name_is_refused_not_taken_as_here(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BadArgument, match=r"^output_dir \(''\): empty"):
+        storyline.analyze([good], "")
+    assert not (tmp_path / "story.json").exists()
+
+
+def test_an_empty_input_name_is_named_as_empty(good: Path) -> None:
+    story = storyline.analyze([good, ""], settings=storyline.Settings(jobs=1))
+    (problem,) = story.problems
+    assert (problem.source, problem.reason) == ("", "an empty name names no file, folder or URL")

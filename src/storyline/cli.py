@@ -25,7 +25,8 @@ app = typer.Typer(
     help="Turn a pile of news articles into a sourced, cross-checked model of the story they describe.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    # Rich's boxed usage errors are cut at 80 columns when piped; plain ones are one line.
+    rich_markup_mode="rich" if sys.stderr.isatty() else None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # soft_wrap: a message is one line however narrow the terminal, or piped (where Rich would assume 80).
@@ -65,8 +66,9 @@ def analyze(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Files, folders, URLs, feed URLs, .jsonl/.json/.parquet corpora, .warc(.gz) files; "
-            "- reads standard input: JSON Lines, or paths and URLs one a line."
+            "- reads standard input: JSON Lines, or paths and URLs one a line.",
         ),
     ],
     output: Annotated[
@@ -83,9 +85,12 @@ def analyze(
         float, typer.Option("--max-mb", min=0.001, help="Skip any input (file or download) larger than this.")
     ] = DEFAULTS.max_bytes / MiB,
     timeout: Annotated[
-        float, typer.Option(help="Seconds allowed for one HTTP request in total, redirects included.")
+        float,
+        typer.Option(min=0.001, help="Seconds allowed for one HTTP request in total, redirects included."),
     ] = DEFAULTS.timeout,
-    max_redirects: Annotated[int, typer.Option(help="Redirects followed per URL.")] = DEFAULTS.max_redirects,
+    max_redirects: Annotated[
+        int, typer.Option(min=0, help="Redirects followed per URL.")
+    ] = DEFAULTS.max_redirects,
     follow_feed_links: Annotated[
         bool,
         typer.Option(help="Fetch the linked page of a feed entry that carries only a summary."),
@@ -116,16 +121,19 @@ def analyze(
 
     Example: cat urls.txt | storyline analyze - -o - > story.json
     """
-    settings = Settings(
-        max_bytes=int(max_mb * MiB),
-        timeout=timeout,
-        max_redirects=max_redirects,
-        follow_feed_links=follow_feed_links,
-        allow_private_links=allow_private_links,
-        ignore_robots=ignore_robots,
-        follow_links=follow_links,
-        jobs=jobs,
-    )
+    try:
+        settings = Settings(
+            max_bytes=int(max_mb * MiB),
+            timeout=timeout,
+            max_redirects=max_redirects,
+            follow_feed_links=follow_feed_links,
+            allow_private_links=allow_private_links,
+            ignore_robots=ignore_robots,
+            follow_links=follow_links,
+            jobs=jobs,
+        )
+    except StorylineError as exc:
+        _fail(str(exc), code=2)
     _run_and_report(inputs, output, settings, fresh=fresh, quiet=quiet)
 
 
@@ -144,7 +152,9 @@ def demo(
 
 @app.command()
 def export(
-    folder: Annotated[Path, typer.Argument(help="A folder `storyline analyze` wrote (holds story.json).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="A folder `storyline analyze` wrote (holds story.json).")
+    ],
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", help="json, jsonl, csv, parquet, graphml or jsonld (any case)."),
@@ -174,7 +184,9 @@ def export(
 
 @app.command()
 def serve(
-    folder: Annotated[Path, typer.Argument(help="A folder `storyline analyze` wrote (holds story.json).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="A folder `storyline analyze` wrote (holds story.json).")
+    ],
     host: Annotated[
         str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless others must reach it.")
     ] = "127.0.0.1",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from storyline import __version__
 
@@ -28,3 +29,32 @@ class Settings:
     jobs: int = field(default_factory=default_jobs)
     user_agent: str = f"storyline/{__version__} (+news cross-checking)"
     boilerplate_min_articles: int = 3  # a line seen in this many articles of one outlet is boilerplate
+
+    def __post_init__(self) -> None:
+        """A value no run could use is a `BadArgument` naming the field, not a failure deep in a run."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            reason = _unusable(f.name, value)
+            if reason:
+                from storyline.errors import BadArgument
+
+                raise BadArgument(f"settings.{f.name}", value, reason)
+
+
+def _unusable(name: str, value: object) -> str | None:
+    """Why `value` cannot be the setting `name`, or None when it can."""
+    if name == "timeout":
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or value <= 0:  # type: ignore[arg-type]
+            return "not a positive number of seconds"
+    elif name in ("max_bytes", "jobs", "boilerplate_min_articles", "max_redirects"):
+        least = 0 if name == "max_redirects" else 1
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            return f"not a whole number of at least {least}"
+    elif name == "user_agent":
+        # it becomes an HTTP header: a line break in it would start another header
+        if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
+            return "not one line of text"
+    elif not isinstance(value, bool):
+        return "not True or False"
+    return None

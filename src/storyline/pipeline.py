@@ -157,6 +157,8 @@ def output_folder(output_dir: object) -> Path | None:
         return None
     if not isinstance(output_dir, str | os.PathLike):
         raise BadArgument("output_dir", output_dir, "not a folder path; give a str or an os.PathLike")
+    if not os.fspath(output_dir):  # Path("") would quietly mean the current folder
+        raise BadArgument("output_dir", output_dir, 'empty; give a folder path ("." for the current folder)')
     out = Path(os.fsdecode(os.fspath(output_dir)))
     if out.exists() and not out.is_dir():
         raise OutputFolderError(

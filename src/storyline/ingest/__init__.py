@@ -44,6 +44,9 @@ def read_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocume
 
 
 def _read_one(given: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    if not given.strip():
+        yield InputProblem(given, "an empty name names no file, folder or URL", "unsupported")
+        return
     if given == STDIN:
         yield from read_stdin(sys.stdin.buffer, settings, lambda line: _read_one(line, settings, fetcher))
         return
