@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Article, Claim, Story, content_id
@@ -74,19 +76,50 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def greedy_clusters(
-    n: int, pairs: Iterable[tuple[float, int, int]], compatible: Callable[[list[int], list[int]], bool]
+    n: int,
+    pairs: Iterable[tuple[float, int, int]],
+    part: Callable[[int], Hashable],
+    fits: Callable[[int, int], bool],
 ) -> list[list[int]]:
-    """Join items best pair first, refusing a join that `compatible` rejects for the two whole groups."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    """Join items best pair first; two groups join only when all their items in a common part fit.
+
+    A part holds the items that must be checked against each other (for claims, one
+    article: it never gives two values for one thing). Each group keeps its items by
+    part, only parts both groups hold are compared, and two groups once refused stay
+    refused (a refusal survives any growth), so the work follows the number of pairs
+    and items rather than the product of group sizes.
+    """
     uf = UnionFind(n)
+    parts: dict[int, dict[Hashable, list[int]]] = {i: {part(i): [i]} for i in range(n)}
+    sizes = dict.fromkeys(range(n), 1)
+    refused: dict[int, set[int]] = {}
     for _score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         ri, rj = uf.find(i), uf.find(j)
-        if ri == rj or not compatible(members[ri], members[rj]):
+        if ri == rj or rj in refused.get(ri, ()):
+            continue
+        small, large = sorted((ri, rj), key=lambda r: (sizes[r], r))
+        if not _parts_fit(parts[small], parts[large], fits):
+            refused.setdefault(ri, set()).add(rj)
+            refused.setdefault(rj, set()).add(ri)
             continue
         uf.union(ri, rj)
-        keep, gone = min(ri, rj), max(ri, rj)
-        members[keep] = sorted(members[keep] + members.pop(gone))
+        root = uf.find(ri)
+        gone = rj if root == ri else ri
+        kept_parts, gone_parts = parts[root], parts.pop(gone)
+        for key, items in gone_parts.items():
+            kept_parts.setdefault(key, []).extend(items)
+        sizes[root] += sizes.pop(gone)
+        for other in refused.pop(gone, set()):
+            refused[other].discard(gone)
+            refused[other].add(root)
+            refused.setdefault(root, set()).add(other)
     return uf.groups()
+
+
+def _parts_fit(
+    small: dict[Hashable, list[int]], large: dict[Hashable, list[int]], fits: Callable[[int, int], bool]
+) -> bool:
+    return all(fits(a, b) for key, items in small.items() for a in items for b in large.get(key, ()))
 
 
 @dataclass
@@ -100,6 +133,7 @@ class Context:
     articles: dict[str, Article] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
     types: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON, GPE, ...
+    _mention_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def label(self, article_id: str) -> str:
         article = self.articles.get(article_id)
@@ -120,7 +154,16 @@ class Context:
         if article is None:
             return set()
         lo, hi = sentence_bounds(article.text, start, end)
-        return {e for s, t, e in self.mentions.get(article_id, []) if s >= lo and t <= hi}
+        mentions = self.mentions.get(article_id, [])
+        starts = self._mention_starts.get(article_id)
+        if starts is None or len(starts) != len(mentions):
+            mentions.sort()
+            starts = self._mention_starts[article_id] = [s for s, _, _ in mentions]
+        found = set()
+        for k in range(bisect_left(starts, lo), bisect_right(starts, hi)):
+            if mentions[k][1] <= hi:
+                found.add(mentions[k][2])
+        return found
 
     def entity_name(self, entity_id: str | None) -> str | None:
         return self.names.get(entity_id) if entity_id else None
@@ -173,11 +216,26 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The approximate sentence holding text[start:end]: cut at end punctuation and line breaks."""
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        lo = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return lo, m.start() + 1 if m else len(text)
+    match_starts, match_ends, break_at = _sentence_breaks(text)
+    before = bisect_right(match_ends, start)
+    lo = match_ends[before - 1] if before else 0
+    if before < len(match_starts) and match_starts[before] < start and not text[start - 1 : start].strip():
+        lo = start  # the span starts inside the spaces after a sentence's end
+    after = bisect_left(break_at, end)
+    return lo, break_at[after] + 1 if after < len(break_at) else len(text)
+
+
+_BREAK_AT = re.compile(r"(?=[.!?][\"'”’)\]]*\s|\n)")
+
+
+@lru_cache(maxsize=32)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """A text's sentence breaks, found once per text rather than once per span.
+
+    The starts and ends of successive breaks, and every place a break could begin.
+    """
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found], [m.start() for m in _BREAK_AT.finditer(text)]
 
 
 def make_claim(

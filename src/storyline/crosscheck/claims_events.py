@@ -24,6 +24,9 @@ CONFLICT_WITH_ENTITIES = 0.6
 CONFLICT_WITHOUT_ENTITIES = 0.8
 PLACE_TYPES = frozenset({"GPE", "FAC", "LOC"})
 MIN_SHARED_WORDS = 2
+# Events sharing a word are paired exhaustively up to this many; past it, each meets its nearest neighbours.
+EXACT_BLOCK = 150
+NEIGHBOURS = 12
 
 _CALENDAR = frozenset(
     """
@@ -81,42 +84,55 @@ def joins(a: _Ev, b: _Ev) -> bool:
     return score >= (CONFLICT_WITH_ENTITIES if same_actors else CONFLICT_WITHOUT_ENTITIES)
 
 
-def _candidates(evs: list[_Ev]) -> list[tuple[int, int]]:
-    """Pairs from different articles sharing at least MIN_SHARED_WORDS summary words."""
+def candidate_pairs(evs: list[_Ev]) -> list[tuple[int, int]]:
+    """Pairs from different articles sharing at least MIN_SHARED_WORDS summary words, a bounded number each.
+
+    Events meet through each summary word they share; a word that more than EXACT_BLOCK
+    events use (every report of a feed "checked homes") pairs each event only with its
+    NEIGHBOURS nearest in order of date and actors, so look-alike reports cost a bounded
+    number of pairs per event.
+    """
     index: dict[str, list[int]] = {}
     for i, v in enumerate(evs):
         for word in v.content:
             index.setdefault(word, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
+    found: set[tuple[int, int]] = set()
     for ids in index.values():
-        for n, i in enumerate(ids):
-            for j in ids[n + 1 :]:
-                shared[(i, j)] = shared.get((i, j), 0) + 1
+        if len(ids) <= EXACT_BLOCK:
+            found.update((i, j) for n, i in enumerate(ids) for j in ids[n + 1 :])
+            continue
+        ranked = sorted(ids, key=lambda i: (evs[i].event.date or "", sorted(evs[i].entities), i))
+        for place, i in enumerate(ranked):
+            found.update((min(i, j), max(i, j)) for j in ranked[place + 1 : place + 1 + NEIGHBOURS])
     return sorted(
-        pair
-        for pair, count in shared.items()
-        if count >= MIN_SHARED_WORDS and evs[pair[0]].event.article != evs[pair[1]].event.article
+        (i, j)
+        for i, j in found
+        if evs[i].event.article != evs[j].event.article
+        and len(evs[i].content & evs[j].content) >= MIN_SHARED_WORDS
     )
+
+
+def prepare(ctx: Context, events: list[Event]) -> list[_Ev]:
+    """Events in story order with what alignment reads from them: summary words, actors, places."""
+    return [
+        _Ev(v, _terms(v, _name_words(ctx, v.entities)), set(v.entities), _places(ctx, v.entities))
+        for v in sorted(events, key=lambda v: (ctx.order.get(v.article, 0), v.start, v.id))
+    ]
 
 
 def align_events(ctx: Context, events: list[Event]) -> list[Claim]:
     """One claim per happening; its status says whether independent sources date it alike."""
-    evs = [
-        _Ev(v, _terms(v, _name_words(ctx, v.entities)), set(v.entities), _places(ctx, v.entities))
-        for v in sorted(events, key=lambda v: (ctx.order.get(v.article, 0), v.start, v.id))
-    ]
-    pairs = [(similarity(evs[i], evs[j])[0], i, j) for i, j in _candidates(evs) if joins(evs[i], evs[j])]
+    evs = prepare(ctx, events)
+    pairs = [(similarity(evs[i], evs[j])[0], i, j) for i, j in candidate_pairs(evs) if joins(evs[i], evs[j])]
 
-    def compatible(g: list[int], h: list[int]) -> bool:
-        # an article that dates two happenings differently is telling of two happenings
-        return all(
-            dates_agree(evs[i].event.date, evs[j].event.date)
-            for i in g
-            for j in h
-            if evs[i].event.article == evs[j].event.article
-        )
-
-    return [_claim(ctx, [evs[i].event for i in g]) for g in greedy_clusters(len(evs), pairs, compatible)]
+    # an article that dates two happenings differently is telling of two happenings
+    groups = greedy_clusters(
+        len(evs),
+        pairs,
+        part=lambda i: evs[i].event.article,
+        fits=lambda i, j: dates_agree(evs[i].event.date, evs[j].event.date),
+    )
+    return [_claim(ctx, [evs[i].event for i in g]) for g in groups]
 
 
 def _places(ctx: Context, entity_ids: list[str]) -> set[str]:

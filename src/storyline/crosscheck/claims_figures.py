@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storyline.crosscheck.claims import (
@@ -23,6 +24,13 @@ TOLERANCE = 0.05
 # evidence than an agreement, because a false conflict costs a reader more than a missed match.
 JOIN_AGREEING = 0.5
 JOIN_DISAGREEING = 0.7
+# Figures that may count the same thing are compared pair by pair up to this many; past it (a feed
+# of look-alike reports where every figure counts "homes checked") each one meets only its nearest
+# neighbours, so the work grows with the number of figures, not its square, whatever the input.
+EXACT_BLOCK = 150
+NEIGHBOURS = 12  # on each side, in each of two orders
+# Members of one claim searched pairwise for values that cannot both hold.
+MAX_COMPARED = 200
 
 CURRENCIES = {
     "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD",
@@ -208,32 +216,74 @@ def similarity(a: _Fig, b: _Fig) -> float:
     return min(score, 1.0)
 
 
-def _comparable(figs: list[_Fig]) -> set[tuple[int, int]]:
-    """Index pairs that can score: a bare count against its whole unit, others through a shared word.
+def _blocks(figs: list[_Fig]) -> Iterator[tuple[list[int], set[int] | None]]:
+    """Figures that may count the same thing, and which of them need a partner (None: all of them).
 
-    Kinds of people meet "people" through the class the generic figure's phrase points at.
+    A figure meets others through a word its measure shares with theirs, within a family of units
+    (kinds of people meet "people" through the class the generic figure's phrase points at); a
+    bare count ("40 homes") meets every figure of its unit.
     """
-    bare: dict[str, list[int]] = {}
     by_unit: dict[str, list[int]] = {}
+    bare: dict[str, set[int]] = {}
     keyed: dict[tuple[str, str], list[int]] = {}
     for i, x in enumerate(figs):
         by_unit.setdefault(x.unit, []).append(i)
         if not x.content:
-            bare.setdefault(x.unit, []).append(i)
+            bare.setdefault(x.unit, set()).add(i)
         family = "people" if x.unit == "people" or x.unit[1:] in _HUMAN else x.unit
-        keys = x.content | (x.hints if x.unit == "people" else {x.unit})
-        for key in keys:
+        for key in sorted(x.content | (x.hints if x.unit == "people" else {x.unit})):
             keyed.setdefault((family, key), []).append(i)
-    pairs = {(i, j) for ids in keyed.values() for n, i in enumerate(ids) for j in ids[n + 1 :]}
-    pairs |= {
-        (min(i, j), max(i, j)) for unit, ids in bare.items() for i in ids for j in by_unit[unit] if i != j
+    for ids in keyed.values():
+        yield ids, None
+    for unit, probes in bare.items():
+        yield by_unit[unit], probes
+
+
+def _by_value(x: _Fig) -> tuple[float, float]:
+    return x.low, x.high
+
+
+def _by_context(x: _Fig) -> tuple[tuple[str, ...], tuple[str, ...], float, float]:
+    return tuple(sorted(x.entities)), tuple(sorted(x.content)), x.low, x.high
+
+
+def _block_pairs(figs: list[_Fig], ids: list[int], probes: set[int] | None) -> Iterator[tuple[int, int]]:
+    """Every pair of a small block; in a large one, each probe with its nearest neighbours only.
+
+    Neighbours are the NEIGHBOURS figures on either side in value order (where agreeing
+    figures sit together) and in order of entities and measure words (where figures
+    about the same actors sit together), so a block costs a bounded number of pairs
+    per figure however many look-alike figures it holds.
+    """
+    if len(ids) <= EXACT_BLOCK:
+        for n, i in enumerate(ids):
+            for j in ids[n + 1 :]:
+                if probes is None or i in probes or j in probes:
+                    yield i, j
+        return
+    for order in (_by_value, _by_context):
+        ranked = sorted(ids, key=lambda i: (order(figs[i]), i))
+        for place, i in enumerate(ranked):
+            if probes is not None and i not in probes:
+                continue
+            for j in ranked[max(0, place - NEIGHBOURS) : place + NEIGHBOURS + 1]:
+                if j != i:
+                    yield min(i, j), max(i, j)
+
+
+def candidate_pairs(figs: list[_Fig]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of figures from different articles worth scoring, a bounded number per figure."""
+    return {
+        (i, j)
+        for ids, probes in _blocks(figs)
+        for i, j in _block_pairs(figs, ids, probes)
+        if figs[i].figure.article != figs[j].figure.article
     }
-    return {(i, j) for i, j in pairs if figs[i].figure.article != figs[j].figure.article}
 
 
 def _pairs(figs: list[_Fig]) -> list[tuple[float, int, int]]:
     pairs = []
-    for i, j in sorted(_comparable(figs)):
+    for i, j in sorted(candidate_pairs(figs)):
         a, b = figs[i], figs[j]
         if agree(a, b):
             needed = JOIN_AGREEING
@@ -248,16 +298,17 @@ def _pairs(figs: list[_Fig]) -> list[tuple[float, int, int]]:
 
 
 def align_figures(ctx: Context, figures: list[Figure]) -> list[Claim]:
-    """One claim per thing counted, corroborated, conflicting or resting on one source."""
+    """One claim per thing counted, corroborated, conflicting or resting on one source.
+
+    One article never gives two different values for the same thing in one claim.
+    """
     figs = sorted(_prepare(ctx, [f for f in figures if f.value is not None]), key=lambda x: _position(ctx, x))
-
-    def compatible(g: list[int], h: list[int]) -> bool:
-        # one article never gives two different values for the same thing in one claim
-        return all(
-            agree(figs[i], figs[j]) for i in g for j in h if figs[i].figure.article == figs[j].figure.article
-        )
-
-    groups = greedy_clusters(len(figs), _pairs(figs), compatible)
+    groups = greedy_clusters(
+        len(figs),
+        _pairs(figs),
+        part=lambda i: figs[i].figure.article,
+        fits=lambda i, j: agree(figs[i], figs[j]),
+    )
     return [_claim(ctx, [figs[i] for i in g]) for g in groups]
 
 
@@ -267,16 +318,20 @@ def _position(ctx: Context, x: _Fig) -> tuple[int, int, str]:
 
 def _claim(ctx: Context, group: list[_Fig]) -> Claim:
     articles = [x.figure.article for x in group]
-    conflicts = _conflicting_pairs(ctx, group)
+    compared = group[:MAX_COMPARED]  # a claim that large is already a pile of look-alikes
+    conflicts = _conflicting_pairs(ctx, compared)
     if conflicts:
         a, b = conflicts[0]
         statement = f"{_measure(group)}: {a.figure.text} vs {b.figure.text} {ctx.outlets_phrase(articles)}"
-        involved = [x for x in group if any(x is y for pair in conflicts for y in pair)]
+        in_conflict = {id(x) for pair in conflicts for x in pair}
+        involved = [x for x in compared if id(x) in in_conflict]
         stated = dict.fromkeys(f"{ctx.label(x.figure.article)} says {x.figure.text}" for x in involved)
         note = "values disagree: " + "; ".join(stated)
         status = "conflicting"
     else:
-        best = max(group, key=lambda x: (sum(agree(x, y) for y in group), x.figure.qualifier == "exact"))
+        best = max(
+            compared, key=lambda x: (sum(agree(x, y) for y in compared), x.figure.qualifier == "exact")
+        )
         statement = f"{_phrase(best)} {ctx.outlets_phrase(articles)}"
         note = None
         status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"

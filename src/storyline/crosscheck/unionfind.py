@@ -1,27 +1,19 @@
-"""Disjoint sets, shared by every stage that groups things (entities, claims, copies)."""
+"""Disjoint sets for every stage that groups things (entities, claims, copies): networkx's, over 0..n-1."""
 
 from __future__ import annotations
 
+from networkx.utils import UnionFind as _NetworkxUnionFind
 
-class UnionFind:
-    """Disjoint sets over the integers 0..n-1; the smallest index names each set, for determinism."""
+
+class UnionFind(_NetworkxUnionFind):
+    """networkx's union-find over the integers 0..n-1, with `find` and the groups in a stable order."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        super().__init__(range(n))
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+        return self[i]
 
     def groups(self) -> list[list[int]]:
-        out: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
-            out.setdefault(self.find(i), []).append(i)
-        return sorted(out.values())
+        """Every set as a sorted list, the sets ordered by their smallest member."""
+        return sorted(sorted(s) for s in self.to_sets())
