@@ -649,3 +649,26 @@ def test_she_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name() -> N
     quotes = quotes_of(text, mentions=[mention(text, "Alice McMeekin", "PERSON")])
     added = next(q for q in quotes if q.text.startswith("We were chatting"))
     assert added.speaker_span is None
+
+
+def test_mr_before_a_surname_the_family_shares_makes_that_mention_a_man() -> None:
+    text = (
+        "Mr. LaRue is survived by his wife, Joyce LaRue, and his daughters Patricia LaRue and Grace LaRue.\n"
+        "In an interview, Mr. LaRue guessed that prison had added years to his life.\n"
+        '"The warden let me build a badminton court," he said.'
+    )
+    people = [mention(text, name, "PERSON") for name in ("Joyce LaRue", "Patricia LaRue", "Grace LaRue")]
+    last = text.rindex("LaRue")
+    people.append(Mention("a-test", last, last + len("LaRue"), "LaRue", "PERSON"))
+    quote = only(quotes_of(text, mentions=people))
+    assert quote.speaker_span == (last, last + len("LaRue"))
+
+
+def test_the_software_maker_is_the_company_named_before() -> None:
+    text = (
+        "Microsoft released a temporary fix for the browser on Tuesday.\n"
+        'The software maker said the attacks were "limited and targeted."'
+    )
+    found = mention(text, "Microsoft", "ORG")
+    quote = only(quotes_of(text, mentions=[found]))
+    assert quote.speaker_span == (found.start, found.end)

@@ -153,6 +153,14 @@ class Gender:
             for vote in _gender_votes(doc, names, name):
                 votes.setdefault(name.key, []).append(vote)
         self.known = {key: _majority(v) for key, v in votes.items() if _majority(v)}
+        # "Mr. LaRue" is a man even where the family's women share the surname
+        self.own: dict[int, str] = {}
+        for name in names.names:
+            span = names.span_of(name) if name.label == "PERSON" else None
+            if span is not None and span.start > 0:
+                word = doc[span.start - 1].lower_.rstrip(".")
+                if word in _HONORIFIC_GENDER:
+                    self.own[name.start] = _HONORIFIC_GENDER[word]
 
     def learn(self, span: tuple[int, int], gender: str) -> None:
         """A he/she resolved to this person settles the person's gender when nothing else did."""
@@ -161,7 +169,7 @@ class Gender:
             self.known.setdefault(name.key, gender)
 
     def agrees(self, name: Name, gender: str) -> bool:
-        known = self.known.get(name.key)
+        known = self.own.get(name.start) or self.known.get(name.key)
         return known is None or known == gender
 
     def agrees_span(self, span: tuple[int, int], gender: str) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.attribution import is_cue_verb
 from storyline.extract.quotes.people import Gender, Links, NameIndex
-from storyline.names import ORG_WORDS
+from storyline.names import ROLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -35,7 +35,8 @@ SPEECH_NOUNS = frozenset(
 COMPANY_NOUNS = frozenset(
     """
     company firm operator utility developer group insurer airline business contractor manufacturer
-    retailer lender carrier startup conglomerate
+    retailer lender carrier startup conglomerate maker giant provider producer supplier chain
+    publisher broadcaster newspaper paper agency
     """.split()
 )
 
@@ -304,18 +305,19 @@ def _phrase_tokens(head: Token, keep: tuple[str, ...] = ()) -> list[Token]:
 
 
 _DETERMINERS = frozenset("a an the one another".split())
+_PERSON_NOUNS = frozenset(
+    "friend man woman boy girl person relative worker employee co-worker coworker bystander".split()
+)
 
 
 def _one_unnamed_person(text: str | None) -> bool:
-    """`a friend`, `the witness`: one person the text did not name (not `officials`, not `police`,
-    not `the company`, not `he`)."""
+    """`a friend`, `the witness`, `a close friend of the family`: one person the text did not
+    name (not `officials`, not `police`, not `the company`, not `the regimen of his months`)."""
     words = (text or "").lower().split()
     if len(words) < 2 or words[0] not in _DETERMINERS:
         return False
-    head = words[-1]
-    if head in ORG_WORDS or head in COMPANY_NOUNS or head in SPEECH_NOUNS or head in VOICE_NOUNS:
-        return False
-    return not (head.endswith("s") and not head.endswith("ss"))
+    head = words[1 : (words.index("of") if "of" in words else len(words))][-1:]
+    return bool(head) and (head[0] in ROLE_WORDS or head[0] in _PERSON_NOUNS)
 
 
 def _indefinite(noun: Token) -> bool:
