@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import storyline.cli
+from storyline.clean import clean_document
 from storyline.config import Settings
 from storyline.ingest import netguard, read_inputs, web
 from storyline.model import InputProblem, RawDocument
@@ -344,3 +345,17 @@ def test_timeout_bounds_a_redirects_robots_txt_with_the_rest_of_the_request(serv
     assert (problem.kind, problem.reason) == ("unreachable", "timed out after 1s")
     assert took < 1.45
     assert "/page" not in server.hits
+
+
+def test_a_page_that_starts_with_a_url_never_makes_a_library_fetch_it(server: _Server) -> None:
+    # htmldate downloads a str that starts with "http" and holds no space; a page can be written so.
+    inside = b"<html><head><meta name='date' content='2001-02-03'></head></html>"
+    server.routes["/inside"] = lambda h: h.send(inside)
+    sentence = "\u00a0".join("The council met on Monday to approve the new bridge over the river.".split())
+    paragraph = f"<p>{chr(9).join([sentence] * 8)}</p>"
+    page = f"{server.base}/inside\n<html><body><article>{paragraph * 2}</article></body></html>"
+    assert " " not in page
+    article = clean_document(RawDocument("page.html", page.encode(), "html", encoding="utf-8"))
+    assert "council met on Monday" in article.text
+    assert article.published != "2001-02-03"
+    assert server.hits == []

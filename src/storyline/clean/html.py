@@ -153,7 +153,9 @@ def _date(html: str, found: str | None, url: str | None) -> str | None:
     if found:
         return found
     try:
-        return htmldate.find_date(html, original_date=True, extensive_search=True, url=url)
+        # bytes, never str: htmldate downloads a str that looks like a URL (no address policy, no cap)
+        page = html.encode("utf-8", "replace")
+        return htmldate.find_date(page, original_date=True, extensive_search=True, url=url)
     except (ValueError, TypeError):
         return None
 
