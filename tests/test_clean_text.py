@@ -115,11 +115,13 @@ def test_subheading_that_shares_the_articles_words_is_kept() -> None:
     assert "Cellars And Sandbags In The Valley" in article.text
 
 
-def test_title_is_read_and_left_out_of_the_text() -> None:
+def test_title_is_read_and_kept_as_the_first_paragraph() -> None:
+    """A plain-text headline is the title and stays in the text, so the facts it states have a sentence."""
     article = clean(page())
     assert article.title == "Marrow Valley Floods Force Hundreds From Homes"
-    assert article.text.startswith(BODY_1)
-    assert removal_of(article, "Marrow Valley Floods Force Hundreds From Homes") == ("other", "title")
+    first, second = article.text.split("\n\n")[:2]
+    assert (first, second) == ("Marrow Valley Floods Force Hundreds From Homes", BODY_1)
+    assert all(r.text != first for r in article.removed)
 
 
 def test_markdown_heading_is_the_title_and_markup_is_dropped() -> None:
@@ -149,7 +151,7 @@ def test_stated_date_in_many_shapes_is_read_and_removed(line: str, expected: str
     article = clean("Marrow Valley Floods Force Hundreds\n" + line + "\n\n" + BODY_1)
     assert article.published == expected
     assert removal_of(article, line) == ("other", "date")
-    assert article.text == BODY_1
+    assert article.text == "Marrow Valley Floods Force Hundreds\n\n" + BODY_1
 
 
 def test_published_date_wins_over_updated_date() -> None:
@@ -246,7 +248,7 @@ def test_article_ids_and_hashes_come_from_the_raw_document() -> None:
 
 def test_paragraphs_are_single_lines_with_normalised_spaces() -> None:
     article = clean("Title Of The Story\n\nOne   line\twith  gaps.\n\n\n\nAnother line here.")
-    assert article.text == "One line with gaps.\n\nAnother line here."
+    assert article.text == "Title Of The Story\n\nOne line with gaps.\n\nAnother line here."
 
 
 def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
@@ -259,7 +261,7 @@ def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
         "ships would be sent to other ports for the rest of the week.\n"
     )
     article = clean(text)
-    assert article.text.split("\n\n") == [
+    assert article.text.split("\n\n")[1:] == [
         "Dock workers at the northern harbour walked off the job on Monday after talks over a new pay deal "
         "collapsed late on Sunday night, union leaders said.",
         "The strike is the first at the harbour since 1998. Managers said ships would be sent to other ports "

@@ -62,8 +62,28 @@ def _clean_html(raw: RawDocument, text: str) -> tuple[Cleaned, HtmlPage]:
 def _clean_text(raw: RawDocument, text: str) -> tuple[Cleaned, HtmlPage]:
     blocks, images = text_blocks(text, markdown=raw.format == "markdown")
     cleaned = clean_blocks(blocks, known_title=raw.hints.title, find_title=True)
+    _keep_headline(blocks, cleaned)
     cleaned.removed.extend(images)
     return cleaned, HtmlPage([])
+
+
+def _keep_headline(blocks: list[Block], cleaned: Cleaned) -> None:
+    """A headline read from the text stays in it as the first paragraph, besides being the title.
+
+    A plain-text article's headline is part of what the outlet wrote: the facts it
+    states ("Three killed in bank fire") need a sentence in the text to point to.
+    """
+    title = cleaned.found.title
+    removal = next((r for r in cleaned.removed if r.rule == "title"), None)
+    if not title or removal is None:
+        return
+    kept = {id(b) for b in cleaned.blocks}
+    headline = next((b for b in blocks if id(b) not in kept and b.written == removal.text), None)
+    if headline is None:
+        return
+    kept.add(id(headline))
+    cleaned.blocks[:] = [b for b in blocks if id(b) in kept]
+    cleaned.removed.remove(removal)
 
 
 def clean_document(raw: RawDocument) -> Article:
