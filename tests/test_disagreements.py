@@ -50,3 +50,100 @@ def test_statement_claims_join_sentences_of_different_outlets(sample_story) -> N
     for claim in claims:
         assert len({by_id[m].article for m in claim.members}) >= 2
         assert claim.statement in {" ".join(by_id[m].text.split()) for m in claim.members}
+
+
+def test_each_fact_lies_inside_one_reported_event(sample_story) -> None:  # type: ignore[no-untyped-def]
+    """Statement claims (one fact) are parts of event claims (one happening), never across two."""
+    events = [set(c.members) for c in sample_story.claims if c.kind == "event"]
+    facts = [set(c.members) for c in sample_story.claims if c.kind == "statement"]
+    assert facts
+    for members in facts:
+        assert any(members <= happening for happening in events), members
+
+
+def story_of(tmp_path: Path, *articles: tuple[str | None, str]):  # type: ignore[no-untyped-def]
+    """Made-up articles, one file each: (publication date or None, body)."""
+    for n, (published, body) in enumerate(articles):
+        stamp = f"Published: {published}\n\n" if published else ""
+        (tmp_path / f"outlet{n}.txt").write_text(f"{stamp}{body}\n", "utf-8")
+    return analyze([str(tmp_path)])
+
+
+def compared(story, first: str, second: str):  # type: ignore[no-untyped-def]
+    """compare_statements on the statements that hold two sentences of the story."""
+    from storyline.crosscheck.claims import build_context
+    from storyline.crosscheck.disagreements import compare_statements
+
+    def holding(words: str):  # type: ignore[no-untyped-def]
+        return next(s for s in story.statements if words in s.text)
+
+    figures = {f.id: f for f in story.figures}
+    quotes = {q.id: q for q in story.quotes}
+    return compare_statements(build_context(story), holding(first), holding(second), figures, quotes)
+
+
+@pytest.mark.parametrize(
+    ("published", "days"), [("2026-03-06", ("2026-03-05", "2026-03-06")), (None, ("thursday", "friday"))]
+)
+def test_one_happening_dated_to_different_days_is_a_date_disagreement(
+    tmp_path: Path, published: str | None, days: tuple[str, str]
+) -> None:
+    """Resolved days when the articles are dated; the days as written when they are not."""
+    story = story_of(
+        tmp_path,
+        (published, "The ferry Marisol sank off the island of Kell on Thursday, the coastguard said."),
+        (published, "The ferry Marisol sank off the island of Kell on Friday, according to the coastguard."),
+    )
+    found = compared(story, "on Thursday", "on Friday")
+    assert found is not None and found.kind == "date", found
+    assert all(day in found.note for day in days), found.note
+
+
+def test_a_quotation_given_in_other_words_is_a_wording_disagreement(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            '"We will rebuild every house in this valley before the winter comes," Mayor Varga said.',
+        ),
+        ("2026-03-06", '"We will repair every home in this valley before winter," Mayor Varga said.'),
+    )
+    found = compared(story, "rebuild every house", "repair every home")
+    assert found is not None and found.kind == "wording", found
+
+
+def test_the_one_count_of_a_unit_on_each_side_is_compared(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-06", "Pirates attacked the tanker Orla in the strait from two boats, the navy said."),
+        ("2026-03-06", "Pirates attacked the tanker Orla in the strait from three boats, the navy said."),
+    )
+    found = compared(story, "two boats", "three boats")
+    assert found is not None and found.kind == "figure", found
+
+
+def test_a_later_report_that_it_happened_updates_an_earlier_one_that_it_had_not(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-03", "The coast road between Kell and Anselm has not reopened after the storm."),
+        ("2026-03-07", "The coast road between Kell and Anselm reopened after the storm."),
+    )
+    found = compared(story, "has not reopened", "Anselm reopened")
+    assert found is not None and found.kind == "update", found
+
+
+def test_sentences_that_say_different_things_about_one_event_are_not_one_fact(tmp_path: Path) -> None:
+    day = "2026-03-06"
+    story = story_of(
+        tmp_path,
+        (day, "The ferry Marisol sank off Kell on Thursday. Rescuers pulled 40 passengers from the sea."),
+        (day, "The ferry Marisol sank off Kell on Thursday. The harbour master blamed a loose cargo door."),
+        (day, "The Marisol ferry sank off Kell on Thursday. Divers will search the wreck next week."),
+    )
+    by_text = {s.id: s.text for s in story.statements}
+    facts = [c for c in story.claims if c.kind == "statement"]
+    sinking = [c for c in facts if all("sank" in by_text[m] for m in c.members)]
+    assert sinking and len({a for c in sinking for a in c.articles}) == 3
+    for claim in facts:
+        texts = {by_text[m] for m in claim.members}
+        assert all("sank" in t for t in texts) or len(texts) == 1, texts

@@ -1,9 +1,16 @@
-"""Aligning the statements of one story's articles into claims: sentences that say the same thing.
+"""Aligning the statements of one story's articles into claims, at two levels.
 
-Pairs found by nearest-neighbour search are scored by the fitted pair model;
-groups grow best pair first, and a join is refused when the two groups' mean
-embeddings are too far apart, so one loose pair cannot chain two different
-facts into one claim.
+- **Happenings** (claims of kind `event`): sentences of different outlets that
+  report the same real event — "the quake struck at dawn" and "the quake killed
+  five" both tell of the quake. Pairs found by nearest-neighbour search are
+  scored by the pair model fitted on ECB+ event links; groups grow best pair
+  first, and a join is refused when the two groups' mean embeddings are too far
+  apart, so one loose pair cannot chain two happenings together.
+- **Facts** (claims of kind `statement`): inside one happening, the sentences
+  that say the same thing — most of their words in common, or the same figure,
+  or the same predicate of the same subject. Only these are compared for
+  disagreements: two sentences about one event that say different things do not
+  contradict each other.
 """
 
 from __future__ import annotations
@@ -20,18 +27,30 @@ if TYPE_CHECKING:
     import numpy as np
 
 # Fitted on ECB+ dev topics (eval/fit_alignment.py); topics divisible by 3 are held out.
-JOIN_PROBABILITY = 0.7  # a pair this likely to report the same thing may join two groups
+JOIN_PROBABILITY = 0.7  # a pair this likely to report the same event may join two groups
 # The mean embeddings of two groups must be at least this alike for them to join.
 GROUP_COSINE = 0.45
-MAX_MEMBERS = 40  # a claim larger than this is a topic, not one fact
+MAX_MEMBERS = 40  # a happening larger than this is a topic, not one event
+# One fact: most content words shared (TF-IDF cosine), or a shared specific figure with some words,
+# or the same predicate of the same subject or object with some words.
+FACT_WORDS = 0.3
+FACT_WORDS_UNTOLD = 0.45  # when a light verb ("is", "has") says nothing of what the sentence tells
+FACT_WORDS_WITH_FIGURE = 0.1
+FACT_WORDS_WITH_PREDICATE = 0.15
+FACT_LINKED_SHARE = 0.5  # of the pairs across two groups that must say the same thing for them to join
+FACT_MAX_MEMBERS = 25
+LIGHT_PREDICATES = frozenset("be have do make get take go come give say tell".split())
 # Words of a readable claim sentence: the clearest member is one of moderate length.
 CLEAR_WORDS = (8, 40)
 
 
-def scored_pairs(space: StatementSpace, rows: Sequence[int]) -> list[tuple[float, int, int]]:
-    """(probability, i, j) of every candidate pair among `rows` (indexes into the space)."""
+def scored_pairs(space: StatementSpace, rows: Sequence[int], with_similarities: bool = False) -> list:
+    """(probability, i, j) of every candidate pair among `rows` (indexes into the space).
+
+    With `with_similarities`, each also carries its embedding and TF-IDF cosines.
+    """
     return [
-        (probability(pair_features(space, i, j, cos, tf)), i, j)
+        (probability(pair_features(space, i, j, cos, tf)), i, j, *((cos, tf) if with_similarities else ()))
         for i, j, cos, tf in candidate_pairs(space, rows)
     ]
 
@@ -72,22 +91,93 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def align_statements(ctx: Context, space: StatementSpace, rows: Sequence[int]) -> list[Claim]:
-    """Statement claims for one story: groups that span at least two articles."""
+    """Event claims (one happening) and statement claims (one fact) for one story's statements."""
+    pairs = scored_pairs(space, rows, with_similarities=True)
     claims = []
-    for group in group_statements(space, scored_pairs(space, rows)):
-        members = [space.statements[i] for i in group]
-        if len({s.article for s in members}) < 2:
-            continue
-        claims.append(statement_claim(ctx, space, group))
+    happening_of: dict[int, int] = {}
+    for n, group in enumerate(group_statements(space, [(p, i, j) for p, i, j, _c, _t in pairs])):
+        happening_of.update((i, n) for i in group)
+        if len({space.statements[i].article for i in group}) >= 2:
+            claims.append(statement_claim(ctx, space, group, kind="event"))
+    facts = [
+        (p, i, j)
+        for p, i, j, _cos, words in pairs
+        if p >= JOIN_PROBABILITY
+        and happening_of.get(i, -1) == happening_of.get(j, -2)
+        and same_fact(space, i, j, words)
+    ]
+    for group in group_facts(space, facts):
+        if len({space.statements[i].article for i in group}) >= 2:
+            claims.append(statement_claim(ctx, space, group))
     return claims
 
 
-def statement_claim(ctx: Context, space: StatementSpace, group: list[int]) -> Claim:
+def same_fact(space: StatementSpace, i: int, j: int, words: float) -> bool:
+    """Whether two statements of one happening say the same thing, not merely tell of the same event."""
+    a, b = space.statements[i], space.statements[j]
+    verbs = _predicates_agree(a, b)
+    if verbs is False:
+        return False  # "Reyne said the repairs would cost…" and "Reyne visited the village" share a name only
+    if words >= (FACT_WORDS if verbs else FACT_WORDS_UNTOLD):
+        return True
+    shared = {v for v in space.values[i] & space.values[j] if v >= 10 or v != int(v)}
+    if shared and words >= FACT_WORDS_WITH_FIGURE:
+        return True
+    telling = a.predicate is not None and a.predicate == b.predicate and a.predicate not in LIGHT_PREDICATES
+    same_subject = a.subject is not None and a.subject == b.subject
+    agents = same_subject or (a.object is not None and a.object == b.object)
+    return telling and agents and words >= FACT_WORDS_WITH_PREDICATE
+
+
+def _predicates_agree(a: Statement, b: Statement) -> bool | None:
+    """True for the same telling verb or one's verb written in the other, False for two different ones,
+    None when a verb is too light to tell anything ("is", "has"): then the words alone decide."""
+    verbs = [s.predicate for s in (a, b)]
+    if verbs[0] == verbs[1] and verbs[0] is not None and verbs[0] not in LIGHT_PREDICATES:
+        return True
+    if any(v is None or v in LIGHT_PREDICATES or not v.isalpha() for v in verbs):
+        return None
+    return any(_inflected_in(one.predicate or "", other.text) for one, other in ((a, b), (b, a)))
+
+
+def _inflected_in(verb: str, text: str) -> bool:
+    """The verb's stem begins a word of the text: "check" in "checked into", "cause" in "caused"."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return len(stem) >= 3 and any(w.startswith(stem) for w in text.lower().split())
+
+
+def group_facts(space: StatementSpace, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Groups of statements that say one thing, best pair first.
+
+    Two groups join only when at least half of the pairs across them say the same
+    thing, so one sentence that shares a name with two others cannot chain
+    different facts about that person into one claim.
+    """
+    linked = {(i, j) for _p, i, j in pairs} | {(j, i) for _p, i, j in pairs}
+    uf = UnionFind(len(space.statements))
+    members: dict[int, list[int]] = {}
+    for _p, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            continue
+        gi, gj = members.get(ri, [i]), members.get(rj, [j])
+        if len(gi) + len(gj) > FACT_MAX_MEMBERS:
+            continue
+        across = sum((x, y) in linked for x in gi for y in gj)
+        if across < FACT_LINKED_SHARE * len(gi) * len(gj):
+            continue
+        uf.union(ri, rj)
+        members[uf.find(ri)] = gi + gj
+    return [g for g in uf.groups() if len(g) > 1]
+
+
+def statement_claim(ctx: Context, space: StatementSpace, group: list[int], kind: str = "statement") -> Claim:
+    """A claim of `kind` over some statements, read as its clearest member."""
     members = [space.statements[i] for i in group]
     articles = [s.article for s in members]
     status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"
     text = clearest(space, group)
-    return make_claim("statement", text, [s.id for s in members], articles, status, None)
+    return make_claim(kind, text, [s.id for s in members], articles, status, None)
 
 
 def clearest(space: StatementSpace, group: list[int]) -> str:

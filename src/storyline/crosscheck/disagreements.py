@@ -9,11 +9,13 @@ dates, negation and hedging. When in doubt, nothing is said: a false
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
-from storyline.crosscheck.claims_figures import agree, read_figure
+from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
 
@@ -33,11 +35,26 @@ ALIGNED_CONTENT = 0.4  # content shared by two sentences that say the same thing
 # Verbs that report speech are not what a sentence asserts happened.
 REPORTING = frozenset("say tell add state report announce claim confirm accord".split())
 MEASURE_AGREEMENT = 0.6  # how surely two figures count the same thing before a difference is a conflict
+COUNTERPART_MEASURE = 0.3  # the same for the one count of a unit on each side of one happening
 MAX_COMPARED = 40  # members of one claim compared pairwise; claims are capped near this size anyway
 MAX_NOTED = 6  # disagreements recorded per claim: the first of each kind and pair of wordings
 # Quotes by one speaker whose words overlap this much are one quote; below the floor they are two.
 SAME_WORDS = 0.9
 WORDING_FLOOR = 0.5
+# Two renderings of one quotation differ materially when this many words differ, or the order does.
+WORDING_CHANGED_WORDS = 3
+WORDING_ORDER = 0.9  # similarity of the word sequences below which the same words are reordered
+# Content shared by two aligned statements before a hedge or a negation on one side counts against the other.
+FRAMING_CONTENT = 0.2
+POLARITY_CONTENT = 0.1
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+MONTH_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d|,\d)\b",
+    re.IGNORECASE,
+)
+# Words that credit what follows to someone: "police say", "according to", "was quoted as".
+CREDITED = frozenset("say says said saying according told tells claim claims claimed quoted reported".split())
+QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
 
 
 @dataclass
@@ -70,24 +87,71 @@ def _figures_differ(
 ) -> Finding | None:
     # sentences that assert the same happening may be held to their bare counts ("three weeks")
     aligned = _same_predicate(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
-    for fa in (figures[f] for f in a.figures if f in figures):
-        for fb in (figures[f] for f in b.figures if f in figures):
+    own_a = [figures[f] for f in a.figures if f in figures and figures[f].value is not None]
+    own_b = [figures[f] for f in b.figures if f in figures and figures[f].value is not None]
+    for fa in own_a:
+        for fb in own_b:
             found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
             if found is not None:
                 return found
+    one_happening = _same_happening(a, b)
+    for fa, fb in _counterparts(own_a, own_b):
+        found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=one_happening)
+        if found is not None:
+            return found
     return None
 
 
+def _counterparts(own_a: list[Figure], own_b: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
+    """Figures of two aligned sentences that count the same unit, one on each side and no rival.
+
+    "pirates in two boats" against "pirates in three boats": one count of boats on each side
+    is the same count. Two counts of points on one side ("12 points", "13 points") are left
+    alone unless their subjects pair them.
+    """
+    units_a: dict[str, list[Figure]] = {}
+    units_b: dict[str, list[Figure]] = {}
+    for own, units in ((own_a, units_a), (own_b, units_b)):
+        for f in own:
+            if f.unit:
+                units.setdefault(unit_class(words(f.unit)[-1] if words(f.unit) else f.unit), []).append(f)
+    for unit, side_a in units_a.items():
+        side_b = units_b.get(unit, [])
+        if len(side_a) == 1 and len(side_b) == 1:
+            fa, fb = side_a[0], side_b[0]
+            if not (fa.subject and fb.subject and fa.subject != fb.subject):
+                yield fa, fb
+            continue
+        for fa in side_a:
+            same = [fb for fb in side_b if fa.subject and fb.subject == fa.subject]
+            if len(same) == 1:
+                yield fa, same[0]
+
+
 def compare_figures(
-    ctx: Context, fa: Figure, fb: Figure, text_a: str, text_b: str, bare: bool = False
+    ctx: Context,
+    fa: Figure,
+    fb: Figure,
+    text_a: str,
+    text_b: str,
+    bare: bool = False,
+    counterparts: bool = False,
 ) -> Finding | None:
-    """Two figures counting the same thing with values that cannot both hold: a conflict or an update."""
+    """Two figures counting the same thing with values that cannot both hold: a conflict or an update.
+
+    `bare` lets two counts with nothing said of what they count be compared (their sentences
+    say the same thing); `counterparts` says the caller already paired them as the one count
+    of their unit on each side, so their measure phrases need not match.
+    """
     if fa.value is None or fb.value is None:
         return None
     xa, xb = read_figure(fa, set()), read_figure(fb, set())
-    if agree(xa, xb):
+    if agree(xa, xb) and not _exact_and_different(fa, fb):
         return None
-    if xa.content and xb.content:
+    if counterparts:
+        if xa.content and xb.content and figure_similarity(xa, xb) < COUNTERPART_MEASURE:
+            return None
+    elif xa.content and xb.content:
         if figure_similarity(xa, xb) < MEASURE_AGREEMENT:
             return None
     elif not (bare and fa.unit and xa.unit == xb.unit):
@@ -103,6 +167,15 @@ def compare_figures(
     what = fa.measure or fb.measure or "the figure"
     note = f"{what}: {_who(ctx, fa.article)} says {fa.text}, {_who(ctx, fb.article)} says {fb.text}"
     return Finding("figure", note, values)
+
+
+def _exact_and_different(fa: Figure, fb: Figure) -> bool:
+    """Two unrounded exact counts that differ ("2,301" and "2,302" points): no rounding makes them one."""
+    values = (fa.value, fb.value)
+    if any(v is None or float(v) != int(v) for v in values) or fa.value == fb.value:
+        return False
+    exact = all(f.qualifier in (None, "exact") and f.value_max is None for f in (fa, fb))
+    return exact and all(int(float(v or 0)) % 10 != 0 for v in values)
 
 
 def _counts_up(unit: str) -> bool:
@@ -132,7 +205,49 @@ def _quotes_differ(
             found = compare_quotes(ctx, qa, qb)
             if found is not None:
                 return found
-    return None
+    return _quoted_wording(ctx, a, b)
+
+
+def _spoken_words(text: str) -> list[str]:
+    """A quotation's words without numbers: times and counts are the figures' business."""
+    return [w for w in words(text) if not any(c.isdigit() for c in w)]
+
+
+def _materially_changed(sa: set[str], sb: set[str]) -> bool:
+    """More than one word swapped for another: not a slip of transcription."""
+    return len(sa ^ sb) >= WORDING_CHANGED_WORDS
+
+
+def _quoted(text: str) -> str | None:
+    """The quoted words of a sentence that is mostly a quotation, else None."""
+    parts = [m.group(1) for m in QUOTED.finditer(text)]
+    quoted = " ".join(parts)
+    return quoted if parts and len(quoted) >= 0.5 * len(text.strip()) else None
+
+
+def _quoted_wording(ctx: Context, a: Statement, b: Statement) -> Finding | None:
+    """Two aligned sentences that quote the same words, materially changed: the wording differs."""
+    qa, qb = _quoted(a.text), _quoted(b.text)
+    if qa is None or qb is None or a.attributed_to != b.attributed_to and a.attributed_to and b.attributed_to:
+        return None
+    ta, tb = _spoken_words(qa), _spoken_words(qb)
+    if len(ta) < 4 or len(tb) < 4:
+        return None
+    sa, sb = set(ta), set(tb)
+    if len(sa & sb) / len(sa | sb) < WORDING_FLOOR or sa < sb or sb < sa:
+        return None
+    reordered = sa == sb and SequenceMatcher(None, ta, tb).ratio() < WORDING_ORDER
+    if not (_materially_changed(sa, sb) or reordered):
+        return None
+    gone, added = sorted(sa - sb)[:4], sorted(sb - sa)[:4]
+    if reordered:
+        note = f"the same quoted words in another order: {_who(ctx, a.article)} and {_who(ctx, b.article)}"
+    else:
+        note = (
+            f"the quotation differs: {_who(ctx, a.article)} has “{' '.join(gone)}”, "
+            f"{_who(ctx, b.article)} has “{' '.join(added)}”"
+        )
+    return Finding("wording", note)
 
 
 def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
@@ -152,7 +267,8 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
                 return Finding("attribution", note)
         return None
     same_speaker = qa.speaker is not None and qa.speaker == qb.speaker
-    if same_speaker and shared >= WORDING_FLOOR:
+    changed = _materially_changed(set(_spoken_words(qa.text)), set(_spoken_words(qb.text)))
+    if same_speaker and shared >= WORDING_FLOOR and changed:
         gone, added = sorted(sa - sb)[:4], sorted(sb - sa)[:4]
         note = (
             f"{ctx.entity_name(qa.speaker) or 'the speaker'} quoted differently: "
@@ -167,11 +283,42 @@ def _dates_differ(
 ) -> Finding | None:
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}
-    if len(days_a) != 1 or len(days_b) != 1 or days_a == days_b or not _same_predicate(a, b):
+    if not _same_happening(a, b):
         return None
-    (da,), (db,) = days_a, days_b
-    note = f"{_who(ctx, a.article)} dates it {da}, {_who(ctx, b.article)} dates it {db}"
-    return Finding("date", note)
+    if len(days_a) == 1 and len(days_b) == 1:
+        if days_a == days_b:
+            return None
+        (da,), (db,) = days_a, days_b
+        return Finding("date", f"{_who(ctx, a.article)} dates it {da}, {_who(ctx, b.article)} dates it {db}")
+    for pattern in (WEEKDAY, MONTH_DAY):
+        written_a, written_b = _written_days(pattern, a.text), _written_days(pattern, b.text)
+        if len(written_a) == 1 and len(written_b) == 1 and written_a != written_b:
+            (da,), (db,) = written_a, written_b
+            note = f"{_who(ctx, a.article)} says {da}, {_who(ctx, b.article)} says {db}"
+            return Finding("date", note)
+    return None
+
+
+def _written_days(pattern: re.Pattern[str], text: str) -> set[str]:
+    """The days a sentence names in words ("Thursday", "November 19"), as written, lower-cased."""
+    return {" ".join(m.group(0).lower().rstrip("s").replace(".", "").split()) for m in pattern.finditer(text)}
+
+
+def _same_happening(a: Statement, b: Statement) -> bool:
+    """Both tell of one happening: the same telling verb, or one's verb told in the other's words."""
+    if _same_predicate(a, b):
+        return True
+    return _verb_in_other(a, b) and _shared_content(a.text, b.text) >= SAME_CONTENT
+
+
+def _verb_in_other(a: Statement, b: Statement) -> bool:
+    """One statement's telling verb appears, inflected, in the other's text ("check" in "checked into")."""
+    for one, other in ((a, b), (b, a)):
+        verb = one.predicate or ""
+        if len(verb) >= 4 and verb not in REPORTING | LIGHT_VERBS:
+            if any(w.startswith(verb[:-1] if verb.endswith("e") else verb) for w in words(other.text)):
+                return True
+    return False
 
 
 def _same_predicate(a: Statement, b: Statement) -> bool:
@@ -193,9 +340,17 @@ def content_words(text: str) -> set[str]:
 def _polarity(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
-    if a.negated == b.negated or not _same_predicate(a, b):
+    if a.negated == b.negated:
+        return None
+    loosely = _verb_in_other(a, b) and _shared_content(a.text, b.text) >= POLARITY_CONTENT
+    if not (_same_predicate(a, b) or loosely):
         return None
     yes, no = (b, a) if a.negated else (a, b)
+    if _later(ctx, yes.article, no.article) == yes.article:
+        # "not yet" in an earlier piece and "now" in a later one: the story moved on
+        note = f"{_who(ctx, no.article)} says it had not happened; by {_who(ctx, yes.article)} it had"
+        values = (f"not {no.predicate}", yes.predicate or "")
+        return Finding("update", note, values if a is no else values[::-1])
     note = (
         f"{_who(ctx, yes.article)} says it happened; {_who(ctx, no.article)} says it did not ({no.predicate})"
     )
@@ -205,9 +360,13 @@ def _polarity(
 def _framing(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
-    if a.hedged == b.hedged or a.negated != b.negated or not _same_predicate(a, b):
+    if a.hedged == b.hedged or a.negated != b.negated:
         return None
     plain, hedged = (b, a) if a.hedged else (a, b)
+    if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
+        return None  # both report it at one remove: the difference is in the telling, not in the facts
+    if not (_same_happening(a, b) and _shared_content(a.text, b.text) >= FRAMING_CONTENT):
+        return None
     note = (
         f"{_who(ctx, plain.article)} states it as fact; "
         f"{_who(ctx, hedged.article)} reports it as alleged or unconfirmed"
