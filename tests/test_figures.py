@@ -373,3 +373,33 @@ def test_a_range_in_words_counts_the_noun_after_its_upper_end() -> None:
 def test_hundred_written_once_scales_both_ends_of_a_range() -> None:
     figure = only(figures_of("Between two and three hundred people marched to the dam."))
     assert (figure.value, figure.value_max) == (200, 300)
+
+
+# numbers and units joined by hyphens ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("Robbers made off with $137-million of diamonds.", "$137-million", 137_000_000, "USD"),
+        ("They took a two-million-euro haul from the shop.", "two-million-euro", 2_000_000, "EUR"),
+        ("Paris hit by 2 mn-euro jewelry heist", "2 mn-euro", 2_000_000, "EUR"),
+    ],
+)
+def test_a_scale_or_currency_joined_by_a_hyphen_is_part_of_the_figure(
+    sentence: str, text: str, value: float, unit: str
+) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.text, figure.value, figure.unit) == (text, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The team built an 18-point halftime lead.", "points"),
+        ("Tennant was a 28-year veteran of the force.", "years"),
+        ("She is serving a 90-day sentence.", "days"),
+    ],
+)
+def test_a_word_joined_to_the_number_by_a_hyphen_is_its_unit(sentence: str, unit: str) -> None:
+    assert only(figures_of(sentence)).unit == unit

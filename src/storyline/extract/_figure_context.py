@@ -87,11 +87,39 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
         return MEASURE_UNITS.get(phrase.glued_unit, phrase.glued_unit), counted
     if phrase.short_scale == "m" and (counted is None or counted.head.tag_ not in ("NNS", "NNPS")):
         return "m", counted
+    joined = _hyphen_unit(doc, phrase)
+    if joined is not None:
+        return joined, counted
     if counted is None:
         return None, None
     if is_measure(counted):
         return measure_unit(counted), counted
     return counted.text, counted
+
+
+def _hyphen_unit(doc: Doc, phrase: NumberPhrase) -> str | None:
+    """`an 18-point lead`, `a 28-year veteran`, `a four-book series`: the word joined to the number
+    by a hyphen is its unit, in the plural; the noun after it is what the figure describes."""
+    if doc.text[phrase.end : phrase.end + 1] != "-":
+        return None
+    word = doc.char_span(phrase.end + 1, len(doc.text), alignment_mode="expand")
+    token = word[0] if word is not None and len(word) else None
+    if token is None or token.idx != phrase.end + 1 or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    if not token.is_alpha or not token.is_lower:
+        return None
+    low = token.lower_
+    if low in MEASURE_UNITS:
+        return MEASURE_UNITS[low]
+    return _plural(low)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def is_measure(counted: Counted) -> bool:

@@ -32,7 +32,7 @@ _SMALL = (
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 _WORD_NUMBER = (
-    rf"(?:(?:{_HUNDREDS}|{_SMALL}|a|half\s+a)\s+(?:thousand|million|billion|trillion)"
+    rf"(?:(?:{_HUNDREDS}|{_SMALL}|a|half\s+a)[\s-]+(?:thousand|million|billion|trillion)"
     rf"|{_HUNDREDS}|(?:{_SMALL}|a|half\s+a)\s+dozen|{_SMALL})"
 )
 WORD_NUMBER = _WORD_NUMBER  # for neighbours that must recognise a number written in words
@@ -42,7 +42,7 @@ GLUED_UNITS = ("km/h", "km2", "sq km", "km", "kg", "mm", "cm", "mph", "kph", "ha
 GLUED_UNITS += ("lbs", "lb", "hrs", "mins", "min", "°c", "°f", "t")
 _GLUED = "|".join(re.escape(u) for u in GLUED_UNITS)
 _DIGIT_BODY = (
-    rf"{_DIGITS}(?:\s*{_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
+    rf"{_DIGITS}(?:(?:\s*|-){_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
     r"(?![\w/:]|[.,]\d)"
 )
 # A number in digits stands alone: not part of a date "3/4", a time "10:30", a code "A12" or "12th".
@@ -82,7 +82,7 @@ _CURRENCY_PREFIX = re.compile(
     r"(?:(?<![A-Za-z])(?:US|A|AU|C|CA|NZ|HK|S)?\$|€|£|¥|₹|₦|₩|\b(?:" + "|".join(CURRENCY_CODES) + r")\s?)\s?$"
 )
 _CURRENCY_SUFFIX = re.compile(
-    r"^\s*(?:(?:"
+    r"^[\s-]*(?:(?:"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
     + r")\b|(?:"
     + "|".join(CURRENCY_CODES)
@@ -293,7 +293,7 @@ def _attach_suffix(text: str, phrase: NumberPhrase) -> None:
         return
     word = _CURRENCY_SUFFIX.match(rest)
     if word:
-        key = word.group(0).strip().lower()
+        key = word.group(0).strip(" \t\n-").lower()
         phrase.currency = CURRENCY_WORDS.get(key) or key.upper()
         phrase.end += word.end()
 
