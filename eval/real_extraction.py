@@ -200,7 +200,11 @@ def score_figures(label: dict[str, Any], text: str, story: Any, tally: Tally, de
         unit_right = unit_key(match.unit) == unit_key(g["unit"])
         tally.check("unit_right", unit_right)
         tally.check("qualifier_right", match.qualifier == g["qualifier"])
-        tally.check("measure_shares_a_word", token_f1(match.measure or "", g["measure"]) > 0)
+        measure_right = token_f1(match.measure or "", g["measure"]) > 0
+        tally.check("measure_shares_a_word", measure_right)
+        if not measure_right:
+            want = g["measure"]
+            details.append(f"{label['doc']}: measure of {g['text']!r}: want {want!r}, got {match.measure!r}")
         if not unit_right:
             details.append(f"{label['doc']}: unit of {g['text']!r}: want {g['unit']!r}, got {match.unit!r}")
     for f in found:

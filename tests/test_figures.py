@@ -403,3 +403,13 @@ def test_a_scale_or_currency_joined_by_a_hyphen_is_part_of_the_figure(
 )
 def test_a_word_joined_to_the_number_by_a_hyphen_is_its_unit(sentence: str, unit: str) -> None:
     assert only(figures_of(sentence)).unit == unit
+
+
+def test_the_noun_after_a_hyphenated_unit_is_what_the_figure_describes() -> None:
+    figure = only(figures_of("The team built an 18-point halftime lead."))
+    assert figure.measure is not None and figure.measure.startswith("halftime lead")
+
+
+def test_a_measure_never_runs_into_the_next_paragraph() -> None:
+    found = figures_of("Paris hit by 2 mn-euro jewelry heist\n\nPolice said the men fled.")
+    assert found and all("\n" not in (f.measure or "") for f in found)

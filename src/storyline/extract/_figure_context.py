@@ -89,6 +89,11 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
         return "m", counted
     joined = _hyphen_unit(doc, phrase)
     if joined is not None:
+        # "an 18-point halftime lead": points are the unit, the lead is what is described
+        after = doc.char_span(phrase.end + 1, len(doc.text), alignment_mode="expand")
+        rest = after[0].i + 1 if after is not None and len(after) else None
+        if counted is not None and rest is not None and rest <= counted.head.i:
+            counted = Counted(counted.head, doc[rest])
         return joined, counted
     if counted is None:
         return None, None
@@ -187,6 +192,12 @@ def _skippable(token: Token) -> bool:
 
 def measure_of(phrase: NumberPhrase, core: Span, counted: Counted | None, doc: Doc) -> str | None:
     """What is counted, as a short phrase: "residents evacuated", "cost of repairs", "trucks per day"."""
+    measure = _measure(phrase, core, counted, doc)
+    # a headline without a full stop runs into the next paragraph in the parse; a measure does not
+    return measure.split("\n")[0].strip() or None if measure else None
+
+
+def _measure(phrase: NumberPhrase, core: Span, counted: Counted | None, doc: Doc) -> str | None:
     if counted is not None and not is_measure(counted):
         period = _period_after(doc, counted.head)
         if phrase.currency or phrase.percent or period:
