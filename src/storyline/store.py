@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from storyline import __version__
 from storyline.errors import FolderInUse, OutputFolderError
@@ -58,8 +59,18 @@ def annotation_key(article: Article) -> str:
     return hashlib.sha256(f"{extractor_version()}\0{article.id}\0{article.text}".encode()).hexdigest()
 
 
+# Rows held back before one bulk insert; a killed run loses at most these, and reruns them.
+BATCH_ROWS = 500
+BATCH_BYTES = 64 * 2**20
+STORY_CHUNK = 20_000  # story rows per insert, so no Arrow column nears its 2 GB limit
+
+
 class Store:
-    """One analysis folder's database. Writes are idempotent: the same input twice stores one copy."""
+    """One analysis folder's database. Writes are idempotent: the same input twice stores one copy.
+
+    Rows are collected and written in bulk (one Arrow insert per table per batch, not one
+    statement per row); every read and `close` writes what is pending first.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -69,6 +80,12 @@ class Store:
             "INSERT OR REPLACE INTO meta VALUES ('schema', ?), ('storyline', ?)",
             [SCHEMA_VERSION, __version__],
         )
+        self._raw: dict[str, bytes] = {}
+        self._inputs: dict[tuple[str, str], tuple[str | None, ...]] = {}
+        self._articles: list[tuple[str | None, ...]] = []
+        self._annotations: dict[str, tuple[str, str]] = {}
+        self._pending_bytes = 0
+        self._article_ids: set[str] | None = None
 
     @staticmethod
     def remove(path: Path) -> None:
@@ -76,7 +93,10 @@ class Store:
             p.unlink(missing_ok=True)
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.flush()
+        finally:
+            self.con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -84,54 +104,101 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def flush(self) -> None:
+        """Write every pending row, each table in one insert, all in one transaction."""
+        if not (self._raw or self._inputs or self._articles or self._annotations):
+            return
+        raw = _columns(("sha256", "data", "size"), [(k, v, len(v)) for k, v in self._raw.items()])
+        raw["data"] = pa.array(raw["data"], pa.large_binary())
+        annotations = [(key, article, record) for key, (article, record) in self._annotations.items()]
+        batches = [
+            ("INSERT OR IGNORE INTO raw (sha256, data, size) SELECT * FROM batch", raw),
+            (
+                "INSERT OR IGNORE INTO inputs SELECT * FROM batch",
+                _columns(_INPUTS, list(self._inputs.values())),
+            ),
+            ("INSERT OR IGNORE INTO articles SELECT * FROM batch", _columns(_ARTICLES, self._articles)),
+            ("INSERT OR REPLACE INTO annotations SELECT * FROM batch", _columns(_ANNOTATIONS, annotations)),
+        ]
+        self._bulk([(sql, columns) for sql, columns in batches if len(columns[next(iter(columns))])])
+        self._raw, self._inputs, self._articles, self._annotations = {}, {}, [], {}
+        self._pending_bytes = 0
+
+    def _bulk(self, batches: list[tuple[str, dict[str, Any]]], first: str | None = None) -> None:
+        """`first`, then each insert reading its columns as the table `batch`, in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if first:
+                self.con.execute(first)
+            for sql, columns in batches:
+                arrays = {k: v if isinstance(v, pa.Array) else pa.array(list(v)) for k, v in columns.items()}
+                self.con.register("batch", pa.table(arrays))
+                try:
+                    self.con.execute(sql)
+                finally:
+                    self.con.unregister("batch")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _pending(self, size: int = 0) -> None:
+        self._pending_bytes += size
+        rows = len(self._raw) + len(self._inputs) + len(self._articles) + len(self._annotations)
+        if rows >= BATCH_ROWS or self._pending_bytes >= BATCH_BYTES:
+            self.flush()
+
     # inputs and articles
 
     def add_raw(self, raw: RawDocument, article_id: str) -> None:
         sha = raw.sha256
-        self.con.execute(
-            "INSERT OR IGNORE INTO raw (sha256, data, size) VALUES (?, ?, ?)", [sha, raw.data, len(raw.data)]
+        if sha not in self._raw:
+            self._raw[sha] = raw.data
+            self._pending_bytes += len(raw.data)
+        self._inputs.setdefault(
+            (raw.source, sha),
+            (raw.source, sha, raw.format, raw.encoding, json.dumps(raw.hints.to_dict()), article_id),
         )
-        self.con.execute(
-            "INSERT OR IGNORE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
-            [raw.source, sha, raw.format, raw.encoding, json.dumps(raw.hints.to_dict()), article_id],
-        )
+        self._pending()
 
     def add_article(self, article: Article) -> bool:
         """Store a cleaned article; False when it was already there."""
-        exists = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone()
-        if exists:
+        if self._article_ids is None:
+            self._article_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        if article.id in self._article_ids:
             return False
-        self.con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                article.id,
-                article.source,
-                article.outlet,
-                article.published,
-                article.title,
-                json.dumps(article.to_dict(), ensure_ascii=False),
-            ],
+        self._article_ids.add(article.id)
+        record = json.dumps(article.to_dict(), ensure_ascii=False)
+        self._articles.append(
+            (article.id, article.source, article.outlet, article.published, article.title, record)
         )
+        self._pending(len(record))
         return True
 
     def article_ids(self) -> list[str]:
+        self.flush()
         return [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
     def load_articles(self) -> list[Article]:
+        self.flush()
         rows = self.con.execute("SELECT record FROM articles ORDER BY id").fetchall()
         return [Article.from_dict(json.loads(r[0])) for r in rows]
 
     def raw_bytes(self, sha256: str) -> bytes | None:
+        if sha256 in self._raw:
+            return self._raw[sha256]
         row = self.con.execute("SELECT data FROM raw WHERE sha256 = ?", [sha256]).fetchone()
         return bytes(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
+        self.flush()
         tables = ("raw", "inputs", "articles", "annotations", "story", "problems")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
     # annotations
 
     def load_annotations(self, articles: Sequence[Article]) -> dict[str, ArticleAnnotations]:
+        self.flush()
         keys = {annotation_key(a): a.id for a in articles}
         if not keys:
             return {}
@@ -143,28 +210,25 @@ class Store:
         return found
 
     def save_annotations(self, article: Article, annotations: ArticleAnnotations) -> None:
-        self.con.execute(
-            "INSERT OR REPLACE INTO annotations VALUES (?, ?, ?)",
-            [annotation_key(article), article.id, json.dumps(annotations.to_dict(), ensure_ascii=False)],
-        )
+        record = json.dumps(annotations.to_dict(), ensure_ascii=False)
+        self._annotations[annotation_key(article)] = (article.id, record)
+        self._pending(len(record))
 
     # the story
 
     def save_story(self, story: Story) -> None:
+        """Replace the stored story in one transaction, inserted in bulk."""
+        self.flush()
         data = story.to_dict()
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.execute("DELETE FROM story")
-            for section in STORY_SECTIONS:
-                rows = [_story_row(section, i, r) for i, r in enumerate(data[section])]
-                if rows:
-                    self.con.executemany("INSERT INTO story VALUES (?, ?, ?, ?)", rows)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        rows = [_story_row(section, i, r) for section in STORY_SECTIONS for i, r in enumerate(data[section])]
+        batches = [
+            ("INSERT INTO story SELECT * FROM batch", _columns(_STORY, rows[n : n + STORY_CHUNK]))
+            for n in range(0, len(rows), STORY_CHUNK)
+        ]
+        self._bulk(batches, first="DELETE FROM story")
 
     def load_story(self) -> Story:
+        self.flush()
         data: dict[str, Any] = {"schema": "storyline/1"}
         for section in STORY_SECTIONS:
             rows = self.con.execute(
@@ -179,6 +243,17 @@ class Store:
             self.con.executemany(
                 "INSERT OR IGNORE INTO problems (source, kind, reason) VALUES (?, ?, ?)", rows
             )
+
+
+_INPUTS = ("source", "sha256", "format", "encoding", "hints", "article")
+_ARTICLES = ("id", "source", "outlet", "published", "title", "record")
+_ANNOTATIONS = ("key", "article", "record")
+_STORY = ("section", "id", "article", "record")
+
+
+def _columns(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """Rows turned into named columns, the shape an Arrow table is built from."""
+    return {name: [row[n] for row in rows] for n, name in enumerate(names)}
 
 
 def _connect(path: str) -> duckdb.DuckDBPyConnection:

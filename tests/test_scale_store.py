@@ -1,0 +1,68 @@
+"""The store writes in bulk: rows wait in batches, every read sees them, and nothing is lost on close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.model import Article, ArticleAnnotations, Figure, RawDocument, Story, content_id
+from storyline.store import BATCH_ROWS, STORY_CHUNK, Store
+
+
+def article(n: int) -> tuple[RawDocument, Article]:
+    text = f"Report {n}: the council met on Monday and approved {n} new homes."
+    return RawDocument(f"reports/{n}.txt", text.encode(), "txt"), Article(
+        id=content_id("a", n, text), source=f"reports/{n}.txt", text=text, outlet="Gazette"
+    )
+
+
+def table_rows(store: Store, table: str) -> int:
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+
+
+def test_rows_wait_for_a_full_batch_then_go_in_together(tmp_path: Path) -> None:
+    with Store(tmp_path / "story.duckdb") as store:
+        for n in range(BATCH_ROWS // 3):
+            raw, a = article(n)
+            store.add_raw(raw, a.id)
+            store.add_article(a)
+        assert table_rows(store, "articles") == 0  # nothing written row by row
+        for n in range(BATCH_ROWS // 3, BATCH_ROWS):
+            raw, a = article(n)
+            store.add_raw(raw, a.id)
+            store.add_article(a)
+        assert 0 < table_rows(store, "articles") < BATCH_ROWS
+
+
+def test_every_read_sees_pending_rows_and_close_writes_them(tmp_path: Path) -> None:
+    path = tmp_path / "story.duckdb"
+    with Store(path) as store:
+        raw, a = article(1)
+        store.add_raw(raw, a.id)
+        assert store.add_article(a)
+        assert not store.add_article(a)  # pending, yet already there
+        store.save_annotations(a, ArticleAnnotations(a.id))
+        assert [x.id for x in store.load_articles()] == [a.id]
+        assert list(store.load_annotations([a])) == [a.id]
+        raw2, b = article(2)
+        store.add_raw(raw2, b.id)
+        store.add_article(b)
+        assert store.raw_bytes(raw2.sha256) == raw2.data
+    with Store(path) as store:
+        assert store.counts()["articles"] == 2
+        assert store.raw_bytes(raw2.sha256) == raw2.data
+        raw, a = article(1)
+        assert not store.add_article(a)
+
+
+def test_a_large_story_is_saved_in_chunks_and_read_back_in_order(tmp_path: Path) -> None:
+    _, a = article(1)
+    figures = [
+        Figure(content_id("f", a.id, n), a.id, n, n + 1, str(n), float(n), "homes")
+        for n in range(STORY_CHUNK + 5)
+    ]
+    with Store(tmp_path / "story.duckdb") as store:
+        store.save_story(Story(articles=[a], figures=figures))
+        store.save_story(Story(articles=[a], figures=figures[:3]))  # replaces, never adds
+        assert [f.id for f in store.load_story().figures] == [f.id for f in figures[:3]]
+        store.save_story(Story(articles=[a], figures=figures))
+        assert [f.id for f in store.load_story().figures] == [f.id for f in figures]
