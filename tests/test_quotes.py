@@ -672,3 +672,34 @@ def test_the_software_maker_is_the_company_named_before() -> None:
     found = mention(text, "Microsoft", "ORG")
     quote = only(quotes_of(text, mentions=[found]))
     assert quote.speaker_span == (found.start, found.end)
+
+
+def test_a_role_noun_takes_the_one_person_given_that_role_before() -> None:
+    text = (
+        "District Attorney Steve Cooley filed the charges on Tuesday.\n"
+        '"We will not let their killers go unpunished," the District Attorney said.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Steve Cooley", "PERSON")]))
+    assert speaker_name(text, quote) == "Steve Cooley"
+
+
+def test_a_role_noun_two_people_held_gives_no_speaker() -> None:
+    text = (
+        "Judge Rowland Barnes was shot in 2005.\n"
+        "On Saturday Judge James Bodiford handed down the sentence.\n"
+        '"Do not trust him ever again," the judge said.'
+    )
+    people = [mention(text, name, "PERSON") for name in ("Rowland Barnes", "James Bodiford")]
+    assert only(quotes_of(text, mentions=people)).speaker_span is None
+
+
+def test_a_role_noun_takes_the_one_holder_close_by_over_one_named_long_before() -> None:
+    filler = "".join(f"The case went on for a {n} year.\n" for n in ("first", "second", "third", "fourth"))
+    text = (
+        "Judge Leo Glasser heard the plea in 2003.\n"
+        + filler
+        + "Judge Jack Weinstein reflected on the career in December.\n"
+        + '"He is a shadow of his former self," the judge said.'
+    )
+    people = [mention(text, name, "PERSON") for name in ("Leo Glasser", "Jack Weinstein")]
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Jack Weinstein"

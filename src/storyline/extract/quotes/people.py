@@ -223,6 +223,7 @@ class _Link:
     at: int
     noun: str
     span: tuple[int, int]
+    key: str = ""
 
 
 class Links:
@@ -235,13 +236,19 @@ class Links:
             if span is None or quoted(name.start):
                 continue
             for tok in _role_tokens(doc, span):
-                self.links.append(_Link(max(tok.idx, name.start), tok.lower_, (name.start, name.end)))
+                link = _Link(max(tok.idx, name.start), tok.lower_, (name.start, name.end), name.key)
+                self.links.append(link)
         self.links.sort(key=lambda link: link.at)
 
-    def latest(self, noun: str, before: int) -> tuple[int, int] | None:
-        for link in reversed(self.links):
-            if link.at < before and link.noun == noun:
-                return link.span
+    def latest(self, noun: str, before: int, near: int = 0) -> tuple[int, int] | None:
+        """The name a role noun stands for: the one name given that role since `near`, else the
+        one given it anywhere before; None when two names had it ("Judge Barnes … Judge
+        Bodiford … the judge")."""
+        found = [link for link in self.links if link.at < before and link.noun == noun]
+        close = [link for link in found if link.at >= near]
+        for links in (close, found):
+            if links:
+                return links[-1].span if len({link.key for link in links}) == 1 else None
         return None
 
 

@@ -127,7 +127,11 @@ class Resolver:
         if mention is not None and mention.label in NAME_LABELS:
             return Speaker(self._phrase_text(subject), (mention.start, mention.end), mention.label)
         if subject.pos_ == "PROPN":
-            linked = self.links.latest(subject.lower_, subject.idx) if mention is None else None
+            linked = (
+                self.links.latest(subject.lower_, subject.idx, self.reach(subject.idx))
+                if mention is None
+                else None
+            )
             if linked is not None:  # "the Director", capitalised, is still the title of a name
                 return Speaker(self._phrase_text(subject), linked, self.names.label_at(*linked))
             return self._proper(subject)
@@ -240,7 +244,7 @@ class Resolver:
                     return Speaker(text, voice, "ORG")
         if _indefinite(subject):
             return Speaker(text)  # "one senator", "a resident": someone not named before
-        linked = self.links.latest(head, subject.idx)
+        linked = self.links.latest(head, subject.idx, self.reach(subject.idx))
         if linked is not None:
             return Speaker(text, linked, self.names.label_at(*linked))
         same_word = self.names.latest_containing(head, subject.idx, self.quoted)
