@@ -694,7 +694,10 @@ def test_a_role_noun_two_people_held_gives_no_speaker() -> None:
 
 
 def test_a_role_noun_takes_the_one_holder_close_by_over_one_named_long_before() -> None:
-    filler = "".join(f"The case went on for a {n} year.\n" for n in ("first", "second", "third", "fourth"))
+    filler = "".join(
+        f"The case went on for a {n} year.\n"
+        for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+    )
     text = (
         "Judge Leo Glasser heard the plea in 2003.\n"
         + filler
