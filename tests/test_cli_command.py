@@ -221,3 +221,18 @@ def test_a_bad_option_value_is_one_unwrapped_line_when_piped(one_article: Path) 
     (error,) = [line for line in result.stderr.splitlines() if "--timeout" in line]
     assert error.startswith("Error: Invalid value for '--timeout': ")
     assert "0.001" in error
+
+
+def test_a_corpus_of_many_bad_records_is_a_few_lines_and_a_count(tmp_path: Path, one_article: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": ARTICLE}) + "\n" + "{broken\n" * 30, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(corpus), "-o", str(out), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    named = [line for line in result.stderr.splitlines() if line.startswith(f"skipped {corpus}#L")]
+    assert [line.split(":")[0] for line in named] == [f"skipped {corpus}#L{n}" for n in range(2, 12)]
+    assert f"skipped 20 more documents of {corpus}, not listed above; each is in {out / 'story.json'}" in (
+        result.stdout
+    )
+    assert "skipped 30 (30 unreadable)" in result.stdout
+    assert len(json.loads((out / "story.json").read_text("utf-8"))["skipped"]) == 30

@@ -281,9 +281,11 @@ def bench(
 def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fresh: bool, quiet: bool) -> None:
     to_stdout = str(output) == "-"
     folder = None if to_stdout else output
+    progress: ProblemsOnly | RichProgress
     try:
         if quiet or not err_console.is_terminal:
-            story, summary = run(inputs, folder, settings, progress=ProblemsOnly(err_console), fresh=fresh)
+            progress = ProblemsOnly(err_console)
+            story, summary = run(inputs, folder, settings, progress=progress, fresh=fresh)
         else:
             with RichProgress(err_console) as progress:
                 story, summary = run(inputs, folder, settings, progress=progress, fresh=fresh)
@@ -295,7 +297,15 @@ def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fres
         # standard output holds story.json alone, so it can be piped; the summary goes to stderr
         sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=1) + "\n")
         sys.stdout.flush()
-    _print_summary(story, summary, folder, err_console if to_stdout else out_console)
+    console = err_console if to_stdout else out_console
+    for container, hidden in progress.lines.hidden.items():
+        where = "the skipped list of story.json" if folder is None else f"{folder / 'story.json'} (skipped)"
+        console.print(
+            f"[yellow]skipped[/] {counted(hidden, 'more document')} of {shown(container)}, not listed above; "
+            f"each is in {shown(where)}",
+            highlight=False,
+        )
+    _print_summary(story, summary, folder, console)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:

@@ -38,6 +38,30 @@ def problem_line(problem: InputProblem) -> str:
     return f"[yellow]skipped[/] {shown(problem.source)}: {shown(problem.reason)}"
 
 
+# Problem lines shown for the documents of one container (a corpus, a feed, an
+# archive); the rest are counted, so a corpus of 10,000 bad records is not 10,000 lines.
+LINES_PER_CONTAINER = 10
+
+
+class ProblemLines:
+    """Decides which problems get a line of their own, and counts those that do not."""
+
+    def __init__(self, per_container: int = LINES_PER_CONTAINER) -> None:
+        self.per_container = per_container
+        self.shown: dict[str, int] = {}
+        self.hidden: dict[str, int] = {}  # container -> problems not given a line
+
+    def show(self, problem: InputProblem) -> bool:
+        container, hash_, _ = problem.source.partition("#")
+        if not hash_:
+            return True  # an input the user named: always its own line
+        if self.shown.get(container, 0) < self.per_container:
+            self.shown[container] = self.shown.get(container, 0) + 1
+            return True
+        self.hidden[container] = self.hidden.get(container, 0) + 1
+        return False
+
+
 class _NullTask:
     def advance(self, n: int = 1) -> None:
         pass
@@ -61,9 +85,11 @@ class ProblemsOnly(NullProgress):
 
     def __init__(self, console: object) -> None:
         self.console = console
+        self.lines = ProblemLines()
 
     def problem(self, problem: InputProblem) -> None:
-        self.console.print(problem_line(problem))  # type: ignore[attr-defined]
+        if self.lines.show(problem):
+            self.console.print(problem_line(problem), highlight=False)  # type: ignore[attr-defined]
 
 
 class _RichTask:
@@ -98,6 +124,7 @@ class RichProgress:
         from rich.progress import Progress as Bars
 
         self.console = console or Console(stderr=True)
+        self.lines = ProblemLines()
         self._bars = Bars(
             SpinnerColumn(),
             TextColumn("[progress.description]{task.description}"),
@@ -119,4 +146,5 @@ class RichProgress:
         return _RichTask(self._bars, self._bars.add_task(description, total=total))
 
     def problem(self, problem: InputProblem) -> None:
-        self._bars.console.print(problem_line(problem))
+        if self.lines.show(problem):
+            self._bars.console.print(problem_line(problem), highlight=False)
