@@ -454,3 +454,44 @@ def test_byline_and_date_under_the_standfirst_are_read() -> None:
     article = clean(text)
     assert (article.authors, article.published) == (["Jane Doe"], "2026-03-03")
     assert article.text.split("\n\n")[-3:] == [standfirst, BODY_1, BODY_2]
+
+
+PASTED_POOL = [
+    BODY_1,
+    BODY_2,
+    BODY_3,
+    "Home",
+    "World",
+    "Sign in",
+    "Photo",
+    "Volunteers carry sandbags along the flooded high street.",
+    "Volunteers carry sandbags along the flooded high street. © Example Agency",
+    "Ferry service cut after storm damages pier",
+    "World Ferry service cut after storm damages pier",
+    "Published: 2 May 2024 " + BODY_4,
+    "By Jane Doe",
+    "the water kept rising through",
+    "x = f(y);",
+    "",
+]
+
+
+def _accounted(line: str, article: Article) -> bool:
+    """The line is in the text, in the record of removals, or split between a removal and the text."""
+    line = " ".join(line.split())
+    removed = [r.text for r in article.removed]
+    if line in article.text or any(line in r for r in removed):
+        return True
+    return any(line.startswith(r) and line[len(r) :].strip() in article.text for r in removed)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(PASTED_POOL), min_size=1, max_size=30), st.sampled_from(["\n", "\n\n"]))
+def test_every_pasted_line_is_kept_or_recorded_as_removed(lines: list[str], joiner: str) -> None:
+    try:
+        article = clean(joiner.join(lines))
+    except EmptyInput:
+        return
+    for line in lines:
+        if any(ch.isalnum() for ch in line):
+            assert _accounted(line, article), (line, article.text, article.removed)
