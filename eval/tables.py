@@ -38,6 +38,19 @@ def html_table(data: dict) -> str:
     return "\n".join(lines)
 
 
+def pasted_table(data: dict) -> str:
+    lines = [
+        "| set | system | pages | removal P | removal R | F1 | body kept |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, r in data.items():
+        if "per_page" in r:
+            system = "jusText" if name.endswith("jusText") else "storyline"
+            cells = " | ".join(fmt(r[k]) for k in ("pages", "precision", "recall", "f1", "body_kept"))
+            lines.append(f"| {name.removesuffix(' jusText')} | {system} | {cells} |")
+    return "\n".join(lines)
+
+
 def bench_table(rows: list) -> str:
     lines = [
         "| stage | n | storyline / s | baseline | baseline / s | speed ratio"
@@ -57,7 +70,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path)
     args = parser.parse_args()
-    for name, render in (("extraction.json", extraction_table), ("html_ingestion.json", html_table)):
+    tables = (
+        ("extraction.json", extraction_table),
+        ("html_ingestion.json", html_table),
+        ("pasted_text.json", pasted_table),
+    )
+    for name, render in tables:
         path = RESULTS / name
         if path.exists():
             print(f"<!-- {name} -->\n{render(json.loads(path.read_text('utf-8')))}\n")
