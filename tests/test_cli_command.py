@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,3 +239,18 @@ def test_a_corpus_of_many_bad_records_is_a_few_lines_and_a_count(tmp_path: Path,
     )
     assert "skipped 30 (30 unreadable)" in result.stdout
     assert len(json.loads((out / "story.json").read_text("utf-8"))["skipped"]) == 30
+
+
+def test_reading_stdin_from_a_terminal_says_how_to_end_it() -> None:
+    terminal, their_end = pty.openpty()
+    command = [sys.executable, "-m", "storyline.cli", "analyze", "-", "-o", "-", "-q", "-j", "1"]
+    proc = subprocess.Popen(command, stdin=their_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(their_end)
+    try:
+        os.write(terminal, json.dumps({"text": ARTICLE}).encode() + b"\n\x04")  # a record, then Ctrl+D
+        out, err = proc.communicate(timeout=180)
+    finally:
+        os.close(terminal)
+    assert proc.returncode == 0, err.decode()
+    assert "Reading paths, URLs or JSON Lines from standard input; end with Ctrl+D" in err.decode()
+    assert json.loads(out)["articles"][0]["source"] == "<stdin>#L1"

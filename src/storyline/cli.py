@@ -134,6 +134,8 @@ def analyze(
         )
     except StorylineError as exc:
         _fail(str(exc), code=2)
+    if "-" in inputs and sys.stdin.isatty():
+        err_console.print("Reading paths, URLs or JSON Lines from standard input; end with Ctrl+D")
     _run_and_report(inputs, output, settings, fresh=fresh, quiet=quiet)
 
 
