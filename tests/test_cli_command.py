@@ -254,3 +254,12 @@ def test_reading_stdin_from_a_terminal_says_how_to_end_it() -> None:
     assert proc.returncode == 0, err.decode()
     assert "Reading paths, URLs or JSON Lines from standard input; end with Ctrl+D" in err.decode()
     assert json.loads(out)["articles"][0]["source"] == "<stdin>#L1"
+
+
+def test_demo_to_stdout_is_story_json_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo", "-o", "-", "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["schema"] == "storyline/1"
+    assert "Analysing the bundled sample corpus" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -148,7 +148,8 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Analyse the bundled sample corpus (a fictional story told by several outlets) and write a report."""
-    out_console.print(f"Analysing the bundled sample corpus in {shown(str(SAMPLES))}", highlight=False)
+    console = err_console if str(output) == "-" else out_console  # keep a piped story.json clean
+    console.print(f"Analysing the bundled sample corpus in {shown(str(SAMPLES))}", highlight=False)
     _run_and_report([str(SAMPLES)], output, Settings(jobs=jobs), fresh=True, quiet=quiet)
 
 
