@@ -203,19 +203,16 @@ _HTTPX_ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = 
 )
 
 
+_HTTPCORE_ERRORS = tuple(ours for ours, _theirs in _HTTPX_ERRORS)
+
+
 @contextmanager
 def _as_httpx_errors() -> Iterator[None]:
     try:
         yield
-    except httpcore.TimeoutException as exc:
-        raise _httpx_error(exc) from exc
-    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
-        raise _httpx_error(exc) from exc
-
-
-def _httpx_error(exc: Exception) -> httpx.TransportError:
-    kind = next(theirs for ours, theirs in _HTTPX_ERRORS if isinstance(exc, ours))
-    return kind(str(exc))
+    except _HTTPCORE_ERRORS as exc:
+        kind = next(theirs for ours, theirs in _HTTPX_ERRORS if isinstance(exc, ours))
+        raise kind(str(exc)) from exc
 
 
 class _ResponseBody(httpx.SyncByteStream):
