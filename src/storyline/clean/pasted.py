@@ -89,19 +89,22 @@ def _listing(blocks: Sequence[Block], run: list[int]) -> bool:
 
 def repeated_captions(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> Marks:
     """The bare copy of a caption that was removed with its credit: "X." beside "X. © Agency"."""
-    credited = [
-        fingerprint(b.text)
+    # every leading piece of a credited caption that ends at a word boundary: "x.", "x. ©" …
+    bare_forms = {
+        c[:end]
         for b, v in zip(blocks, verdicts, strict=True)
         if v is not None and v[0] in ("caption", "credit")
-    ]
-    if not credited:
+        for c in [fingerprint(b.text)]
+        for end in range(1, len(c))
+        if not c[end].isalnum()
+    }
+    if not bare_forms:
         return []
     marks: Marks = []
     for i, block in enumerate(blocks):
         if verdicts[i] is not None or block.post is not None or word_count(block.text) < 3:
             continue
-        key = fingerprint(block.text)
-        if any(len(c) > len(key) and c.startswith(key) and not c[len(key)].isalnum() for c in credited):
+        if fingerprint(block.text) in bare_forms:
             marks.append((i, ("caption", "caption-repeat")))
     return marks
 
@@ -137,16 +140,21 @@ def repeated_headlines(blocks: Sequence[Block], verdicts: Sequence[Verdict | Non
         and looks_headline(b.text, 25)
         and not _code_like(b.text)
     }
-    marks: Marks = []
+    by_key: dict[str, list[int]] = {}
     for i, key in heads.items():
-        if word_count(key) < 3:
-            continue
-        for j, other in heads.items():
-            if j == i:
-                continue
-            prefix = other[: -len(key)].strip() if other.endswith(key) else None
-            if other == key or (prefix and other[-len(key) - 1] == " " and _section_name(prefix)):
-                marks += [(i, ("promo", "promo-repeat")), (j, ("promo", "promo-repeat"))]
+        by_key.setdefault(key, []).append(i)
+    marks: Marks = []
+    for key, places in by_key.items():
+        if len(places) > 1 and word_count(key) >= 3:
+            marks += [(i, ("promo", "promo-repeat")) for i in places]
+    for j, other in heads.items():
+        words = other.split()
+        for n in range(1, min(_MAX_PREFIX_WORDS, len(words) - 3) + 1):
+            rest = " ".join(words[n:])
+            if rest in by_key and _section_name(" ".join(words[:n])):
+                marks += [(j, ("promo", "promo-repeat"))] + [
+                    (i, ("promo", "promo-repeat")) for i in by_key[rest]
+                ]
     return marks
 
 
