@@ -359,3 +359,22 @@ def test_a_page_that_starts_with_a_url_never_makes_a_library_fetch_it(server: _S
     assert "council met on Monday" in article.text
     assert article.published != "2001-02-03"
     assert server.hits == []
+
+
+def test_a_server_that_hangs_up_mid_page_is_one_problem(server: _Server) -> None:
+    def cut(handler: _Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "5000")
+        handler.end_headers()
+        handler.wfile.write(PAGE[:20])
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    server.routes["/cut"] = cut
+    server.routes["/page"] = lambda h: h.send(PAGE)
+    cut_short, whole = read([server.base + "/cut", server.base + "/page"])
+    assert isinstance(cut_short, InputProblem) and cut_short.kind == "unreachable"
+    assert cut_short.reason.startswith("download failed: ")
+    assert "internal error" not in cut_short.reason
+    assert isinstance(whole, RawDocument) and whole.data == PAGE
