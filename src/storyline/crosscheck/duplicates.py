@@ -85,18 +85,21 @@ def star_pairs(
     member when they match, else with the earliest member it matches.
     """
     sims = {(i, j): sim for i, j, sim in found}
+    near: dict[int, list[int]] = {}
     uf = UnionFind(1 + max((j for _, j, _ in found), default=0))
     for i, j, _ in found:
         uf.union(i, j)
+        near.setdefault(i, []).append(j)
+        near.setdefault(j, []).append(i)
     kept: dict[tuple[int, int], float] = {}
     for group in uf.groups():
         if len(group) < 2:
             continue
         ordered = sorted(group, key=rank)
-        for pos, member in enumerate(ordered[1:], start=1):
-            near = [x for x in ordered if x != member and (min(x, member), max(x, member)) in sims]
-            earlier = [x for x in near if ordered.index(x) < pos]
-            partner = (earlier or near)[0]
+        place = {x: p for p, x in enumerate(ordered)}
+        for member in ordered[1:]:
+            # the earliest member it matches: an earlier one when there is one
+            partner = min(near[member], key=place.__getitem__)
             pair = (min(partner, member), max(partner, member))
             kept[pair] = sims[pair]
     return [(i, j, sim) for (i, j), sim in sorted(kept.items())]
@@ -238,11 +241,21 @@ def find_rewrites(story: Story, groups: Iterable[Iterable[str]] | None = None) -
     rewrites: dict[str, str] = {}
     for group in groups:
         ids = sorted((a for a in group if a not in copies), key=key)
+        # fact -> (position in `ids`, times stated) of each earlier article stating it
+        holders: dict[Fact, list[tuple[int, int]]] = {}
         for i, later in enumerate(ids):
-            for earlier in ids[:i]:
-                if _retells(by_article.get(earlier, []), by_article.get(later, [])):
-                    rewrites[later] = earlier
+            facts = Counter(by_article.get(later, []))
+            shared: Counter[int] = Counter()
+            for fact, times in facts.items():
+                for n, earlier_times in holders.get(fact, ()):
+                    shared[n] += min(times, earlier_times)
+            # only earlier articles sharing enough facts, in any order, can be retold
+            for n in sorted(n for n, count in shared.items() if count >= MIN_REWRITE_FACTS):
+                if _retells(by_article.get(ids[n], []), by_article.get(later, [])):
+                    rewrites[later] = ids[n]
                     break
+            for fact, times in facts.items():
+                holders.setdefault(fact, []).append((i, times))
     return rewrites
 
 
