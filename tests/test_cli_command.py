@@ -235,7 +235,7 @@ def test_a_corpus_of_many_bad_records_is_a_few_lines_and_a_count(tmp_path: Path,
     named = [line for line in result.stderr.splitlines() if line.startswith(f"skipped {corpus}#L")]
     assert [line.split(":")[0] for line in named] == [f"skipped {corpus}#L{n}" for n in range(2, 12)]
     assert f"skipped 20 more documents of {corpus}, not listed above; each is in {out / 'story.json'}" in (
-        result.stdout
+        result.stderr
     )
     assert "skipped 30 (30 unreadable)" in result.stdout
     assert len(json.loads((out / "story.json").read_text("utf-8"))["skipped"]) == 30

@@ -300,15 +300,14 @@ def _run_and_report(inputs: list[str], output: Path, settings: Settings, *, fres
         # standard output holds story.json alone, so it can be piped; the summary goes to stderr
         sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=1) + "\n")
         sys.stdout.flush()
-    console = err_console if to_stdout else out_console
-    for container, hidden in progress.lines.hidden.items():
+    for container, hidden in progress.lines.hidden.items():  # beside the problem lines, on stderr
         where = "the skipped list of story.json" if folder is None else f"{folder / 'story.json'} (skipped)"
-        console.print(
+        err_console.print(
             f"[yellow]skipped[/] {counted(hidden, 'more document')} of {shown(container)}, not listed above; "
             f"each is in {shown(where)}",
             highlight=False,
         )
-    _print_summary(story, summary, folder, console)
+    _print_summary(story, summary, folder, err_console if to_stdout else out_console)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
