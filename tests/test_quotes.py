@@ -706,3 +706,32 @@ def test_a_role_noun_takes_the_one_holder_close_by_over_one_named_long_before() 
     )
     people = [mention(text, name, "PERSON") for name in ("Leo Glasser", "Jack Weinstein")]
     assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Jack Weinstein"
+
+
+def test_she_after_an_organisations_spokeswoman_is_that_organisation() -> None:
+    text = (
+        "A France Telecom spokeswoman said the cause of the cut was not known.\n"
+        '"We have two assumptions," she said.'
+    )
+    found = mention(text, "France Telecom", "ORG")
+    quote = only(quotes_of(text, mentions=[found]))
+    assert quote.speaker_span == (found.start, found.end)
+
+
+def test_he_does_not_follow_a_spokeswoman() -> None:
+    text = (
+        "The cut hit routes to India, a France Telecom spokeswoman said.\n"
+        "Danny McPherson, a network analyst, counted the lost routes.\n"
+        '"It is significant that it was lost," he said.'
+    )
+    people = [mention(text, "France Telecom", "ORG"), mention(text, "Danny McPherson", "PERSON")]
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Danny McPherson"
+
+
+def test_a_bare_quote_after_a_name_and_its_description_continues_the_name() -> None:
+    text = (
+        '"He helped the paper," said Mark Feldstein, a university faculty member who is writing a book.\n'
+        '"Had Woodward not run with it, Felt had other reporters."'
+    )
+    quotes = quotes_of(text, mentions=[mention(text, "Mark Feldstein", "PERSON")])
+    assert [speaker_name(text, q) for q in quotes] == ["Mark Feldstein", "Mark Feldstein"]

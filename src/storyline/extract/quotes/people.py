@@ -22,7 +22,7 @@ _HONORIFIC_GENDER = {
 }  # fmt: skip
 
 # Nouns that say a person's gender when they stand beside the name ("spokeswoman Ana Lin").
-_NOUN_GENDER = {
+NOUN_GENDER = {
     **{w: "f" for w in "spokeswoman chairwoman businesswoman congresswoman councilwoman policewoman "
        "woman girl mother wife daughter sister grandmother aunt niece widow actress waitress".split()},
     **{w: "m" for w in "spokesman chairman businessman congressman councilman policeman "
@@ -190,11 +190,11 @@ def _gender_votes(doc: Doc, names: NameIndex, name: Name) -> list[str]:
     before = [t for t in doc[max(span.start - 3, 0) : span.start] if t.sent == span.sent]
     for tok in before:
         word = tok.lower_.rstrip(".")
-        if word in _HONORIFIC_GENDER or word in _NOUN_GENDER:
-            votes.append(_HONORIFIC_GENDER.get(word) or _NOUN_GENDER[word])
+        if word in _HONORIFIC_GENDER or word in NOUN_GENDER:
+            votes.append(_HONORIFIC_GENDER.get(word) or NOUN_GENDER[word])
     for tok in span.root.children:
-        if tok.dep_ == "appos" and tok.lower_ in _NOUN_GENDER:
-            votes.append(_NOUN_GENDER[tok.lower_])
+        if tok.dep_ == "appos" and tok.lower_ in NOUN_GENDER:
+            votes.append(NOUN_GENDER[tok.lower_])
     first = span[0].lower_
     if len(span) > 1 and first in _GIVEN_NAMES:
         votes.append(_GIVEN_NAMES[first])

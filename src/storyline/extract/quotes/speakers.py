@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.attribution import is_cue_verb
-from storyline.extract.quotes.people import Gender, Links, NameIndex
+from storyline.extract.quotes.people import NOUN_GENDER, Gender, Links, NameIndex
 from storyline.names import ROLE_WORDS
 
 if TYPE_CHECKING:
@@ -114,6 +114,11 @@ class Resolver:
             subject = subject.head.head
         if subject.pos_ == "PRON" or subject.tag_ in ("PRP", "WP"):
             return self._pronoun(subject)
+        if subject.dep_ == "appos" and subject.head.pos_ == "PROPN":
+            # "Mark Feldstein, a faculty member who is writing …": the member is Feldstein
+            named = self._named(subject.head)
+            if named is not None:
+                return named
         named = self._named(subject)
         if named is not None:
             return named
@@ -163,9 +168,10 @@ class Resolver:
         if word in MALE or word in FEMALE:
             gender = "m" if word in MALE else "f"
             span = self._reporter(subject, gender) or self._person_before(at, since, gender)
-            if span is not None:
+            label = self.names.label_at(*span) if span is not None else None
+            if span is not None and label in (None, "PERSON"):
                 self.gender.learn(span, gender)
-            return Speaker(subject.text, span, "PERSON" if span else None)
+            return Speaker(subject.text, span, (label or "PERSON") if span else None)
         if word == "it":
             last = self.last_said(at, self.names.paragraph_start(at))
             if (
@@ -212,6 +218,9 @@ class Resolver:
             if said.speaker.label == "PERSON" and said.speaker.span:
                 if self.gender.agrees_span(said.speaker.span, gender):
                     subjects.append((said.at, said.speaker.span))
+            elif said.speaker.span and _voice_of(said.speaker, gender):
+                # "a France Telecom spokeswoman said … she said": the organisation speaks again
+                subjects.append((said.at, said.speaker.span))
             elif said.speaker.span is None and _one_unnamed_person(said.speaker.text):
                 unnamed = said.at
         if subjects and unnamed > max(subjects)[0] or not subjects and unnamed >= 0:
@@ -312,6 +321,14 @@ _DETERMINERS = frozenset("a an the one another".split())
 _PERSON_NOUNS = frozenset(
     "friend man woman boy girl person relative worker employee co-worker coworker bystander".split()
 )
+
+
+def _voice_of(speaker: Speaker, gender: str) -> bool:
+    """A spokesperson or official speaking for a named organisation, who may be this he or she."""
+    words = (speaker.text or "").lower().split()
+    if speaker.label != "ORG" or not words or words[-1] not in SPOKES_NOUNS - {"statement", "statements"}:
+        return False
+    return NOUN_GENDER.get(words[-1], gender) == gender
 
 
 def _one_unnamed_person(text: str | None) -> bool:
