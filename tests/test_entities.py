@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import nlp
-from storyline.extract.entities import find_mentions
+from storyline.extract.entities import _relabel_by_shape, _Span, find_mentions
 from storyline.model import Article, Mention
 
 
@@ -370,3 +370,15 @@ def test_a_place_and_its_police_force_are_one_organisation() -> None:
     found = mentions_of(text)
     assert labelled(found, "Cumbria Police") == ["ORG"]
     assert "Cumbria" not in texts(found)
+
+
+def test_dotted_initials_with_no_surname_are_an_organisation() -> None:
+    text = "Based on tips from informers, F. B. I. and city officials ranked Gigante first."
+    assert labelled(mentions_of(text), "F. B. I") == ["ORG"]
+
+
+def test_a_lone_given_name_of_a_person_named_in_full_is_that_person() -> None:
+    spans = [_Span(0, 12, "PERSON"), _Span(30, 35, "ORG")]
+    text = "Katie Jenkin studied in town. Katie came home."
+    _relabel_by_shape(text, spans)
+    assert [s.label for s in spans] == ["PERSON", "PERSON"]

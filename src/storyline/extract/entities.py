@@ -80,6 +80,7 @@ _GROUP_HEAD = re.compile(r"\b(?:Gang|Cartel|Militia|Brigades?|Syndicate|Mafia)$"
 _INSTITUTION = re.compile(
     r"\b((?:[A-Z][a-z]+\s+){1,3})(?:Police|Constabulary|Council|Fire Service|Fire and Rescue Service)\b"
 )
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,}[A-Z]\.?")
 _SMALL_WORDS = frozenset("the a an this that these those when if as and but".split())
 
 
@@ -115,6 +116,7 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     # the article's own author named in its text is a signature left by cleaning, not an actor
     authors = {straight(a).casefold() for a in article.authors}
     spans = [s for s in taken.sorted() if straight(text[s.start : s.end]).casefold() not in authors]
+    _relabel_by_shape(text, spans)
     return [Mention(article.id, s.start, s.end, text[s.start : s.end], s.label) for s in spans]
 
 
@@ -290,6 +292,22 @@ def _name_tokens(doc: Doc, j: int) -> list[Token]:
 def _is_name_word(word: str) -> bool:
     bare = straight(word).replace("-", "").replace("'", "")
     return word[:1].isupper() and bare.isalpha() and word_key(word) not in DATE_WORDS
+
+
+def _relabel_by_shape(text: str, spans: list[_Span]) -> None:
+    """`Katie` tagged ORG beside `Katie Jenkin` is her given name; `F. B. I.` tagged PERSON for
+    its initials is an acronym: spelled-out letters with no surname name no one."""
+    given = {
+        text[s.start : s.end].split()[0]
+        for s in spans
+        if s.label == "PERSON" and " " in text[s.start : s.end]
+    }
+    for span in spans:
+        name = text[span.start : span.end]
+        if span.label == "ORG" and " " not in name and name in given and not is_acronym(name):
+            span.label = "PERSON"
+        elif span.label == "PERSON" and _INITIALS_ONLY.fullmatch(name):
+            span.label = "ORG"
 
 
 def _add_institutions(text: str, taken: _Taken) -> None:
