@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from storyline.crosscheck.claims import build_context, greedy_clusters
+from storyline.crosscheck.claims import build_context, greedy_clusters, words
 from storyline.crosscheck.claims_events import align_events
 from storyline.crosscheck.claims_events import candidate_pairs as event_candidate_pairs
 from storyline.crosscheck.claims_events import prepare as prepare_events
@@ -16,7 +16,9 @@ from storyline.crosscheck.claims_figures import (
     candidate_pairs,
     read_figure,
 )
-from storyline.model import Article, Event, Figure, Story, content_id
+from storyline.crosscheck.claims_quotes import candidate_pairs as quote_pairs
+from storyline.crosscheck.claims_quotes import quote_groups
+from storyline.model import Article, Event, Figure, Quote, Story, content_id
 
 
 def lookalike_story(reports: int, sentences: int = 40, seed: int = 3) -> Story:
@@ -119,3 +121,17 @@ def test_a_refused_join_stays_refused_as_groups_grow() -> None:
     pairs = [(0.9, 0, 2), (0.9, 1, 3), (0.8, 2, 3), (0.7, 0, 3), (0.6, 1, 2)]
     groups = greedy_clusters(4, pairs, part=lambda i: part[i], fits=lambda i, j: values[i] == values[j])
     assert groups == [[0, 2], [1, 3]]
+
+
+def test_lookalike_quotes_are_compared_a_bounded_number_of_times_and_still_join() -> None:
+    line = "we checked every home in the district before the water came"
+    other = "the pumps ran all night and every home in the district stayed dry"
+    quotes = [
+        Quote(content_id("q", n), content_id("a", n), 0, 10, line if n % 2 else other, None, None, "said")
+        for n in range(1000)
+    ]
+    tokens = [words(q.text) for q in quotes]
+    pairs = quote_pairs(tokens, [q.speaker for q in quotes])
+    assert len(pairs) < len(quotes) * (len(quotes) - 1) // 2 // 20
+    groups = quote_groups(quotes)
+    assert sorted(len(g) for g in groups) == [500, 500]

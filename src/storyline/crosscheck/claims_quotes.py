@@ -15,6 +15,10 @@ MIN_SHARED_TOKENS = 4
 MIN_CONFLICT_TOKENS = 6
 # Share of the shorter quote's words found, in order, in the longer one.
 MIN_COVERAGE = 0.85
+# Quotes sharing a run of words are compared pair by pair up to this many; past it, each meets its
+# nearest neighbours only, so look-alike reports cost a bounded number of comparisons per quote.
+EXACT_BLOCK = 150
+NEIGHBOURS = 12
 
 
 def same_words(a: list[str], b: list[str]) -> bool:
@@ -36,20 +40,33 @@ def _short_match(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
     return bool(ta) and ta == tb and a.speaker is not None and a.speaker == b.speaker
 
 
-def _candidates(tokens: list[list[str]]) -> set[tuple[int, int]]:
-    """Pairs of quotes sharing a run of three words (or identical when shorter): all that can match."""
+def candidate_pairs(tokens: list[list[str]], speakers: list[str | None]) -> set[tuple[int, int]]:
+    """Pairs of quotes sharing a run of three words (or identical when shorter): all that can match.
+
+    A run more than EXACT_BLOCK quotes share (a feed whose every report quotes one line)
+    pairs each quote only with its NEIGHBOURS nearest in order of words and speaker,
+    where identical quotes sit together and join one another in a chain.
+    """
     index: dict[tuple[str, ...], list[int]] = {}
     for i, t in enumerate(tokens):
         for key in {tuple(t[k : k + 3]) for k in range(len(t) - 2)} or {tuple(t)}:
             index.setdefault(key, []).append(i)
-    return {(i, j) for ids in index.values() for n, i in enumerate(ids) for j in ids[n + 1 :]}
+    pairs: set[tuple[int, int]] = set()
+    for ids in index.values():
+        if len(ids) <= EXACT_BLOCK:
+            pairs.update((i, j) for n, i in enumerate(ids) for j in ids[n + 1 :])
+            continue
+        ranked = sorted(ids, key=lambda i: (tokens[i], speakers[i] or "", i))
+        for place, i in enumerate(ranked):
+            pairs.update((min(i, j), max(i, j)) for j in ranked[place + 1 : place + 1 + NEIGHBOURS])
+    return pairs
 
 
 def quote_groups(quotes: list[Quote]) -> list[list[int]]:
     """Indexes of `quotes` grouped by the words they share (an excerpt joins its full version)."""
     tokens = [words(q.text) for q in quotes]
     uf = UnionFind(len(quotes))
-    for i, j in sorted(_candidates(tokens)):
+    for i, j in sorted(candidate_pairs(tokens, [q.speaker for q in quotes])):
         a, b = quotes[i], quotes[j]
         if _stock_phrase_of_two(a, tokens[i], b, tokens[j]):
             continue
