@@ -27,6 +27,7 @@ MIN_SHARED_WORDS = 2
 # Events sharing a word are paired exhaustively up to this many; past it, each meets its nearest neighbours.
 EXACT_BLOCK = 150
 NEIGHBOURS = 12
+MAX_COMPARED = 200  # members of one claim searched pairwise for dates that disagree
 
 _CALENDAR = frozenset(
     """
@@ -163,8 +164,10 @@ def _claim(ctx: Context, group: list[Event]) -> Claim:
 
 
 def _dated_apart(ctx: Context, group: list[Event]) -> tuple[Event, Event] | None:
-    for i, a in enumerate(group):
-        for b in group[i + 1 :]:
+    """The first two of the first MAX_COMPARED members, from independent sources, dating it apart."""
+    compared = group[:MAX_COMPARED]  # a claim that large is already a pile of look-alikes
+    for i, a in enumerate(compared):
+        for b in compared[i + 1 :]:
             independent = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
             if independent and not dates_agree(a.date, b.date):
                 return a, b
