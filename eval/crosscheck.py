@@ -29,10 +29,12 @@ SENTENCE = re.compile(r"[^\n]+")
 
 
 def storyline_document() -> dict:
+    from storyline.config import Settings
     from storyline.pipeline import run
 
     ecbplus.prepared_story()  # extraction cached in the same folder
-    run([str(ecbplus.DATA / "articles.jsonl")], ecbplus.CACHE)
+    # stories grouped anew: the cache folder keeps an earlier run's stories, made by older code
+    run([str(ecbplus.DATA / "articles.jsonl")], ecbplus.CACHE, Settings(regroup=True))
     return json.loads((ecbplus.CACHE / "story.json").read_text("utf-8"))
 
 

@@ -482,10 +482,14 @@ def _accounted(line: str, article: Article) -> bool:
     removed = [r.text for r in article.removed]
     if line in article.text or any(line in r for r in removed):
         return True
-    return any(line.startswith(r) and line[len(r) :].strip() in article.text for r in removed)
+    for r in removed:
+        rest = line[len(r) :].strip()
+        if line.startswith(r) and (rest in article.text or any(rest in other for other in removed)):
+            return True
+    return False
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(PASTED_POOL), min_size=1, max_size=30), st.sampled_from(["\n", "\n\n"]))
 def test_every_pasted_line_is_kept_or_recorded_as_removed(lines: list[str], joiner: str) -> None:
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.crosscheck.run import crosscheck
 from storyline.crosscheck.stories import cluster_stories, story_index
 from storyline.model import Article, Entity, Figure, Mention, Story, content_id
@@ -123,3 +125,47 @@ def test_articles_stating_the_same_specific_facts_share_a_story() -> None:
     assert len(cluster_stories(story)) == 2
     story.figures[1].unit = "families"
     assert cluster_stories(story) == [[one.id, two.id]]
+
+
+def test_earlier_stories_stay_and_new_articles_join_the_one_they_tell_of() -> None:
+    """Articles arriving later are placed into the stories an earlier run made, or open their own."""
+    story, flood, transit = mixed_story()
+    earlier = {flood[0].id: 0, flood[1].id: 0, transit[0].id: 1}
+    groups = cluster_stories(story, previous=earlier)
+    assert as_sets(groups) == {frozenset(a.id for a in flood), frozenset(a.id for a in transit)}
+    assert story_index(groups)[transit[0].id] == 1  # numbers of earlier stories are kept
+
+
+def test_a_new_article_of_another_story_opens_its_own() -> None:
+    story, flood, transit = mixed_story()
+    story.articles = [*flood, transit[0]]
+    groups = cluster_stories(story, previous={a.id: 0 for a in flood})
+    assert as_sets(groups) == {frozenset(a.id for a in flood), frozenset([transit[0].id])}
+
+
+def test_earlier_stories_are_never_regrouped() -> None:
+    """Even two stories that words alone would join stay apart once a run has told them apart."""
+    story, flood, _ = mixed_story()
+    story.articles = flood
+    groups = cluster_stories(story, previous={flood[0].id: 0, flood[1].id: 1, flood[2].id: 1})
+    assert groups == [[flood[0].id], [flood[1].id, flood[2].id]]
+
+
+def test_a_later_run_into_the_same_folder_places_new_articles_into_its_stories(tmp_path: Path) -> None:
+    from storyline.pipeline import analyze
+
+    first, later, out = tmp_path / "monday", tmp_path / "tuesday", tmp_path / "out"
+    for folder, texts in ((first, [FLOOD[0], FLOOD[1], *TRANSIT]), (later, [FLOOD[2]])):
+        folder.mkdir()
+        for n, text in enumerate(texts):
+            (folder / f"{folder.name}-{n}.txt").write_text(text, "utf-8")
+
+    def stories(story: Story) -> dict[str, int]:
+        return {a.source.rsplit("/", 1)[-1]: p["story"] for a in story.articles for p in story.profiles
+                if p["article"] == a.id}  # fmt: skip
+
+    before = stories(analyze([str(first)], out))
+    after = stories(analyze([str(later)], out))
+    assert before["monday-0.txt"] != before["monday-2.txt"]  # a flood and a bus crash
+    assert {k: after[k] for k in before} == before
+    assert after["tuesday-0.txt"] == before["monday-0.txt"]  # the flood story

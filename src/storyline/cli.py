@@ -113,6 +113,14 @@ def analyze(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Forget articles stored in OUTPUT by earlier runs.")
     ] = False,
+    regroup: Annotated[
+        bool,
+        typer.Option(
+            "--regroup",
+            help="Group every article into stories anew; by default the stories an earlier run into OUTPUT "
+            "made stay as they were and only new articles are placed.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Analyse INPUTS and write the story model and report into OUTPUT.
@@ -131,6 +139,7 @@ def analyze(
             ignore_robots=ignore_robots,
             follow_links=follow_links,
             jobs=jobs,
+            regroup=regroup,
         )
     except StorylineError as exc:
         _fail(str(exc), code=2)

@@ -29,6 +29,7 @@ class Settings:
     jobs: int = field(default_factory=default_jobs)
     user_agent: str = f"storyline/{__version__} (+news cross-checking)"
     boilerplate_min_articles: int = 3  # a line seen in this many articles of one outlet is boilerplate
+    regroup: bool = False  # group every article into stories anew, not only those new to the folder
 
     def __post_init__(self) -> None:
         """A value no run could use is a `BadArgument` naming the field, not a failure deep in a run."""

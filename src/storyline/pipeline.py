@@ -207,8 +207,10 @@ def build_story(
 
     story = prepare_story(articles, settings, progress, store, summary)
     task = progress.task("Cross-checking", total=None)
-    story = crosscheck(story)
-    story.profiles = [p.to_dict() for p in profile_sources(story).values()]
+    # the stories an earlier run into this store made stay as they were; new articles are placed
+    previous = store.story_numbers() if store is not None and not settings.regroup else {}
+    story = crosscheck(story, previous)
+    story.profiles = [p.to_dict() for p in profile_sources(story, previous).values()]
     task.done()
     return story
 

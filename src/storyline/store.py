@@ -237,6 +237,17 @@ class Store:
             data[section] = [json.loads(r[0]) for r in rows]
         return Story.from_dict(data)
 
+    def story_numbers(self) -> dict[str, int]:
+        """Article id -> the story the stored story model put it in (empty before the first run)."""
+        self.flush()
+        rows = self.con.execute("SELECT record FROM story WHERE section = 'profiles'").fetchall()
+        numbers = {}
+        for (record,) in rows:
+            profile = json.loads(record)
+            if isinstance(profile.get("story"), int) and profile.get("article"):
+                numbers[profile["article"]] = profile["story"]
+        return numbers
+
     def save_problems(self, problems: Iterable[InputProblem]) -> None:
         rows = [[p.source, p.kind, p.reason] for p in problems]
         if rows:

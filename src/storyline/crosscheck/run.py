@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from storyline.crosscheck.claims import Context, build_context
@@ -24,19 +24,21 @@ _KIND_ORDER = {"statement": 0, "figure": 1, "quote": 2, "event": 3}
 __all__ = ["SourceProfile", "align_claims", "cluster_stories", "crosscheck", "profile_sources", "story_index"]
 
 
-def crosscheck(story: Story) -> Story:
+def crosscheck(story: Story, previous: Mapping[str, int] | None = None) -> Story:
     """Fill `duplicates`, `claims` and each article's `kind` and `duplicate_of`; returns the same story.
 
     Claims are of four kinds: statements (sentences that say the same thing),
     figures, quotes and dated events.
 
     Copies are found across the whole input; claims are aligned only between
-    articles of the same story, as `cluster_stories` groups them.
+    articles of the same story, as `cluster_stories` groups them; `previous`
+    (article id -> story number from an earlier run into the same store) keeps
+    the stories already made and only places the new articles.
     """
     story.duplicates = find_duplicates(story)
     mark_copies(story, story.duplicates)
     _set_kinds(story)
-    groups = cluster_stories(story)
+    groups = cluster_stories(story, previous=previous)
     index = story_index(groups)
     figures, quotes, events = (
         _by_story(records, index, len(groups)) for records in (story.figures, story.quotes, story.events)

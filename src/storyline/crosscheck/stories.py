@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from storyline.crosscheck.claims import UnionFind, significant_digits, words
@@ -33,6 +33,9 @@ MIN_TO_SPLIT = 4  # a group smaller than this has too few articles to tell what 
 # A name in more than this share of a group is the group's subject, not what tells its members apart.
 MAX_NAME_SHARE = 0.7
 BATCH = 2000  # articles clustered at once; later batches join earlier stories by centroid
+# A new group joins an earlier story when it is at least this share as alike to the story's articles
+# as they are to one another (and alike enough to share a subject at all).
+JOIN_COHESION = 0.5
 # Capitalised words and numbers: the names, places, ships, tolls and years that set a happening apart.
 NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*\d|\d)\b")
 # Facts too specific to turn up in two unrelated stories: a figure written with this many
@@ -146,6 +149,22 @@ def _happenings(texts: list[str]) -> list[list[int]]:
     return _average_link(normalize(names), HAPPENING_DISTANCE)
 
 
+def _cohesion(centroid: np.ndarray, size: int) -> float:
+    """The average cosine between two different members of a story, from the mean of its unit rows."""
+    if size < 2:
+        return 0.0
+    return (size * size * float(centroid @ centroid) - size) / (size * (size - 1))
+
+
+def _same_happening(articles: Sequence[Article], earlier: list[int], group: list[int]) -> bool:
+    """Whether the second pass, run on an earlier story and a new group together, keeps them as one."""
+    parts = _happenings([_text(articles[i]) for i in (*earlier, *group)])
+    part_of = {i: n for n, part in enumerate(parts) for i in part}
+    old = Counter(part_of[i] for i in range(len(earlier))).most_common(1)[0][0]
+    joining = sum(part_of[len(earlier) + i] == old for i in range(len(group)))
+    return 2 * joining > len(group)
+
+
 def _fact_keys(story: Story) -> Iterator[tuple[object, str]]:
     """(fact, article id) for every fact specific enough to tie two articles to one story."""
     for f in story.figures:
@@ -171,29 +190,76 @@ def shared_facts(story: Story) -> Counter[tuple[str, str]]:
     return counts
 
 
-def cluster_stories(story: Story, linked: Iterable[tuple[str, str]] = ()) -> list[list[str]]:
+def cluster_stories(
+    story: Story, linked: Iterable[tuple[str, str]] = (), previous: Mapping[str, int] | None = None
+) -> list[list[str]]:
     """Groups of article ids, one per story, in the input's order.
 
     Articles join when their words, names and numbers say they tell of the same
     happening, when they state the same specific facts, when one is a copy of the
     other (`duplicate_of`), or when `linked` pairs them.
+
+    `previous` (article id -> story number from an earlier run) keeps the stories
+    already made: their articles stay together, in their old order, and only the
+    articles it does not name are grouped, then each new group joins the earlier
+    story it tells of or opens one of its own. Nothing earlier is regrouped.
     """
     articles = story.articles
     if len(articles) <= 1:
         return [[a.id for a in articles]] if articles else []
     index = {a.id: i for i, a in enumerate(articles)}
+    known = {a.id: previous[a.id] for a in articles if previous and a.id in previous}
     uf = UnionFind(len(articles))
-    for subject in _subjects(article_vectors(articles)):
-        for happening in _happenings([_text(articles[i]) for i in subject]):
-            for i in happening[1:]:
-                uf.union(subject[happening[0]], subject[i])
-    # two specific facts in common tie two articles, whatever their words
+    fresh = [i for i, a in enumerate(articles) if a.id not in known]
+    for group in _new_groups(articles, fresh, known):
+        for i in group[1:]:
+            uf.union(group[0], i)
+    # two specific facts in common tie two articles, whatever their words; copies share a story
     facts = [pair for pair, shared in shared_facts(story).items() if shared >= 2]
     copies = [(a.id, a.duplicate_of) for a in articles if a.duplicate_of]
     for a, b in [*linked, *copies, *facts]:
-        if a in index and b in index:
+        if a in index and b in index and not (a in known and b in known):
             uf.union(index[a], index[b])
-    return [[articles[i].id for i in group] for group in uf.groups()]
+    groups = [[articles[i].id for i in group] for group in uf.groups()]
+    # earlier stories first, in their old order; new ones after, in the input's order
+    return sorted(groups, key=lambda g: (min((known[a] for a in g if a in known), default=len(known) + 1),))
+
+
+def _new_groups(articles: Sequence[Article], fresh: list[int], known: Mapping[str, int]) -> list[list[int]]:
+    """Groups of article indexes: the earlier stories, each with the new articles that tell of it,
+    then the new articles that fit none, grouped among themselves."""
+    import numpy as np
+
+    earlier: dict[int, list[int]] = {}
+    for i, a in enumerate(articles):
+        if a.id in known:
+            earlier.setdefault(known[a.id], []).append(i)
+    stories = list(earlier.values())
+    if not fresh:
+        return stories
+    vectors = article_vectors(articles)
+    left = fresh
+    if stories:
+        # the mean of unit rows: its dot product with a row is the row's average cosine to the story
+        centroids = np.vstack([np.asarray(vectors[g].mean(axis=0)).ravel() for g in stories])
+        floor = 1 - SUBJECT_DISTANCE
+        needed = [max(floor, JOIN_COHESION * _cohesion(centroids[n], len(g))) for n, g in enumerate(stories)]
+        similar = np.asarray(vectors[fresh] @ centroids.T)
+        gained: dict[int, list[int]] = {}
+        left = []
+        for row, i in enumerate(fresh):
+            best = int(np.argmax(similar[row]))
+            if similar[row, best] >= needed[best] and _same_happening(articles, stories[best], [i]):
+                gained.setdefault(best, []).append(i)
+            else:
+                left.append(i)
+        stories = [g + gained.get(n, []) for n, g in enumerate(stories)]
+    found: list[list[int]] = []
+    if left:
+        for subject in _subjects(vectors[left]):
+            texts = [_text(articles[left[i]]) for i in subject]
+            found += [[left[subject[i]] for i in happening] for happening in _happenings(texts)]
+    return stories + found
 
 
 def story_index(groups: list[list[str]]) -> dict[str, int]:
