@@ -50,8 +50,11 @@ STORY_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "claims
 def extractor_version() -> str:
     """A fingerprint of the extraction code, so cached annotations die with the code that made them."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted((Path(__file__).parent / "extract").glob("*.py")):
-        h.update(path.read_bytes())
+    package = Path(__file__).parent
+    code = [*sorted((package / "extract").rglob("*.py")), package / "names.py", package / "nlp.py"]
+    for path in code:
+        if path.is_file():
+            h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
