@@ -347,6 +347,14 @@ def test_title_case_headline_words_after_a_title_are_no_name() -> None:
     assert mentions_of("President Just Issued A Warning To Everyone") == []
 
 
+def test_a_title_case_headline_with_a_capitalised_preposition_is_no_name() -> None:
+    assert "Microsoft Launches Fix For Internet Explorer Flaw" not in texts(
+        mentions_of("Microsoft Launches Fix For Internet Explorer Flaw")
+    )
+    kept = texts(mentions_of("The Center for Biological Diversity sued."))
+    assert kept == ["Center for Biological Diversity"]
+
+
 def test_a_title_case_headline_tagged_as_an_organisation_is_dropped() -> None:
     found = texts(mentions_of("Lindsay Lohan Leaves Betty Ford, Checks Into Malibu Rehab"))
     assert "Checks Into Malibu Rehab" not in found

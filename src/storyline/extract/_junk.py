@@ -47,7 +47,7 @@ _PORTFOLIO_AFTER = re.compile(r"\s+(?:Minister|Secretary|Spokesman|Spokeswoman|S
 _HEADLINE_SMALL_WORDS = frozenset(
     """
     a an into onto with from is are was were has have had just will can could would should be been
-    not after over about to by as its than
+    not after over about to by as its than for on at in up out off
     """.split()
 )
 # "Lagos, Nigeria - Nigeria's president": a spaced dash ends a name (a dateline, a heading)
