@@ -413,3 +413,14 @@ def test_the_noun_after_a_hyphenated_unit_is_what_the_figure_describes() -> None
 def test_a_measure_never_runs_into_the_next_paragraph() -> None:
     found = figures_of("Paris hit by 2 mn-euro jewelry heist\n\nPolice said the men fled.")
     assert found and all("\n" not in (f.measure or "") for f in found)
+
+
+def test_a_run_of_hundreds_of_digits_is_not_a_figure_and_does_not_stop_extraction() -> None:
+    """Found by fuzzing: such a run overflowed a float and lost the whole article's facts."""
+    from storyline.extract import extract_article
+    from storyline.model import Article
+    from storyline.nlp import load
+
+    text = "The council counted " + "9" * 400 + " ballots on Monday, and 12 people were hurt, officials said."
+    annotations = extract_article(Article(id="a-digits", source="t.txt", text=text), load()(text))
+    assert [f.value for f in annotations.figures] == [12]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,8 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
     quoted = context.quoted_spans(text)
     figures: list[Figure] = []
     for phrase in find_numbers(mask_non_figures(text)):
+        if not all(math.isfinite(v) for v in (phrase.value, phrase.value_max or 0.0)):
+            continue  # a run of hundreds of digits is no count anyone reports, and no float holds it
         core = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
         if core is None or not is_figure(phrase, core, text):
             continue
