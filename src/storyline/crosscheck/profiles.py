@@ -180,13 +180,15 @@ def profile_sources(story: Story, previous: Mapping[str, int] | None = None) -> 
     rewrites = find_rewrites(story, groups)
     source = source_keys(story)
     claims = _claims_by_story(story.claims, index, source)
+    facts = {n: _StoryFacts(claims.get(n, []), source, group) for n, group in enumerate(groups)}
     profiles = {}
     for article in story.articles:
         kind, score, evidence = classify(article, quotes.get(article.id, []))
         kind = article.kind if kind == "unknown" else kind  # too short to judge: keep what cleaning said
         profile = SourceProfile(article.id, kind, score, evidence, rewrite_of=rewrites.get(article.id))
         profile.story = index.get(article.id, 0)
-        _fill_facts(profile, claims.get(profile.story, []), source, groups[profile.story] if groups else [])
+        if profile.story in facts:
+            facts[profile.story].fill(profile)
         profiles[article.id] = profile
     return profiles
 
@@ -202,20 +204,44 @@ def _claims_by_story(
     return out
 
 
-def _fill_facts(
-    profile: SourceProfile, claims: list[tuple[Claim, set[str]]], source: dict[str, str], group: list[str]
-) -> None:
-    own = source.get(profile.article, profile.article)
-    others = {source.get(a, a) for a in group} - {own}
-    in_group = set(group)
-    for claim, sources in claims:
-        if profile.article in claim.articles:
+class _StoryFacts:
+    """One story's claims indexed by article, and by the source that alone leaves each one out.
+
+    A profile then reads only its own claims and the ones it misses, instead of every
+    claim of the story, so a story of a thousand articles costs its claims once.
+    """
+
+    def __init__(
+        self, claims: list[tuple[Claim, set[str]]], source: dict[str, str], group: list[str]
+    ) -> None:
+        self.source = source
+        self.sources = {source.get(a, a) for a in group}
+        self.stated: dict[str, list[tuple[Claim, set[str]]]] = {}
+        self.missed_by_source: dict[str, list[str]] = {}  # source -> claims every other source states
+        self.missed_by_all: list[tuple[Claim, set[str]]] = []  # claims every source of the story states
+        in_group = set(group)
+        for claim, sources in claims:
+            for article in dict.fromkeys(claim.articles):
+                self.stated.setdefault(article, []).append((claim, sources))
+            if not in_group.issuperset(claim.articles):
+                continue
+            absent = self.sources - sources
+            if not absent:
+                self.missed_by_all.append((claim, set(claim.articles)))
+            elif len(absent) == 1:
+                self.missed_by_source.setdefault(absent.pop(), []).append(claim.id)
+
+    def fill(self, profile: SourceProfile) -> None:
+        own = self.source.get(profile.article, profile.article)
+        for claim, sources in self.stated.get(profile.article, []):
             profile.facts_total += 1
             if sources - {own} and claim.status != "conflicting":
                 profile.facts_corroborated += 1
             if sources == {own}:
                 profile.exclusive.append(claim.id)
-        elif len(others) >= 2 and others <= sources and in_group.issuperset(claim.articles):
-            profile.missing.append(claim.id)
-    profile.exclusive.sort()
-    profile.missing.sort()
+        if len(self.sources - {own}) >= 2:
+            # every other source states it and this article does not
+            profile.missing += self.missed_by_source.get(own, [])
+            profile.missing += [c.id for c, articles in self.missed_by_all if profile.article not in articles]
+        profile.exclusive.sort()
+        profile.missing.sort()
