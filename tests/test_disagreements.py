@@ -52,6 +52,24 @@ def test_statement_claims_join_sentences_of_different_outlets(sample_story) -> N
         assert claim.statement in {" ".join(by_id[m].text.split()) for m in claim.members}
 
 
+def test_a_clash_already_in_a_quote_or_figure_claim_is_not_repeated_by_its_sentences(sample_story) -> None:  # type: ignore[no-untyped-def]
+    claim_of = {m: c.id for c in sample_story.claims if c.kind in ("figure", "quote") for m in c.members}
+    statements = {s.id: s for s in sample_story.statements}
+    for claim in (c for c in sample_story.claims if c.kind == "statement"):
+        for d in claim.disagreements:
+            a, b = statements[d.a], statements[d.b]
+            if d.kind in ("attribution", "wording"):
+                one, other = a.quotes, b.quotes
+            elif d.kind == "figure":
+                one, other = a.figures, b.figures
+            else:
+                continue
+            shared = {claim_of.get(i) for i in one} & {claim_of.get(i) for i in other} - {None}
+            assert not shared, (d.kind, d.note)
+    quote_clash = [c for c in sample_story.claims if c.kind == "quote" and c.status == "conflicting"]
+    assert quote_clash, "the quote credited to two speakers is a quote claim's conflict"
+
+
 def test_each_fact_lies_inside_one_reported_event(sample_story) -> None:  # type: ignore[no-untyped-def]
     """Statement claims (one fact) are parts of event claims (one happening), never across two."""
     events = [set(c.members) for c in sample_story.claims if c.kind == "event"]

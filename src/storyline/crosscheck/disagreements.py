@@ -13,11 +13,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
 from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
+
+R = TypeVar("R", Figure, Quote)
 
 # Words that say a figure is a revision, a running total or a level that moved, not a rival count.
 UPDATE_WORDS = frozenset(
@@ -380,10 +383,18 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
     statements = {s.id: s for s in story.statements}
     figures = {f.id: f for f in story.figures}
     quotes = {q.id: q for q in story.quotes}
+    # a figure or quote already in a claim of its own is compared there, not again through its sentence
+    claim_of = {m: c.id for c in claims if c.kind in ("figure", "quote") for m in c.members}
+
+    def statements_differ(a: Statement, b: Statement) -> Finding | None:
+        own_figures = _unclaimed(a.figures, b.figures, figures, claim_of)
+        own_quotes = _unclaimed(a.quotes, b.quotes, quotes, claim_of)
+        return compare_statements(ctx, a, b, own_figures, own_quotes)
+
     for claim in claims:
         if claim.kind == "statement":
             members = [statements[m] for m in claim.members if m in statements]
-            found = _pairwise(ctx, members, lambda a, b: compare_statements(ctx, a, b, figures, quotes))
+            found = _pairwise(ctx, members, statements_differ)
         elif claim.kind == "figure":
             members_f = [figures[m] for m in claim.members if m in figures]
             found = _pairwise(
@@ -392,6 +403,16 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         else:
             continue  # quote and event claims already say how their members clash (note)
         _apply(ctx, claim, found)
+
+
+def _unclaimed(
+    one: list[str], other: list[str], records: dict[str, R], claim_of: dict[str, str]
+) -> dict[str, R]:
+    """The records of two sentences, less those that share a claim with a record of the other sentence."""
+    claims_one = {claim_of[i] for i in one if i in claim_of}
+    claims_other = {claim_of[i] for i in other if i in claim_of}
+    shared = claims_one & claims_other
+    return {i: records[i] for i in (*one, *other) if i in records and claim_of.get(i) not in shared}
 
 
 def _sentence(ctx: Context, f: Figure) -> str:
