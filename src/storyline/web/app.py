@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -23,6 +23,7 @@ from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
+from storyline.web.tables import Column, Facet, Table, query, to_csv
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,6 +52,148 @@ class Explorer:
         self.index = SearchIndex(story)
         self.outlet = views.outlet_names(story)
         self.claim_refs = claim_refs(story, claim_link)
+        self.actors = {row["entity"].id: row for row in views.actor_rows(story)}
+        self.names = {e.id: e.name for e in story.entities}
+        self.tables = {t.name: t for t in self.build_tables()}
+
+    def build_tables(self) -> list[Table]:
+        """Every table the explorer serves, rows in their default order."""
+        story, outlet = self.story, self.outlet
+
+        def outlet_of(x: Any) -> str:
+            return outlet.get(x.article, "")
+
+        def fact(x: Any) -> str:
+            return fact_link(x.id, x.article)
+
+        def yes(flag: bool) -> str:
+            return "yes" if flag else "no"
+
+        by_outlet = Facet("outlet", "Outlet", outlet_of)
+        return [
+            Table(
+                "claims",
+                "/claims",
+                "Claims",
+                views.claims_in_order(story.claims),
+                [
+                    Column(
+                        "status", "Status", lambda c: views.STATUS_ORDER.get(c.status, 4), lambda c: c.status
+                    ),
+                    Column("statement", "Claim", lambda c: c.statement, link=lambda c: claim_link(c.id)),
+                    Column("kind", "Kind", lambda c: c.kind),
+                    Column(
+                        "outlets",
+                        "Outlets",
+                        lambda c: len(self.book.outlets(c)),
+                        lambda c: ", ".join(self.book.outlets(c)),
+                    ),
+                ],
+                lambda c: c.to_dict(),
+                [
+                    Facet("status", "Status", lambda c: c.status, STATUSES),
+                    Facet("kind", "Kind", lambda c: c.kind, CLAIM_KINDS),
+                ],
+                template="claims.html.j2",
+                note="Conflicts first, then revisions, then the most widely stated.",
+            ),
+            Table(
+                "articles",
+                "/articles",
+                "Articles",
+                list(story.articles),
+                [
+                    Column("published", "Published", lambda a: a.published),
+                    Column(
+                        "title", "Title", lambda a: a.title or a.source, link=lambda a: f"/articles/{a.id}"
+                    ),
+                    Column("outlet", "Outlet", lambda a: outlet[a.id]),
+                    Column("kind", "Kind", lambda a: a.kind + (" (copy)" if a.duplicate_of else "")),
+                    Column("removed", "Removed", lambda a: len(a.removed)),
+                ],
+                lambda a: {k: v for k, v in a.to_dict().items() if k != "text"},
+                [Facet("outlet", "Outlet", lambda a: outlet[a.id]), Facet("kind", "Kind", lambda a: a.kind)],
+            ),
+            Table(
+                "entities",
+                "/entities",
+                "Actors",
+                list(story.entities),
+                [
+                    Column("name", "Name", lambda e: e.name),
+                    Column("type", "Type", lambda e: e.type),
+                    Column("mentions", "Mentions", lambda e: len(e.mentions)),
+                    Column(
+                        "aliases",
+                        "Also written as",
+                        lambda e: ", ".join(self.actors[e.id]["aliases"]) or None,
+                    ),
+                ],
+                lambda e: e.to_dict(),
+                [Facet("type", "Type", lambda e: e.type)],
+                template="entities.html.j2",
+            ),
+            Table(
+                "quotes",
+                "/quotes/table",
+                "Quotes",
+                list(story.quotes),
+                [
+                    Column("text", "Quote", lambda q: q.text, link=fact),
+                    Column("speaker", "Speaker", lambda q: self.names.get(q.speaker or "", q.speaker_text)),
+                    Column("outlet", "Outlet", outlet_of),
+                    Column("kind", "Kind", lambda q: q.kind),
+                ],
+                lambda q: q.to_dict(),
+                [by_outlet, Facet("kind", "Kind", lambda q: q.kind)],
+                note="Every quote as found in each article; the quotes page groups them by speaker.",
+            ),
+            Table(
+                "figures",
+                "/figures/table",
+                "Figures",
+                list(story.figures),
+                [
+                    Column("text", "Figure", lambda f: f.text, link=fact),
+                    Column("value", "Value", lambda f: f.value),
+                    Column("unit", "Unit", lambda f: f.unit),
+                    Column("measure", "Of what", lambda f: f.measure),
+                    Column("outlet", "Outlet", outlet_of),
+                ],
+                lambda f: f.to_dict(),
+                [by_outlet],
+                note="Every figure as found in each article; the figures page compares them claim by claim.",
+            ),
+            Table(
+                "events",
+                "/events",
+                "Events",
+                timeline_events(story),
+                [
+                    Column("date", "Date", lambda v: v.date),
+                    Column("summary", "What", lambda v: v.summary, link=fact),
+                    Column("date_text", "Date as written", lambda v: v.date_text),
+                    Column("outlet", "Outlet", outlet_of),
+                ],
+                lambda v: v.to_dict(),
+                [by_outlet],
+            ),
+            Table(
+                "statements",
+                "/statements",
+                "Statements",
+                list(story.statements),
+                [
+                    Column("text", "Statement", lambda s: s.text, link=fact),
+                    Column("attributed", "Attributed to", lambda s: s.attributed_text),
+                    Column("negated", "Negated", lambda s: int(s.negated), lambda s: yes(s.negated)),
+                    Column("hedged", "Hedged", lambda s: int(s.hedged), lambda s: yes(s.hedged)),
+                    Column("outlet", "Outlet", outlet_of),
+                ],
+                lambda s: s.to_dict(),
+                [by_outlet],
+            ),
+        ]
 
     def claim_page(self, claim_id: str) -> dict[str, Any]:
         claim = self.claims.get(claim_id)
@@ -191,6 +334,40 @@ def create_app(
         html = env.get_template(name).render(version=__version__, story=explorer.story, x=explorer, **context)
         return HTMLResponse(html)
 
+    def add_table_routes(table: Table) -> None:
+        """The table's page (sorted, faceted, paged) and its `.json` and `.csv` downloads of the same."""
+        what = f"{table.title}: ?sort=COLUMN (or -COLUMN), ?page=, ?limit=" + "".join(
+            f", ?{f.key}=" for f in table.facets
+        )
+
+        @app.get(table.path, response_class=HTMLResponse, summary=what, name=table.name)
+        def html(request: Request) -> HTMLResponse:
+            return page(table.template, t=query(table, request.query_params))
+
+        @app.get(
+            table.path + ".json",
+            summary=what + "; every row unless ?page= or ?limit=",
+            name=table.name + "_json",
+        )
+        def as_json(request: Request) -> JSONResponse:
+            result = query(table, request.query_params, paged_by_default=False)
+            return JSONResponse(
+                [table.record(r) for r in result.rows], headers=paging_headers(result, ".json")
+            )
+
+        @app.get(table.path + ".csv", summary=what + "; as CSV", name=table.name + "_csv")
+        def as_csv(request: Request) -> Response:
+            result = query(table, request.query_params, paged_by_default=False)
+            headers = {
+                **paging_headers(result, ".csv"),
+                "Content-Disposition": f'attachment; filename="{table.name}.csv"',
+            }
+            return Response(
+                to_csv([table.record(r) for r in result.rows]),
+                media_type="text/csv; charset=utf-8",
+                headers=headers,
+            )
+
     @app.get("/", response_class=HTMLResponse, summary="Overview")
     def overview() -> HTMLResponse:
         return page("overview.html.j2", counts=counts(explorer.story), ov=explorer.book.overview())
@@ -203,16 +380,8 @@ def create_app(
             "outlets": sorted(set(explorer.outlet.values())),
         }
 
-    @app.get("/claims", response_class=HTMLResponse, summary="Claims, conflicts first")
-    def claims(status: str | None = None, kind: str | None = None, limit: str | None = None) -> HTMLResponse:
-        shown = claim_list(explorer.story, status, kind, limit)
-        return page("claims.html.j2", claims=shown, status=status, kind=kind, limit=limit)
-
-    @app.get("/claims.json", summary="Claims as JSON; ?status=, ?kind= and ?limit= narrow the list")
-    def claims_json(
-        status: str | None = None, kind: str | None = None, limit: str | None = None
-    ) -> list[dict[str, Any]]:
-        return [c.to_dict() for c in claim_list(explorer.story, status, kind, limit)]
+    for table in explorer.tables.values():
+        add_table_routes(table)
 
     @app.get("/claims/{claim_id}.json", summary="One claim and the sentence in each article that states it")
     def claim_json(claim_id: str) -> dict[str, Any]:
@@ -222,14 +391,6 @@ def create_app(
     def claim(claim_id: str) -> HTMLResponse:
         return page("claim.html.j2", **explorer.claim_page(claim_id))
 
-    @app.get("/articles", response_class=HTMLResponse, summary="Articles")
-    def articles() -> HTMLResponse:
-        return page("articles.html.j2", articles=explorer.story.articles)
-
-    @app.get("/articles.json", summary="Articles as JSON (without text)")
-    def articles_json() -> list[dict[str, Any]]:
-        return [{k: v for k, v in a.to_dict().items() if k != "text"} for a in explorer.story.articles]
-
     @app.get("/articles/{article_id}.json", summary="One article with its text and what was removed")
     def article_json(article_id: str) -> dict[str, Any]:
         return explorer.article_view(article_id, None)["article"].to_dict()
@@ -237,14 +398,6 @@ def create_app(
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="One article, facts highlighted")
     def article(article_id: str, focus: str | None = None) -> HTMLResponse:
         return page("article.html.j2", **explorer.article_view(article_id, focus))
-
-    @app.get("/entities", response_class=HTMLResponse, summary="Actors")
-    def entities() -> HTMLResponse:
-        return page("entities.html.j2", actors=views.actor_rows(explorer.story))
-
-    @app.get("/entities.json", summary="Actors as JSON")
-    def entities_json() -> list[dict[str, Any]]:
-        return [e.to_dict() for e in explorer.story.entities]
 
     @app.get("/quotes", response_class=HTMLResponse, summary="Quotes grouped by speaker")
     def quotes() -> HTMLResponse:
@@ -318,6 +471,19 @@ def create_app(
     return app
 
 
+def paging_headers(result: Any, suffix: str) -> dict[str, str]:
+    """How many rows the query has on every page, and RFC 8288 links to the pages around this one."""
+    links = [
+        f'<{result.table.path + suffix + link[len(result.table.path) :]}>; rel="{rel}"'
+        for rel, link in (("prev", result.previous), ("next", result.next))
+        if link
+    ]
+    headers = {"X-Total-Count": str(result.total)}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return headers
+
+
 def timeline_events(story: Story) -> list[Any]:
     return sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start))
 
@@ -339,22 +505,5 @@ def counts(story: Story) -> dict[str, int]:
 
 
 CLAIM_KINDS = ("statement", "figure", "quote", "event")
-MAX_LIMIT = 10_000
-
-
-def claim_list(
-    story: Story, status: str | None, kind: str | None = None, limit: str | None = None
-) -> list[Any]:
-    """The claims with that status and kind, conflicts first, at most `limit`; a value that cannot
-    be one is a 400 that says what would be (an empty list would read as "no such claims")."""
-    if status not in (None, "", *CLAIM_STATUSES):
-        raise HTTPException(400, f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-    if kind not in (None, "", *CLAIM_KINDS):
-        raise HTTPException(400, f"unknown kind {kind!r}; choose one of {', '.join(CLAIM_KINDS)}")
-    most = MAX_LIMIT
-    if limit not in (None, ""):
-        if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
-            raise HTTPException(400, f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
-        most = int(limit)
-    chosen = [c for c in story.claims if status in (None, "", c.status) and kind in (None, "", c.kind)]
-    return views.claims_in_order(chosen)[:most]
+# the claim statuses, most urgent first
+STATUSES = tuple(sorted(CLAIM_STATUSES, key=lambda s: views.STATUS_ORDER.get(s, len(CLAIM_STATUSES))))
