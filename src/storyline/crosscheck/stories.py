@@ -36,6 +36,7 @@ BATCH = 2000  # articles clustered at once; later batches join earlier stories b
 # A new group joins an earlier story when it is at least this share as alike to the story's articles
 # as they are to one another (and alike enough to share a subject at all).
 JOIN_COHESION = 0.5
+SAMPLE_OF_STORY = 200  # articles of an earlier story that a new article is checked against
 # Capitalised words and numbers: the names, places, ships, tolls and years that set a happening apart.
 NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*\d|\d)\b")
 # Facts too specific to turn up in two unrelated stories: a figure written with this many
@@ -157,7 +158,14 @@ def _cohesion(centroid: np.ndarray, size: int) -> float:
 
 
 def _same_happening(articles: Sequence[Article], earlier: list[int], group: list[int]) -> bool:
-    """Whether the second pass, run on an earlier story and a new group together, keeps them as one."""
+    """Whether the second pass, run on an earlier story and a new group together, keeps them as one.
+
+    A large story is represented by an even sample of its articles, so placing one new
+    article costs the same however long the story has run.
+    """
+    if len(earlier) > SAMPLE_OF_STORY:
+        step = len(earlier) / SAMPLE_OF_STORY
+        earlier = [earlier[int(k * step)] for k in range(SAMPLE_OF_STORY)]
     parts = _happenings([_text(articles[i]) for i in (*earlier, *group)])
     part_of = {i: n for n, part in enumerate(parts) for i in part}
     old = Counter(part_of[i] for i in range(len(earlier))).most_common(1)[0][0]
