@@ -150,11 +150,23 @@ def _happenings(texts: list[str]) -> list[list[int]]:
     return _average_link(normalize(names), HAPPENING_DISTANCE)
 
 
-def _cohesion(centroid: np.ndarray, size: int) -> float:
-    """The average cosine between two different members of a story, from the mean of its unit rows."""
+def _means(vectors: csr_matrix, groups: list[list[int]]) -> csr_matrix:
+    """One sparse row per group: the mean of its members' rows."""
+    from scipy.sparse import csr_matrix as csr
+
+    rows = [n for n, g in enumerate(groups) for _ in g]
+    cols = [i for g in groups for i in g]
+    weights = [1.0 / len(g) for g in groups for _ in g]
+    membership = csr((weights, (rows, cols)), shape=(len(groups), vectors.shape[0]))
+    return (membership @ vectors).tocsr()
+
+
+def _cohesion(square: float, size: int) -> float:
+    """The average cosine between two different members of a story, from the squared length of the
+    mean of its unit rows."""
     if size < 2:
         return 0.0
-    return (size * size * float(centroid @ centroid) - size) / (size * (size - 1))
+    return (size * size * square - size) / (size * (size - 1))
 
 
 def _same_happening(articles: Sequence[Article], earlier: list[int], group: list[int]) -> bool:
@@ -248,11 +260,14 @@ def _new_groups(articles: Sequence[Article], fresh: list[int], known: Mapping[st
     vectors = article_vectors(articles)
     left = fresh
     if stories:
-        # the mean of unit rows: its dot product with a row is the row's average cosine to the story
-        centroids = np.vstack([np.asarray(vectors[g].mean(axis=0)).ravel() for g in stories])
-        floor = 1 - SUBJECT_DISTANCE
-        needed = [max(floor, JOIN_COHESION * _cohesion(centroids[n], len(g))) for n, g in enumerate(stories)]
-        similar = np.asarray(vectors[fresh] @ centroids.T)
+        # the mean of unit rows: its dot product with a row is the row's average cosine to the story;
+        # kept sparse, so memory follows the words the stories use, not stories times the vocabulary
+        centroids = _means(vectors, stories)
+        square = np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()
+        needed = []
+        for n, g in enumerate(stories):
+            needed.append(max(1 - SUBJECT_DISTANCE, JOIN_COHESION * _cohesion(float(square[n]), len(g))))
+        similar = (vectors[fresh] @ centroids.T).toarray()
         gained: dict[int, list[int]] = {}
         left = []
         for row, i in enumerate(fresh):
