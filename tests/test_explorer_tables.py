@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from story_builders import disagreeing_story, two_outlet_story, write_story
-from storyline.model import Article, Story, content_id
+from storyline.model import Article, Event, Story, content_id
 from storyline.web import create_app
 
 # (page, a column to sort by, a facet and one of its values in the stories below)
@@ -230,3 +230,84 @@ def test_table_cells_are_escaped(tmp_path: Path) -> None:
     assert "<script>document.title" not in page and "&lt;script&gt;document.title" in page
     assert "<i>Hill</i>" not in page
     assert "default-src 'none'" in client.get("/articles.csv").headers["content-security-policy"]
+
+
+def with_event(story: Story) -> Story:
+    """The story and one dated event naming its actor."""
+    article, actor = story.articles[0], story.entities[0]
+    start = article.text.index("Officials")
+    story.events.append(
+        Event(
+            content_id("v", article.id, start),
+            article.id,
+            start,
+            start + 56,
+            "2026-03-02",
+            "on Monday",
+            "residents left the valley",
+            entities=[actor.id],
+        )
+    )
+    return story
+
+
+def test_each_actor_has_a_page_linked_from_the_tables_the_graph_and_search(tmp_path: Path) -> None:
+    story = with_event(two_outlet_story(hostile=True))
+    client = client_for(story, tmp_path / "a")
+    lind = story.entities[0]
+    assert f"/entities/{lind.id}" in hrefs(client.get("/entities").text)
+    assert f"/entities/{lind.id}" in hrefs(client.get("/quotes/table").text)  # the speaker column
+    assert [h["url"] for h in client.get("/search.json?q=Mara").json() if h["kind"] == "entity"] == [
+        f"/entities/{lind.id}"
+    ]
+    page = client.get(f"/entities/{lind.id}").text
+    assert "<h1>Mara Lind</h1>" in page and "named 2 times in 2 articles" in page
+    links = hrefs(page)
+    assert {f"/quotes/{q.id}" for q in story.quotes} <= set(links)
+    assert f"/events/{story.events[0].id}" in links
+    assert "&lt;script&gt;" in page and "<script>" not in page  # the hostile title, as text
+    data = client.get(f"/entities/{lind.id}.json").json()
+    assert data["quotes"] == [q.id for q in story.quotes] and data["events"] == [story.events[0].id]
+    assert data["entity"]["name"] == "Mara Lind" and data["mentions"] == 2
+    missing = client.get("/entities/e-nobody.json")
+    assert missing.status_code == 404 and missing.json() == {"detail": "no actor e-nobody"}
+
+
+def test_graph_nodes_lead_to_actor_pages(tmp_path: Path) -> None:
+    story = two_outlet_story()
+    client = client_for(story, tmp_path / "g")
+    graph = client.get("/graph").text
+    assert "/entities#" not in graph
+    nodes = re.findall(r'<a href="(/entities/[^"]+)"><circle', graph)
+    assert all(client.get(n).status_code == 200 for n in nodes)
+
+
+def test_each_quote_figure_and_event_has_a_page_with_its_claim_and_place(tmp_path: Path) -> None:
+    story = with_event(two_outlet_story())
+    client = client_for(story, tmp_path / "r")
+    quote, figure, event = story.quotes[0], story.figures[0], story.events[0]
+    quote_claim = next(c for c in story.claims if quote.id in c.members)
+    figure_claim = next(c for c in story.claims if figure.id in c.members)
+    assert f"/quotes/{quote.id}" in hrefs(client.get("/quotes/table").text)
+    assert f"/figures/{figure.id}" in hrefs(client.get("/figures/table").text)
+    assert f"/events/{event.id}" in hrefs(client.get("/events").text)
+
+    page = client.get(f"/quotes/{quote.id}").text
+    assert quote.text in page
+    links = hrefs(page)
+    assert f"/entities/{quote.speaker}" in links and f"/claims/{quote_claim.id}" in links
+    assert f"/articles/{quote.article}?focus={quote.id}#{quote.id}" in links
+    assert client.get(f"/quotes/{quote.id}.json").json() == {
+        "quote": quote.to_dict(),
+        "claim": quote_claim.id,
+    }
+
+    page = client.get(f"/figures/{figure.id}").text
+    assert "<th>Value</th><td>1200</td>" in page and "<th>Claim status</th><td>conflicting</td>" in page
+    assert f"/claims/{figure_claim.id}" in hrefs(page)
+
+    page = client.get(f"/events/{event.id}").text
+    assert "<th>Date</th><td>2026-03-02</td>" in page and f"/entities/{event.entities[0]}" in hrefs(page)
+    assert client.get(f"/events/{event.id}.json").json()["claim"] is None
+    for path in ("/quotes/q-none", "/figures/f-none.json", "/events/v-none"):
+        assert client.get(path).status_code == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,15 @@ SECURITY_HEADERS = {
 }
 
 
+@dataclass
+class Field:
+    """One line of a record's page: what it is, what it says, and where it leads (if anywhere)."""
+
+    label: str
+    text: Any
+    href: str | None = None
+
+
 class Explorer:
     """The story and the lookups every page needs, built once at start-up."""
 
@@ -54,7 +64,99 @@ class Explorer:
         self.claim_refs = claim_refs(story, claim_link)
         self.actors = {row["entity"].id: row for row in views.actor_rows(story)}
         self.names = {e.id: e.name for e in story.entities}
+        self.claim_of = {m: c for c in story.claims for m in c.members}
+        self.quotes = {q.id: q for q in story.quotes}
+        self.figures = {f.id: f for f in story.figures}
+        self.events = {v.id: v for v in story.events}
+        self.graph = actor_graph(story)
         self.tables = {t.name: t for t in self.build_tables()}
+
+    def fact_fields(self, fact: Any) -> list[Field]:
+        """Where a quote, figure or event stands: its article, outlet, date, and the claim it is part of."""
+        article = self.articles.get(fact.article)
+        claim = self.claim_of.get(fact.id)
+        return [
+            Field("Outlet", self.outlet.get(fact.article, "")),
+            Field("Article", article and (article.title or article.source), f"/articles/{fact.article}"),
+            Field("Published", article and article.published),
+            Field("In place", "read it in the article", fact_link(fact.id, fact.article)),
+            Field("Claim", claim and claim.statement, claim and claim_link(claim.id)),
+            Field("Claim status", claim and claim.status.replace("_", " ")),
+        ]
+
+    def actor(self, entity_id: str) -> Any:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            raise HTTPException(404, f"no actor {entity_id}")
+        return entity
+
+    def actor_link(self, entity_id: str | None) -> str | None:
+        return f"/entities/{entity_id}" if entity_id in self.entities else None
+
+    def actor_view(self, entity_id: str) -> dict[str, Any]:
+        """One actor: its names, what it says and what is said of it, and the actors it is tied to."""
+        e = self.actor(entity_id)
+        story = self.story
+        ties = sorted(
+            (
+                {"id": other, "name": self.names[other], **self.graph.edges[e.id, other]}
+                for other in self.graph.neighbors(e.id)
+            ),
+            key=lambda t: (-t["weight"], t["name"]),
+        )
+        by_article: dict[str, int] = defaultdict(int)
+        for m in e.mentions:
+            by_article[m.article] += 1
+        return {
+            "entity": e,
+            "aliases": self.actors[e.id]["aliases"],
+            "doubt": self.actors[e.id]["doubt"],
+            "quotes": [q for q in story.quotes if q.speaker == e.id],
+            "figures": [f for f in story.figures if f.subject == e.id],
+            "events": [v for v in timeline_events(story) if e.id in v.entities],
+            "statements": [s for s in story.statements if e.id in s.entities or s.attributed_to == e.id],
+            "ties": ties,
+            "articles": [(self.articles[a], n) for a, n in by_article.items() if a in self.articles],
+        }
+
+    def quote_view(self, quote_id: str) -> tuple[Any, list[Field]]:
+        q = self.quotes.get(quote_id)
+        if q is None:
+            raise HTTPException(404, f"no quote {quote_id}")
+        speaker = self.names.get(q.speaker or "") or q.speaker_text
+        return q, [
+            Field("Speaker", speaker or "not found", self.actor_link(q.speaker)),
+            Field("Written as", q.speaker_text),
+            Field("Said with", q.cue),
+            Field("Kind", q.kind),
+            *self.fact_fields(q),
+        ]
+
+    def figure_view(self, figure_id: str) -> tuple[Any, list[Field]]:
+        f = self.figures.get(figure_id)
+        if f is None:
+            raise HTTPException(404, f"no figure {figure_id}")
+        value = None if f.value is None else f"{f.value:g}" + (f" to {f.value_max:g}" if f.value_max else "")
+        return f, [
+            Field("Value", value),
+            Field("Unit", f.unit),
+            Field("Of what", f.measure),
+            Field("How exact", f.qualifier),
+            Field("Attributed to", self.names.get(f.subject or ""), self.actor_link(f.subject)),
+            *self.fact_fields(f),
+        ]
+
+    def event_view(self, event_id: str) -> tuple[Any, list[Field]]:
+        v = self.events.get(event_id)
+        if v is None:
+            raise HTTPException(404, f"no event {event_id}")
+        actors = [Field("Actor", self.names[a], self.actor_link(a)) for a in v.entities if a in self.names]
+        return v, [
+            Field("Date", v.date or "undated"),
+            Field("Date as written", v.date_text),
+            *actors,
+            *self.fact_fields(v),
+        ]
 
     def build_tables(self) -> list[Table]:
         """Every table the explorer serves, rows in their default order."""
@@ -120,7 +222,7 @@ class Explorer:
                 "Actors",
                 list(story.entities),
                 [
-                    Column("name", "Name", lambda e: e.name),
+                    Column("name", "Name", lambda e: e.name, link=lambda e: f"/entities/{e.id}"),
                     Column("type", "Type", lambda e: e.type),
                     Column("mentions", "Mentions", lambda e: len(e.mentions)),
                     Column(
@@ -139,8 +241,13 @@ class Explorer:
                 "Quotes",
                 list(story.quotes),
                 [
-                    Column("text", "Quote", lambda q: q.text, link=fact),
-                    Column("speaker", "Speaker", lambda q: self.names.get(q.speaker or "", q.speaker_text)),
+                    Column("text", "Quote", lambda q: q.text, link=lambda q: f"/quotes/{q.id}"),
+                    Column(
+                        "speaker",
+                        "Speaker",
+                        lambda q: self.names.get(q.speaker or "", q.speaker_text),
+                        link=lambda q: self.actor_link(q.speaker),
+                    ),
                     Column("outlet", "Outlet", outlet_of),
                     Column("kind", "Kind", lambda q: q.kind),
                 ],
@@ -154,7 +261,7 @@ class Explorer:
                 "Figures",
                 list(story.figures),
                 [
-                    Column("text", "Figure", lambda f: f.text, link=fact),
+                    Column("text", "Figure", lambda f: f.text, link=lambda f: f"/figures/{f.id}"),
                     Column("value", "Value", lambda f: f.value),
                     Column("unit", "Unit", lambda f: f.unit),
                     Column("measure", "Of what", lambda f: f.measure),
@@ -171,7 +278,7 @@ class Explorer:
                 timeline_events(story),
                 [
                     Column("date", "Date", lambda v: v.date),
-                    Column("summary", "What", lambda v: v.summary, link=fact),
+                    Column("summary", "What", lambda v: v.summary, link=lambda v: f"/events/{v.id}"),
                     Column("date_text", "Date as written", lambda v: v.date_text),
                     Column("outlet", "Outlet", outlet_of),
                 ],
@@ -368,6 +475,20 @@ def create_app(
                 headers=headers,
             )
 
+    def add_record_routes(kind: str, view: Any) -> None:
+        """`/{kind}s/{id}`: one quote, figure or event, where it stands and the claim it is part of."""
+
+        @app.get(f"/{kind}s/{{fact_id}}.json", summary=f"One {kind} and where it stands", name=kind + "_json")
+        def record_json(fact_id: str) -> dict[str, Any]:
+            fact, fields = view(fact_id)
+            claim = explorer.claim_of.get(fact.id)
+            return {kind: fact.to_dict(), "claim": claim.id if claim else None}
+
+        @app.get(f"/{kind}s/{{fact_id}}", response_class=HTMLResponse, summary=f"One {kind}", name=kind)
+        def record(fact_id: str) -> HTMLResponse:
+            fact, fields = view(fact_id)
+            return page("record.html.j2", kind=kind, fact=fact, fields=fields)
+
     @app.get("/", response_class=HTMLResponse, summary="Overview")
     def overview() -> HTMLResponse:
         return page("overview.html.j2", counts=counts(explorer.story), ov=explorer.book.overview())
@@ -382,6 +503,32 @@ def create_app(
 
     for table in explorer.tables.values():
         add_table_routes(table)
+
+    @app.get(
+        "/entities/{entity_id}.json", summary="One actor: its quotes, figures, events, statements and ties"
+    )
+    def actor_json(entity_id: str) -> dict[str, Any]:
+        v = explorer.actor_view(entity_id)
+        return {
+            "entity": {k: val for k, val in v["entity"].to_dict().items() if k != "mentions"},
+            "mentions": len(v["entity"].mentions),
+            "aliases": v["aliases"],
+            "doubt": v["doubt"],
+            "articles": [{"article": a.id, "mentions": n} for a, n in v["articles"]],
+            **{k: [x.id for x in v[k]] for k in ("quotes", "figures", "events", "statements")},
+            "ties": v["ties"],
+        }
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, summary="One actor")
+    def actor(entity_id: str) -> HTMLResponse:
+        return page("actor.html.j2", **explorer.actor_view(entity_id))
+
+    for kind, view in (
+        ("quote", explorer.quote_view),
+        ("figure", explorer.figure_view),
+        ("event", explorer.event_view),
+    ):
+        add_record_routes(kind, view)
 
     @app.get("/claims/{claim_id}.json", summary="One claim and the sentence in each article that states it")
     def claim_json(claim_id: str) -> dict[str, Any]:

@@ -70,7 +70,7 @@ class SearchIndex:
                 )
             )
         for e in story.entities:
-            self._add(Doc("entity", e.id, e.name, " ".join([e.type, *e.aliases]), f"/entities#{e.id}"))
+            self._add(Doc("entity", e.id, e.name, " ".join([e.type, *e.aliases]), f"/entities/{e.id}"))
         for c in story.claims:
             self._add(Doc("claim", c.id, c.status.replace("_", " "), c.statement, f"/claims/{c.id}"))
 
