@@ -138,6 +138,10 @@ def test_report_opens_with_the_two_sentences_side_by_side(page: object, tmp_path
 
 
 PHONE_PAGES = [
+    "/statements",
+    "/events",
+    "/quotes/table",
+    "/figures/table",
     "/",
     "/claims",
     "/articles",
@@ -206,3 +210,27 @@ def test_a_missing_page_is_an_html_page_in_a_browser_and_json_for_json(page: obj
     assert response.status == 404 and page.locator("h1").inner_text().startswith("404")  # type: ignore[attr-defined]
     response = page.goto(base_url + "/claims/c-nonexistent.json")  # type: ignore[attr-defined]
     assert response.status == 404 and response.json() == {"detail": "no claim c-nonexistent"}
+
+
+def test_sort_facet_and_page_by_clicking(page: object, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + "/claims")  # type: ignore[attr-defined]
+    page.click("th >> text=Claim")  # type: ignore[attr-defined]
+    assert page.url.endswith("/claims?sort=statement")  # type: ignore[attr-defined]
+    claims = page.locator("tr.claim td:nth-child(2) a")  # type: ignore[attr-defined]
+    ascending = claims.all_inner_texts()
+    assert ascending == sorted(ascending, key=str.casefold) and len(ascending) == 2
+    page.click("th >> text=Claim")  # type: ignore[attr-defined]
+    assert page.url.endswith("/claims?sort=-statement")  # type: ignore[attr-defined]
+    assert claims.all_inner_texts() == ascending[::-1]
+    page.click(".facet >> text=corroborated")  # type: ignore[attr-defined]
+    assert page.url.endswith("/claims?status=corroborated&sort=-statement")  # type: ignore[attr-defined]
+    assert page.locator("tr.claim .pill").first.inner_text() == "corroborated"  # type: ignore[attr-defined]
+    assert claims.count() == 1
+    page.goto(base_url + "/claims?sort=statement&limit=1")  # type: ignore[attr-defined]
+    page.click("text=next →")  # type: ignore[attr-defined]
+    assert page.url.endswith("/claims?sort=statement&limit=1&page=2")  # type: ignore[attr-defined]
+    assert claims.all_inner_texts() == ascending[1:]
+    page.screenshot(path=str(tmp_path / "claims-page-2.png"), full_page=True)  # type: ignore[attr-defined]
+    page.click("text=← previous")  # type: ignore[attr-defined]
+    assert claims.all_inner_texts() == ascending[:1]
+    assert page.dialogs == []  # type: ignore[attr-defined]

@@ -103,7 +103,7 @@ def test_focus_on_a_figure_inside_a_quote_is_drawn(tmp_path: Path) -> None:
 
 # A table's sort, page, limit and facet links make many variants of one page: the crawl follows one
 # link for each set of these parameters a table page takes, which still reaches every kind of link.
-TABLE_PARAMETERS = {"sort", "page", "limit", "status", "kind", "outlet", "type"}
+TABLE_PARAMETERS = {"sort", "page", "limit", "status", "kind", "outlet", "type", "published", "date"}
 
 
 def crawl(client: TestClient, start: str = "/", limit: int = 300) -> dict[str, str]:

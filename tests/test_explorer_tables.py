@@ -149,7 +149,10 @@ def test_the_json_download_pages_the_same_way_and_says_where_the_next_page_is(cl
             "unknown outlet 'Nowhere'; choose one of <i>Hill</i> Times, Ridge Daily, Valley Post",
         ),
         ("kind=poem", "unknown kind 'poem'; choose one of unknown"),
-        ("colour=red", "unknown parameter 'colour'; articles takes outlet, kind, sort, limit, page"),
+        (
+            "colour=red",
+            "unknown parameter 'colour'; articles takes outlet, kind, published, sort, limit, page",
+        ),
     ],
 )
 def test_a_bad_value_is_a_400_that_says_why(client: TestClient, query: str, reason: str) -> None:
@@ -311,3 +314,23 @@ def test_each_quote_figure_and_event_has_a_page_with_its_claim_and_place(tmp_pat
     assert client.get(f"/events/{event.id}.json").json()["claim"] is None
     for path in ("/quotes/q-none", "/figures/f-none.json", "/events/v-none"):
         assert client.get(path).status_code == 404
+
+
+def test_dates_are_facets_too_and_a_long_facet_shows_its_most_frequent_values(tmp_path: Path) -> None:
+    client = client_for(many_articles(), tmp_path / "f")
+    assert [a["title"] for a in client.get("/articles.json?published=2027-01-02").json()] == [
+        '=HYPERLINK("http://evil.example","x")'
+    ]
+    assert [a["title"] for a in client.get("/articles.json?published=undated").json()] == ["Delta"]
+    story = many_articles()
+    for i in range(25):  # 25 more outlets of one article each, and Valley Post with four
+        text = f"Small outlet {i} on the valley."
+        story.articles.append(Article(content_id("a", text), f"o{i}.txt", text, outlet=f"Outlet {i:02}"))
+    client = client_for(story, tmp_path / "many")
+    facet = re.search(r'data-facet="outlet">.*?</p>', client.get("/articles").text, re.S).group()
+    assert len(re.findall(r"<a ", facet)) == 20 and "and 8 more" in facet
+    assert facet.index("Valley Post") < facet.index("Outlet 00")  # most frequent first
+    chosen = re.search(
+        r'data-facet="outlet">.*?</p>', client.get("/articles?outlet=Outlet+24").text, re.S
+    ).group()
+    assert 'class="selected"' in chosen  # a chosen value is shown even when it is not among the first 20

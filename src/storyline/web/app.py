@@ -197,7 +197,7 @@ class Explorer:
                     Facet("kind", "Kind", lambda c: c.kind, CLAIM_KINDS),
                 ],
                 template="claims.html.j2",
-                note="Conflicts first, then revisions, then the most widely stated.",
+                note="Unsorted, conflicts come first, then revisions, then the most widely stated.",
             ),
             Table(
                 "articles",
@@ -214,7 +214,11 @@ class Explorer:
                     Column("removed", "Removed", lambda a: len(a.removed)),
                 ],
                 lambda a: {k: v for k, v in a.to_dict().items() if k != "text"},
-                [Facet("outlet", "Outlet", lambda a: outlet[a.id]), Facet("kind", "Kind", lambda a: a.kind)],
+                [
+                    Facet("outlet", "Outlet", lambda a: outlet[a.id]),
+                    Facet("kind", "Kind", lambda a: a.kind),
+                    Facet("published", "Published", lambda a: a.published or UNDATED),
+                ],
             ),
             Table(
                 "entities",
@@ -283,7 +287,7 @@ class Explorer:
                     Column("outlet", "Outlet", outlet_of),
                 ],
                 lambda v: v.to_dict(),
-                [by_outlet],
+                [by_outlet, Facet("date", "Date", lambda v: v.date or UNDATED)],
             ),
             Table(
                 "statements",
@@ -651,6 +655,7 @@ def counts(story: Story) -> dict[str, int]:
     }
 
 
+UNDATED = "undated"  # the facet value of a row without a date
 CLAIM_KINDS = ("statement", "figure", "quote", "event")
 # the claim statuses, most urgent first
 STATUSES = tuple(sorted(CLAIM_STATUSES, key=lambda s: views.STATUS_ORDER.get(s, len(CLAIM_STATUSES))))

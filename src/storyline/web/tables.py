@@ -26,6 +26,7 @@ from storyline.export import _inert
 MAX_LIMIT = 10_000
 PAGE_SIZE = 100  # rows per page when no ?limit= is given
 PAGING = ("sort", "limit", "page")
+FACET_VALUES = 20  # a facet shows its most frequent values; "and N more" counts the rest
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Result:
     def href(self, suffix: str = "") -> str:
         """This same query at the page (`suffix` ""), or its `.json` or `.csv` download."""
         return self.table.path + suffix + _query(self.params)
+
+    facet_values = FACET_VALUES
 
     @property
     def first_row(self) -> int:
@@ -164,7 +167,9 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
     shown = rows[(page - 1) * limit : page * limit]
 
     def link(**changes: str) -> str:
-        return table.path + _query({**params, **changes})
+        """This query with `changes` ("" drops a parameter), its parameters always in the same order."""
+        merged = {**params, **changes}
+        return table.path + _query({k: merged[k] for k in known if k in merged})
 
     facets = []
     for f in table.facets:
