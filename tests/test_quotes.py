@@ -580,8 +580,8 @@ def test_a_capitalised_title_is_the_title_of_the_name_it_stood_before() -> None:
 # one sentence a line, typed marks, relayed and organisational speakers -------------------------
 
 
-def mention(text: str, name: str, label: str) -> Mention:
-    start = text.index(name)
+def mention(text: str, name: str, label: str, after: int = 0) -> Mention:
+    start = text.index(name, after)
     return Mention("a-test", start, start + len(name), name, label)
 
 
@@ -735,3 +735,103 @@ def test_a_bare_quote_after_a_name_and_its_description_continues_the_name() -> N
     )
     quotes = quotes_of(text, mentions=[mention(text, "Mark Feldstein", "PERSON")])
     assert [speaker_name(text, q) for q in quotes] == ["Mark Feldstein", "Mark Feldstein"]
+
+
+# pronoun and role-noun speakers (issue 12) ---------------------------------
+
+
+def test_an_abbreviated_title_is_the_role_noun_a_descriptor_repeats() -> None:
+    text = (
+        'Gov. Ana Lin signed the bill on Monday.\nThe bill raises taxes.\n"It was time," the governor said.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert speaker_name(text, quote) == "Ana Lin"
+
+
+def test_a_title_split_from_its_full_stop_is_still_a_title() -> None:
+    text = 'Sgt. Paul Duhig found the car.\n"It was empty," the sergeant said.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Paul Duhig", "PERSON")]))
+    assert speaker_name(text, quote) == "Paul Duhig"
+
+
+def test_an_office_of_something_is_the_office_not_the_field() -> None:
+    text = (
+        "Secretary of State Ana Lin flew to Cairo.\nTalks began at once.\n"
+        '"We are hopeful," the secretary said.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert speaker_name(text, quote) == "Ana Lin"
+
+
+def test_a_role_given_in_a_who_is_clause_is_linked() -> None:
+    text = (
+        "Ana Lin, who is the mayor of Norvale, opened the bridge.\nThe crowd cheered.\n"
+        '"This is for everyone," the mayor said.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert speaker_name(text, quote) == "Ana Lin"
+
+
+def test_someone_elses_role_is_not_the_holder_of_that_title() -> None:
+    text = 'District Attorney Ana Lin charged Tom Reyes.\n"He is innocent," Reyes\'s attorney said.'
+    people = [mention(text, "Ana Lin", "PERSON"), mention(text, "Tom Reyes", "PERSON")]
+    quote = only(quotes_of(text, mentions=people))
+    assert quote.speaker_text == "Reyes's attorney"
+    assert quote.speaker_span is None
+
+
+def test_the_spokesman_is_the_spokesman_named_before_not_his_company() -> None:
+    text = (
+        "Paul Barnes, a spokesman for the Norvale Company, said the plant was safe.\n"
+        '"There is no leak," the spokesman said.'
+    )
+    found = [mention(text, "Paul Barnes", "PERSON"), mention(text, "Norvale Company", "ORG")]
+    quotes = quotes_of(text, mentions=found)
+    assert speaker_name(text, quotes[-1]) == "Paul Barnes"
+
+
+def test_he_after_a_report_is_the_reporter_not_the_one_reported_on() -> None:
+    text = (
+        "Tom Reyes was sentenced by Judge Paul Barnes on Friday.\n"
+        "The judge said Reyes had shown no remorse.\n"
+        '"You knew what you were doing," he said.'
+    )
+    people = [mention(text, "Tom Reyes", "PERSON"), mention(text, "Paul Barnes", "PERSON")]
+    people.append(mention(text, "Reyes", "PERSON", after=people[0].end))
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Paul Barnes"
+
+
+def test_he_after_two_men_joined_as_one_subject_is_left_unresolved() -> None:
+    text = 'Tom Reyes and Paul Barnes met on Monday.\n"It went well," he said.'
+    people = [mention(text, "Tom Reyes", "PERSON"), mention(text, "Paul Barnes", "PERSON")]
+    quote = only(quotes_of(text, mentions=people))
+    assert quote.speaker_text == "he"
+    assert quote.speaker_span is None
+
+
+def test_he_far_from_the_only_man_named_is_that_man_and_two_men_give_none() -> None:
+    filler = "The city was quiet.\nThe streets were empty.\nShops were shut.\nThe rain fell all day.\n"
+    filler += "Buses stopped early.\nThe trains were late.\nThe river rose.\n"
+    one = "Tom Reyes arrived in the city on Monday.\n" + filler + '"We will rebuild," he said.'
+    quote = only(quotes_of(one, mentions=[mention(one, "Tom Reyes", "PERSON")]))
+    assert speaker_name(one, quote) == "Tom Reyes"
+    two = "Tom Reyes arrived on Monday with Paul Barnes.\n" + filler + '"We will rebuild," he said.'
+    people = [mention(two, "Tom Reyes", "PERSON"), mention(two, "Paul Barnes", "PERSON")]
+    assert only(quotes_of(two, mentions=people)).speaker_span is None
+
+
+def test_words_told_to_someone_are_the_tellers_though_a_paper_relays_them() -> None:
+    text = 'Tom Reyes grabbed her and told her, "You will never leave me," the newspaper reported.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Tom Reyes", "PERSON")]))
+    assert quote.cue == "tell"
+    assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_short_quote_handed_to_a_he_said_right_after_it_is_speech() -> None:
+    text = (
+        "Dan Whitlow of Norvale advised users to change their settings.\n"
+        'But doing this "may hurt speed", he said, so users should add sites they trust, and visit often.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Dan Whitlow", "PERSON")]))
+    assert quote.text == "may hurt speed"
+    assert speaker_name(text, quote) == "Dan Whitlow"

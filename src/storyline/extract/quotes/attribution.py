@@ -69,13 +69,23 @@ def find_cue(
     governing = _governing_verb(inside, parts, bounds, quoted)
     if governing is not None:
         verb, complement = governing
+        lead = _lead_verb(doc, parts[0][0], window, quoted) if verb.idx >= parts[-1][1] else None
+        if lead is not None and lead.i != verb.i:
+            # 'he told her, "…," the paper reported': the paper relays what he said; the parser
+            # hung the quote on the relaying verb
+            return Cue(cue_of(lead), lead, _subject_in(lead, window, quoted), True, True)
         return Cue(cue_of(verb), verb, _subject_in(verb, window, quoted), True, complement)
     according = _according_to(window, quoted)
     if according is not None:
         return Cue("according to", None, according, False, False)
     near = _nearest_verb(window, parts, quoted)
     if near is not None:
-        return Cue(cue_of(near), near, _subject_in(near, window, quoted), False, False)
+        subject = _subject_in(near, window, quoted)
+        if _attribution_right_after(doc, parts, near, subject):
+            # '"may slow things", he said, so …': the parser hung the verb elsewhere, but an
+            # attribution set right after the quote is what gives it
+            return Cue(cue_of(near), near, subject, True, True)
+        return Cue(cue_of(near), near, subject, False, False)
     lead = _lead_in(doc, parts[0][0], window, quoted)
     if lead is not None:
         return lead
@@ -83,6 +93,23 @@ def find_cue(
     if intro is not None:
         return Cue(None, None, intro, False, False)
     return None
+
+
+def _attribution_right_after(
+    doc: Doc, parts: list[tuple[int, int]], verb: Token, subject: Token | None
+) -> bool:
+    """`"…", he said` or `"…," said the judge`: only punctuation and the verb's subject stand between
+    the quote's end and the speech verb, and the quote hands over to it with a comma."""
+    end = parts[-1][1]
+    if subject is None or verb.idx < end or "\n" in doc.text[end : verb.idx]:
+        return False
+    gap = doc.text[end : verb.idx]
+    if "," not in gap[:3] and "," not in doc.text[max(end - 2, 0) : end + 2]:
+        return False
+    span = doc.char_span(end, verb.idx, alignment_mode="expand")
+    between = [t for t in span or [] if t.i < verb.i and not (t.is_punct or t.is_quote or t.is_space)]
+    around = {t.i for t in subject.subtree}
+    return len(between) <= 4 and all(t.i in around for t in between)
 
 
 def _in_parts(tok: Token, parts: list[tuple[int, int]]) -> bool:
@@ -256,6 +283,19 @@ def _before_mark(doc: Doc, quote_start: int, window: Span) -> int | None:
     while i >= window.start and (doc[i].is_quote or doc[i].is_space):
         i -= 1
     return i if i >= window.start else None
+
+
+def _lead_verb(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Token | None:
+    """'said: "…"', 'told her, "…"': a speech verb (and at most its one-word object) ending in a
+    comma or colon right before the quote's opening mark."""
+    i = _before_mark(doc, quote_start, window)
+    if i is None or doc[i].text not in (",", ":") or i - 1 < window.start:
+        return None
+    word = doc[i - 1]
+    verb = word if is_cue_verb(word) else word.head
+    if verb is not word and (word.dep_ not in ("dobj", "dative") or verb.i != word.i - 1):
+        return None
+    return verb if is_cue_verb(verb) and not quoted(verb.idx) else None
 
 
 def _lead_in(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Cue | None:

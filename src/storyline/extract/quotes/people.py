@@ -52,6 +52,15 @@ _TITLES = frozenset(
     """.split()
 )
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+# Abbreviated titles, read as the role noun a later descriptor repeats ("Gov. Lin" ... "the governor").
+_TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant",
+    "sgt": "sergeant", "det": "detective", "capt": "captain", "cpt": "captain", "gen": "general",
+    "atty": "attorney", "supt": "superintendent", "insp": "inspector", "prof": "professor",
+    "pres": "president", "sec": "secretary", "secy": "secretary", "cmdr": "commander",
+    "adm": "admiral", "col": "colonel", "maj": "major", "cpl": "corporal", "amb": "ambassador",
+    "rev": "reverend", "dep": "deputy", "supv": "supervisor", "asst": "assistant",
+}  # fmt: skip
 _BE = frozenset("is was are were be been became becomes remains remained".split())
 
 
@@ -236,7 +245,7 @@ class Links:
             if span is None or quoted(name.start):
                 continue
             for tok in _role_tokens(doc, span):
-                link = _Link(max(tok.idx, name.start), tok.lower_, (name.start, name.end), name.key)
+                link = _Link(max(tok.idx, name.start), role_word(tok), (name.start, name.end), name.key)
                 self.links.append(link)
         self.links.sort(key=lambda link: link.at)
 
@@ -252,12 +261,30 @@ class Links:
         return None
 
 
+def role_word(tok: Token) -> str:
+    """A role noun as a later descriptor would write it: "Gov." is "governor"."""
+    word = tok.lower_
+    return _TITLE_ABBREVIATIONS.get(word.rstrip("."), word)
+
+
 def _role_tokens(doc: Doc, span: Span) -> list[Token]:
     found: list[Token] = []
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text == "." and span.start > 1:
+        # "Sgt. Lin", split by the tokenizer into "Sgt" "."
+        abbreviation = doc[span.start - 2]
+        if abbreviation.lower_ in _TITLE_ABBREVIATIONS and abbreviation.is_title:
+            found.append(abbreviation)
+        before = None
+    # "Secretary of State Ana Lin", "Minister for Health Ana Lin": the office is the noun before
+    # "of"/"for", not the field after it
+    prep = before.head if before is not None and before.dep_ == "pobj" else None
+    office = prep.head if prep is not None and prep.lower_ in ("of", "for") else None
+    if office is not None and prep.i == before.i - 1 and office.i == prep.i - 1 and office.tag_ in _NOUN_TAGS:
+        found.append(office)
     # a title written right before the name: its last noun is the role ("harbour authority pilot
     # Ana Lin" is a pilot, not an authority); an adjective may stand before it ("chief")
-    if before is not None and before.tag_ in _NOUN_TAGS and before.ent_type_ in ("", "PERSON"):
+    elif before is not None and before.tag_ in _NOUN_TAGS and before.ent_type_ in ("", "PERSON"):
         found.append(before)
     root = span.root
     for child in root.children:
@@ -267,6 +294,11 @@ def _role_tokens(doc: Doc, span: Span) -> list[Token]:
         found.extend(_noun_words(root.head))
     if root.dep_ == "nsubj" and root.head.lower_ in _BE:
         found.extend(w for c in root.head.children if c.dep_ == "attr" for w in _noun_words(c))
+    for clause in root.children:
+        # "Ana Lin, who is the mayor, …"
+        if clause.dep_ == "relcl" and clause.lower_ in _BE:
+            if any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+                found.extend(w for c in clause.children if c.dep_ == "attr" for w in _noun_words(c))
     return [t for t in found if t.pos_ in ("NOUN", "PROPN") and t not in span]
 
 

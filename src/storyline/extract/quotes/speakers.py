@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.attribution import is_cue_verb
-from storyline.extract.quotes.people import NOUN_GENDER, Gender, Links, NameIndex
+from storyline.extract.quotes.people import NOUN_GENDER, Gender, Links, Name, NameIndex, role_word
 from storyline.names import ROLE_WORDS
 
 if TYPE_CHECKING:
@@ -206,11 +206,15 @@ class Resolver:
         """The latest agreeing person who was a subject (or spoke); else the latest agreeing person."""
         subjects: list[tuple[int, tuple[int, int]]] = []
         others: list[tuple[int, tuple[int, int]]] = []
+        joint: set[tuple[int, int]] = set()  # "Reyes and Barnes met": either may be meant
         for mention in self.names.before(at, since, "PERSON"):
             if self.quoted(mention.start) or not self.gender.agrees(mention, gender):
                 continue
-            bucket = subjects if self.names.is_subject(mention) else others
+            subject = self.names.is_subject(mention) and not self._reported_by_other(mention, gender)
+            bucket = subjects if subject else others
             bucket.append((mention.start, (mention.start, mention.end)))
+            if subject and self._joined_with_other(mention, gender):
+                joint.add((mention.start, mention.end))
         unnamed = -1  # the latest speaker the text gave no name ("a friend said"), who may be meant
         for said in self.said:
             if not since <= said.at < at:
@@ -227,8 +231,60 @@ class Resolver:
             return None
         for bucket in (subjects, others):
             if bucket:
-                return max(bucket)[1]
-        return None
+                best = max(bucket)[1]
+                return None if best in joint else best
+        return self._only_person_before(at, gender)
+
+    def _only_person_before(self, at: int, gender: str) -> tuple[int, int] | None:
+        """Past the reach of a pronoun: the one agreeing person the article named before, if only
+        one (a profile of one man says "he" long after his name); None when there were two."""
+        found = [
+            m
+            for m in self.names.before(at, 0, "PERSON")
+            if not self.quoted(m.start) and self.gender.agrees(m, gender)
+        ]
+        if len({m.key for m in found}) != 1:
+            return None
+        if any(
+            s.at < at and s.speaker.span is None and _one_unnamed_person(s.speaker.text) for s in self.said
+        ):
+            return None  # "a witness said …" somewhere before: the he may be that witness
+        return (found[-1].start, found[-1].end)
+
+    def _reported_by_other(self, mention: Name, gender: str) -> bool:
+        """ "The judge said Reyes had lied": the subject of a reported clause, whose reporter (an
+        agreeing person) is the likelier antecedent."""
+        span = self.names.span_of(mention)
+        if span is None:
+            return False
+        for verb in span.root.ancestors:
+            if not is_cue_verb(verb):
+                continue
+            said = [s for s in self.said if s.at == verb.idx]
+            return any(
+                s.speaker.label == "PERSON"
+                and s.speaker.span is not None
+                and not mention.start <= s.speaker.span[0] < mention.end
+                and self.gender.agrees_span(s.speaker.span, gender)
+                for s in said
+            )
+        return False
+
+    def _joined_with_other(self, mention: Name, gender: str) -> bool:
+        """A subject joined by "and" to another agreeing person ("Reyes and Barnes met")."""
+        span = self.names.span_of(mention)
+        if span is None:
+            return False
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            partners.append(root.head)
+        for tok in partners:
+            other = self.names.covering(tok.idx, tok.idx + len(tok.text))
+            if other is not None and other.label == "PERSON" and other.key != mention.key:
+                if self.gender.agrees(other, gender):
+                    return True
+        return False
 
     def _labelled_before(self, at: int, since: int, labels: tuple[str, ...]) -> tuple[int, int] | None:
         found = [m for m in self.names.before(at, since, *labels) if not self.quoted(m.start)]
@@ -248,11 +304,16 @@ class Resolver:
             if head in VOICE_NOUNS and not any(
                 c.dep_ in ("poss", "compound", "prep") for c in subject.children
             ):
+                # "spokesman Tom Reyes said … the spokesman added": the one named in that role
+                linked = self.links.latest(head, subject.idx, self.reach(subject.idx))
+                if linked is not None and self.names.label_at(*linked) == "PERSON":
+                    return Speaker(text, linked, "PERSON")
                 voice = self._organisation_before(subject.idx)
                 if voice is not None:
                     return Speaker(text, voice, "ORG")
-        if _indefinite(subject):
-            return Speaker(text)  # "one senator", "a resident": someone not named before
+        if _indefinite(subject) or self._someone_elses(subject):
+            return Speaker(text)  # "one senator", "a resident", "Reyes's lawyer": not named before
+        head = role_word(subject)
         linked = self.links.latest(head, subject.idx, self.reach(subject.idx))
         if linked is not None:
             return Speaker(text, linked, self.names.label_at(*linked))
@@ -264,6 +325,19 @@ class Resolver:
             span = self._labelled_before(subject.idx, since, ("ORG",))
             return Speaker(text, span, "ORG" if span else None)
         return Speaker(text)
+
+    def _someone_elses(self, subject: Token) -> bool:
+        """ "Reyes's lawyer", "his wife": a role held for a person, so not the person who held a
+        title of that name before ("District Attorney Ana Lin")."""
+        for child in subject.children:
+            if child.dep_ != "poss":
+                continue
+            if child.tag_ == "PRP$" and child.lower_ != "its":
+                return True
+            name = self.names.covering(child.idx, child.idx + len(child.text))
+            if child.pos_ == "PROPN" and (name is None or name.label == "PERSON"):
+                return True
+        return False
 
     def _spoken_for(self, subject: Token) -> Speaker | None:
         for child in subject.children:
