@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
@@ -334,3 +334,20 @@ def test_dates_are_facets_too_and_a_long_facet_shows_its_most_frequent_values(tm
         r'data-facet="outlet">.*?</p>', client.get("/articles?outlet=Outlet+24").text, re.S
     ).group()
     assert 'class="selected"' in chosen  # a chosen value is shown even when it is not among the first 20
+
+
+def test_claims_facet_by_each_outlet_that_states_them(statements: TestClient) -> None:
+    every = statements.get("/claims.json").json()
+    outlets = {c["id"]: statements.get(f"/claims/{c['id']}.json").json()["outlets"] for c in every}
+    assert sorted(map(len, outlets.values())) == [1, 2, 2, 2]  # one claim only one outlet carries
+    facet = re.search(r'data-facet="outlet">.*?</p>', statements.get("/claims").text, re.S).group()
+    counts = dict(re.findall(r">([^<]+)</a> <span class=\"muted\">(\d+)", facet))
+    for outlet in ("Valley Post", "Hill <i>Times</i>"):
+        chosen = statements.get("/claims.json", params={"outlet": outlet}).json()
+        assert {c["id"] for c in chosen} == {c for c, names in outlets.items() if outlet in names}
+        assert counts[escape(outlet, quote=False)] == str(len(chosen))
+
+
+def test_actor_csv_counts_mentions_instead_of_listing_them(client: TestClient) -> None:
+    (row,) = csv.DictReader(io.StringIO(client.get("/entities.csv").text))
+    assert row["name"] == "Mara Lind" and row["mentions"] == "2" and row["type"] == "PERSON"

@@ -24,7 +24,7 @@ from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
-from storyline.web.tables import Column, Facet, Table, query, to_csv
+from storyline.web.tables import Column, Facet, Table, query
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -195,6 +195,7 @@ class Explorer:
                 [
                     Facet("status", "Status", lambda c: c.status, STATUSES),
                     Facet("kind", "Kind", lambda c: c.kind, CLAIM_KINDS),
+                    Facet("outlet", "Outlet", lambda c: tuple(self.book.outlets(c))),
                 ],
                 template="claims.html.j2",
                 note="Unsorted, conflicts come first, then revisions, then the most widely stated.",
@@ -238,6 +239,8 @@ class Explorer:
                 lambda e: e.to_dict(),
                 [Facet("type", "Type", lambda e: e.type)],
                 template="entities.html.j2",
+                # as in `storyline export`: mentions are a table of their own, here only counted
+                flat=lambda e: {**e.to_dict(), "mentions": len(e.mentions)},
             ),
             Table(
                 "quotes",
@@ -474,7 +477,7 @@ def create_app(
                 "Content-Disposition": f'attachment; filename="{table.name}.csv"',
             }
             return Response(
-                to_csv([table.record(r) for r in result.rows]),
+                table.csv(result.rows),
                 media_type="text/csv; charset=utf-8",
                 headers=headers,
             )

@@ -46,8 +46,12 @@ class Column:
 class Facet:
     key: str
     label: str
-    value: Callable[[Any], str]
+    value: Callable[[Any], str | tuple[str, ...]]  # a row's value, or its values (a claim's outlets)
     choices: tuple[str, ...] | None = None  # every value it can take, when fixed; else the values present
+
+    def values(self, row: Any) -> tuple[str, ...]:
+        v = self.value(row)
+        return v if isinstance(v, tuple) else (v,)
 
 
 @dataclass
@@ -61,6 +65,10 @@ class Table:
     facets: list[Facet] = field(default_factory=list)
     template: str = "table.html.j2"
     note: str = ""
+    flat: Callable[[Any], dict[str, Any]] | None = None  # the row for CSV, when not `record`
+
+    def csv(self, rows: list[Any]) -> str:
+        return to_csv([(self.flat or self.record)(r) for r in rows])
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -134,13 +142,15 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
     for f in table.facets:
         if f.key not in params:
             continue
-        allowed = list(f.choices) if f.choices is not None else sorted({f.value(r) for r in table.rows})
+        allowed = (
+            list(f.choices) if f.choices is not None else sorted({v for r in table.rows for v in f.values(r)})
+        )
         if params[f.key] not in allowed:
             raise HTTPException(400, f"unknown {f.key} {params[f.key]!r}; choose one of {_choices(allowed)}")
         chosen[f.key] = params[f.key]
 
     def keep(row: Any, but: str | None = None) -> bool:
-        return all(f.value(row) == chosen[f.key] for f in table.facets if f.key in chosen and f.key != but)
+        return all(chosen[f.key] in f.values(row) for f in table.facets if f.key in chosen and f.key != but)
 
     rows = [r for r in table.rows if keep(r)]
 
@@ -173,7 +183,7 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
 
     facets = []
     for f in table.facets:
-        counts = Counter(f.value(r) for r in table.rows if keep(r, but=f.key))
+        counts = Counter(v for r in table.rows if keep(r, but=f.key) for v in f.values(r))
         order = list(f.choices) if f.choices is not None else sorted(counts, key=lambda v: (-counts[v], v))
         links = [
             Link(
