@@ -121,6 +121,21 @@ def analyze(
             "made stay as they were and only new articles are placed.",
         ),
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local: extraction in processes on this machine. ray: cleaning and extraction as Ray Data "
+            "actor pools (pip install 'storyline[scale]'); reading, cross-checking and writing stay here.",
+        ),
+    ] = DEFAULTS.engine,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine ray, the Ray cluster to use (host:port from `ray start --head`, "
+            "ray://host:port, or auto); without it a local Ray instance is started for the run.",
+            show_default="a local instance",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Analyse INPUTS and write the story model and report into OUTPUT.
@@ -140,6 +155,8 @@ def analyze(
             follow_links=follow_links,
             jobs=jobs,
             regroup=regroup,
+            engine=engine.strip().lower(),
+            ray_address=ray_address,
         )
     except StorylineError as exc:
         _fail(str(exc), code=2)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from storyline import __version__
 
 MiB = 1024 * 1024
+ENGINES = ("local", "ray")
 
 
 def default_jobs() -> int:
@@ -30,6 +31,8 @@ class Settings:
     user_agent: str = f"storyline/{__version__} (+news cross-checking)"
     boilerplate_min_articles: int = 3  # a line seen in this many articles of one outlet is boilerplate
     regroup: bool = False  # group every article into stories anew, not only those new to the folder
+    engine: str = "local"  # local (processes on this machine) or ray (cleaning and extraction on Ray Data)
+    ray_address: str | None = None  # the Ray cluster for engine "ray"; None starts a local Ray instance
 
     def __post_init__(self) -> None:
         """A value no run could use is a `BadArgument` naming the field, not a failure deep in a run."""
@@ -56,6 +59,12 @@ def _unusable(name: str, value: object) -> str | None:
         # it becomes an HTTP header: a line break in it would start another header
         if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
             return "not one line of text"
+    elif name == "engine":
+        if value not in ENGINES:
+            return f"not an engine; give one of {', '.join(ENGINES)}"
+    elif name == "ray_address":
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            return "not a Ray address; give host:port, ray://host:port, auto, or None for a local instance"
     elif not isinstance(value, bool):
         return "not True or False"
     return None

@@ -106,8 +106,13 @@ def run(
         Store(out / "story.duckdb").close()
         Store.remove(out / "story.duckdb")
     store = Store(out / "story.duckdb" if out is not None else ":memory:")
+    clean = clean_inputs
+    if settings.engine == "ray":
+        from storyline.engines import ray_data
+
+        clean = ray_data.clean_inputs
     try:
-        for raw, article in clean_inputs(given, settings, progress, summary):
+        for raw, article in clean(given, settings, progress, summary):
             store.add_raw(raw, article.id)
             if store.add_article(article):
                 summary.read += 1
@@ -128,6 +133,8 @@ def run(
             write_outputs(story, out, progress)
     finally:
         store.close()
+        if settings.engine == "ray":
+            ray_data.shutdown()
     return story, summary
 
 
@@ -276,7 +283,13 @@ def extract_all(
     task = progress.task("Extracting", total=len(articles))
     task.advance(len(articles) - len(todo))
     fresh: dict[str, Result] = {}
-    for article, result in zip(todo, extract_stream(todo, jobs=settings.jobs), strict=True):
+    if settings.engine == "ray":
+        from storyline.engines import ray_data
+
+        results = ray_data.extract_stream(todo, settings)
+    else:
+        results = extract_stream(todo, jobs=settings.jobs)
+    for article, result in zip(todo, results, strict=True):
         fresh[article.id] = result
         # a failure is not cached: the next run tries again, perhaps with fixed code
         if store is not None and not isinstance(result, ExtractionFailed):
