@@ -97,20 +97,22 @@ def candidate_pairs(evs: list[_Ev]) -> list[tuple[int, int]]:
     for i, v in enumerate(evs):
         for word in v.content:
             index.setdefault(word, []).append(i)
-    found: set[tuple[int, int]] = set()
+    shared: dict[tuple[int, int], int] = {}
+    near: set[tuple[int, int]] = set()
     for ids in index.values():
         if len(ids) <= EXACT_BLOCK:
-            found.update((i, j) for n, i in enumerate(ids) for j in ids[n + 1 :])
+            for n, i in enumerate(ids):
+                for j in ids[n + 1 :]:
+                    shared[(i, j)] = shared.get((i, j), 0) + 1
             continue
         ranked = sorted(ids, key=lambda i: (evs[i].event.date or "", sorted(evs[i].entities), i))
         for place, i in enumerate(ranked):
-            found.update((min(i, j), max(i, j)) for j in ranked[place + 1 : place + 1 + NEIGHBOURS])
-    return sorted(
-        (i, j)
-        for i, j in found
-        if evs[i].event.article != evs[j].event.article
-        and len(evs[i].content & evs[j].content) >= MIN_SHARED_WORDS
-    )
+            near.update((min(i, j), max(i, j)) for j in ranked[place + 1 : place + 1 + NEIGHBOURS])
+    found = {pair for pair, count in shared.items() if count >= MIN_SHARED_WORDS}
+    if near:  # words of the large lists were not counted: count what the pairs share directly
+        unsure = near | {pair for pair, count in shared.items() if count < MIN_SHARED_WORDS}
+        found |= {(i, j) for i, j in unsure if len(evs[i].content & evs[j].content) >= MIN_SHARED_WORDS}
+    return sorted((i, j) for i, j in found if evs[i].event.article != evs[j].event.article)
 
 
 def prepare(ctx: Context, events: list[Event]) -> list[_Ev]:
