@@ -351,3 +351,12 @@ def test_claims_facet_by_each_outlet_that_states_them(statements: TestClient) ->
 def test_actor_csv_counts_mentions_instead_of_listing_them(client: TestClient) -> None:
     (row,) = csv.DictReader(io.StringIO(client.get("/entities.csv").text))
     assert row["name"] == "Mara Lind" and row["mentions"] == "2" and row["type"] == "PERSON"
+
+
+def test_the_api_spec_lists_each_tables_parameters(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/claims.json", "/claims.csv", "/claims"):
+        params = {p["name"]: p for p in paths[path]["get"]["parameters"]}
+        assert set(params) == {"status", "kind", "outlet", "sort", "limit", "page"}
+        assert "-statement" in params["sort"]["schema"]["enum"]
+        assert params["status"]["schema"]["enum"][0] == "conflicting"

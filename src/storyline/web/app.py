@@ -24,7 +24,7 @@ from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
-from storyline.web.tables import Column, Facet, Table, query
+from storyline.web.tables import MAX_LIMIT, Column, Facet, Table, query
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -453,8 +453,9 @@ def create_app(
         what = f"{table.title}: ?sort=COLUMN (or -COLUMN), ?page=, ?limit=" + "".join(
             f", ?{f.key}=" for f in table.facets
         )
+        spec = {"parameters": table_parameters(table)}
 
-        @app.get(table.path, response_class=HTMLResponse, summary=what, name=table.name)
+        @app.get(table.path, response_class=HTMLResponse, summary=what, name=table.name, openapi_extra=spec)
         def html(request: Request) -> HTMLResponse:
             return page(table.template, t=query(table, request.query_params))
 
@@ -462,6 +463,7 @@ def create_app(
             table.path + ".json",
             summary=what + "; every row unless ?page= or ?limit=",
             name=table.name + "_json",
+            openapi_extra=spec,
         )
         def as_json(request: Request) -> JSONResponse:
             result = query(table, request.query_params, paged_by_default=False)
@@ -469,7 +471,7 @@ def create_app(
                 [table.record(r) for r in result.rows], headers=paging_headers(result, ".json")
             )
 
-        @app.get(table.path + ".csv", summary=what + "; as CSV", name=table.name + "_csv")
+        @app.get(table.path + ".csv", summary=what + "; as CSV", name=table.name + "_csv", openapi_extra=spec)
         def as_csv(request: Request) -> Response:
             result = query(table, request.query_params, paged_by_default=False)
             headers = {
@@ -623,6 +625,34 @@ def create_app(
         return JSONResponse(explorer.index.search(q) if q.strip() else [])
 
     return app
+
+
+def table_parameters(table: Table) -> list[dict[str, Any]]:
+    """The query parameters a table takes, for the OpenAPI spec (the routes read them from the request)."""
+    keys = [c.key for c in table.columns]
+
+    def param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+    return [
+        *(
+            param(
+                f.key,
+                f"only rows whose {f.label.lower()} is this",
+                {"type": "string", "enum": list(f.choices)},
+            )
+            if f.choices is not None
+            else param(f.key, f"only rows whose {f.label.lower()} is this", {"type": "string"})
+            for f in table.facets
+        ),
+        param(
+            "sort",
+            "a column, or -column for descending",
+            {"type": "string", "enum": keys + ["-" + k for k in keys]},
+        ),
+        param("limit", "rows a page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+        param("page", "which page, from 1", {"type": "integer", "minimum": 1}),
+    ]
 
 
 def paging_headers(result: Any, suffix: str) -> dict[str, str]:
