@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -73,7 +74,14 @@ def connect(settings: Settings) -> Any:
                 ray.init(address="local", num_cpus=settings.jobs, **options)
         except Exception as exc:  # noqa: BLE001 - connection refused, bad address, version mismatch
             where = settings.ray_address or "a local Ray instance"
-            raise RayEngineError(f"cannot start or reach {where}: {type(exc).__name__}: {exc}") from None
+            hint = ""
+            if settings.ray_address and not os.environ.get("RAY_AUTH_MODE"):
+                hint = (
+                    "; a cluster started with `ray start` checks a token: set RAY_AUTH_MODE=token here, "
+                    "with the cluster's token in ~/.ray/auth_token or RAY_AUTH_TOKEN"
+                )
+            reason = f"cannot start or reach {where}: {type(exc).__name__}: {exc}{hint}"
+            raise RayEngineError(reason) from None
         _started = True
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # storyline's own progress bars say how far it is
