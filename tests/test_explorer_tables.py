@@ -360,3 +360,11 @@ def test_the_api_spec_lists_each_tables_parameters(client: TestClient) -> None:
         assert set(params) == {"status", "kind", "outlet", "sort", "limit", "page"}
         assert "-statement" in params["sort"]["schema"]["enum"]
         assert params["status"]["schema"]["enum"][0] == "conflicting"
+
+
+def test_quotes_page_links_speakers_to_their_actor_and_quotes_to_their_claim(client: TestClient) -> None:
+    page = client.get("/quotes").text
+    lind = client.get("/entities.json").json()[0]
+    (claim,) = client.get("/claims.json?kind=quote").json()
+    assert f'<h2><a href="/entities/{lind["id"]}">Mara Lind</a></h2>' in page
+    assert f'<a href="/claims/{claim["id"]}">“We moved everyone we could reach”</a>' in page

@@ -64,6 +64,11 @@ class Explorer:
         self.claim_refs = claim_refs(story, claim_link)
         self.actors = {row["entity"].id: row for row in views.actor_rows(story)}
         self.names = {e.id: e.name for e in story.entities}
+        # an actor's page by its name, where no other actor has that name (the quotes page heads by name)
+        named: dict[str, list[str]] = defaultdict(list)
+        for e in story.entities:
+            named[e.name].append(e.id)
+        self.actor_named = {name: ids[0] for name, ids in named.items() if len(ids) == 1}
         self.claim_of = {m: c for c in story.claims for m in c.members}
         self.quotes = {q.id: q for q in story.quotes}
         self.figures = {f.id: f for f in story.figures}
