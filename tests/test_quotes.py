@@ -835,3 +835,42 @@ def test_a_short_quote_handed_to_a_he_said_right_after_it_is_speech() -> None:
     quote = only(quotes_of(text, mentions=[mention(text, "Dan Whitlow", "PERSON")]))
     assert quote.text == "may hurt speed"
     assert speaker_name(text, quote) == "Dan Whitlow"
+
+
+def test_he_follows_a_chain_of_he_subjects_back_to_a_name_out_of_reach() -> None:
+    text = (
+        "Tom Reyes took over the firm in May.\nHe cut costs.\nHe sold the jet.\nHe closed two plants.\n"
+        "He moved the office.\nHe cut his own pay.\nHe hired Paul Barnes as his deputy.\nHe met the unions.\n"
+        '"We had to," he said.'
+    )
+    people = [mention(text, "Tom Reyes", "PERSON"), mention(text, "Paul Barnes", "PERSON")]
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Tom Reyes"
+
+
+def test_the_n_year_old_is_the_one_person_given_that_age() -> None:
+    text = 'Ana Lin, 43, entered a clinic on Monday.\n"I feel great," the 43-year-old said.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert quote.speaker_text == "43-year-old"
+    assert speaker_name(text, quote) == "Ana Lin"
+    two = 'Ana Lin, 43, met Ruth Okafor, 43, on Monday.\n"I feel great," the 43-year-old said.'
+    people = [mention(two, "Ana Lin", "PERSON"), mention(two, "Ruth Okafor", "PERSON")]
+    assert only(quotes_of(two, mentions=people)).speaker_span is None
+
+
+def test_a_spokesman_of_an_office_named_by_a_possessive_speaks_for_it() -> None:
+    text = (
+        "The Norvale County Sheriff's Department arrested Tom Reyes.\n"
+        '"He was armed," a sheriff\'s spokesman said.'
+    )
+    found = [
+        mention(text, "Norvale County Sheriff's Department", "ORG"),
+        mention(text, "Tom Reyes", "PERSON"),
+    ]
+    quote = only(quotes_of(text, mentions=found))
+    assert speaker_name(text, quote) == "Norvale County Sheriff's Department"
+
+
+def test_the_team_is_the_team_named_before() -> None:
+    text = 'The Norvale Eagles fired their coach on Monday.\n"We thank him," the team said in a statement.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Norvale Eagles", "ORG")]))
+    assert speaker_name(text, quote) == "Norvale Eagles"

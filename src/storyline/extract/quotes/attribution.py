@@ -232,7 +232,11 @@ def _left_subject(verb: Token, window: Span, quoted: Callable[[int], bool]) -> T
         while j >= window.start and doc[j].text != ",":
             j -= 1
         j -= 1
-    if j < window.start or quoted(doc[j].idx) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+    if j < window.start or quoted(doc[j].idx):
+        return None
+    if doc[j].lower_ == "old" and any(c.lower_ in ("year", "years") for c in doc[j].children):
+        return doc[j]  # '"…," the 43-year-old said', the age read as an adjective of the verb
+    if doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return doc[j]
 

@@ -91,10 +91,22 @@ def _speakers(doc: Doc, cues: list[Cue | None], resolver: Resolver, quoted: _Quo
     for cue in cues:
         if cue is not None and cue.subject is not None:
             subjects[_position(cue)] = cue.subject
+    said_by = {t.i for t in subjects.values()}
+    pronouns = {
+        tok.idx: tok
+        for tok in doc
+        if tok.lower_ in ("he", "she")
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.i not in said_by
+        and not quoted(tok.idx)
+    }
     resolved: dict[int, Speaker] = {}
-    for at in sorted(subjects):
-        resolved[at] = resolver.speaker(subjects[at])
-        resolver.remember(at, resolved[at])
+    for at in sorted([*subjects, *pronouns]):
+        if at in subjects:
+            resolved[at] = resolver.speaker(subjects[at])
+            resolver.remember(at, resolved[at])
+        else:
+            resolver.follow(pronouns[at])
     return [resolved[_position(c)] if c is not None and c.subject is not None else None for c in cues]
 
 

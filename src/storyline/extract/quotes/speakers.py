@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ COMPANY_NOUNS = frozenset(
     """
     company firm operator utility developer group insurer airline business contractor manufacturer
     retailer lender carrier startup conglomerate maker giant provider producer supplier chain
-    publisher broadcaster newspaper paper agency
+    publisher broadcaster newspaper paper agency team club franchise
     """.split()
 )
 
@@ -87,6 +88,8 @@ class Resolver:
         self.gender = Gender(doc, names)
         self.links = Links(doc, names, quoted)
         self.said: list[_Said] = []
+        # he/she subjects of other verbs, resolved in text order: (where, gender, the person)
+        self.chain: list[tuple[int, str, tuple[int, int]]] = []
         self.sentence_starts = [sent.start_char for sent in doc.sents] or [0]
 
     def reach(self, at: int) -> int:
@@ -101,6 +104,16 @@ class Resolver:
             return
         self.said.append(_Said(at, speaker))
         self.said.sort(key=lambda s: s.at)
+
+    def follow(self, pronoun: Token) -> None:
+        """Resolve a he or she that is the subject of a verb other than a speech verb, so that a
+        later pronoun can follow the chain ("Reyes took over in May. He cut costs. 'We had to,'
+        he said.") where the name is far back or another name came between."""
+        gender = "m" if pronoun.lower_ in MALE else "f"
+        at = pronoun.idx
+        span = self._reporter(pronoun, gender) or self._person_before(at, self.reach(at), gender)
+        if span is not None and self.names.label_at(*span) in (None, "PERSON"):
+            self.chain.append((at, gender, span))
 
     def last_said(self, before: int, since: int) -> tuple[int, Speaker] | None:
         for said in reversed(self.said):
@@ -215,6 +228,9 @@ class Resolver:
             bucket.append((mention.start, (mention.start, mention.end)))
             if subject and self._joined_with_other(mention, gender):
                 joint.add((mention.start, mention.end))
+        subjects.extend(
+            (c_at, span) for c_at, c_gender, span in self.chain if since <= c_at < at and c_gender == gender
+        )
         unnamed = -1  # the latest speaker the text gave no name ("a friend said"), who may be meant
         for said in self.said:
             if not since <= said.at < at:
@@ -311,6 +327,11 @@ class Resolver:
                 voice = self._organisation_before(subject.idx)
                 if voice is not None:
                     return Speaker(text, voice, "ORG")
+        age = _age_of(subject)
+        if age is not None:
+            first = min(t.idx for t in subject.subtree if not self.quoted(t.idx) and t.idx <= subject.idx)
+            text = self.names.text[first : subject.idx + len(subject.text)]
+            return Speaker(text, self._person_aged(age, subject.idx) if not _indefinite(subject) else None)
         if _indefinite(subject) or self._someone_elses(subject):
             return Speaker(text)  # "one senator", "a resident", "Reyes's lawyer": not named before
         head = role_word(subject)
@@ -325,6 +346,18 @@ class Resolver:
             span = self._labelled_before(subject.idx, since, ("ORG",))
             return Speaker(text, span, "ORG" if span else None)
         return Speaker(text)
+
+    def _person_aged(self, age: str, at: int) -> tuple[int, int] | None:
+        """ "the 43-year-old": the one person within reach the text gave that age ("Ana Lin, 43,",
+        "43-year-old Ana Lin"); None when none or two were."""
+        text = self.names.text
+        found: dict[str, tuple[int, int]] = {}
+        for name in self.names.before(at, self.reach(at), "PERSON"):
+            after = text[name.end : name.end + 8]
+            before = text[max(name.start - 16, 0) : name.start]
+            if re.match(rf"\s*(?:,|\()\s*{age}\b", after) or re.search(rf"\b{age}-year-old\s+$", before):
+                found[name.key] = (name.start, name.end)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _someone_elses(self, subject: Token) -> bool:
         """ "Reyes's lawyer", "his wife": a role held for a person, so not the person who held a
@@ -343,7 +376,7 @@ class Resolver:
         for child in subject.children:
             if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
                 return self._named(child)
-            if child.dep_ == "compound" and child.pos_ == "NOUN":
+            if child.dep_ in ("compound", "poss") and child.pos_ == "NOUN":
                 return self._descriptor_org(child)  # "a police spokesman": the police named before
             if child.dep_ == "prep" and child.lower_ in ("for", "from", "at", "of", "with"):
                 for obj in child.children:
@@ -413,6 +446,17 @@ def _one_unnamed_person(text: str | None) -> bool:
         return False
     head = words[1 : (words.index("of") if "of" in words else len(words))][-1:]
     return bool(head) and (head[0] in ROLE_WORDS or head[0] in _PERSON_NOUNS)
+
+
+def _age_of(subject: Token) -> str | None:
+    """The age in "the 43-year-old" or "the 43-year-old woman", else None."""
+    for tok in subject.subtree:
+        if tok.lower_ == "old" and tok.i <= subject.i:
+            years = [c for c in tok.children if c.lower_ in ("year", "years")]
+            numbers = [c for y in years for c in y.children if c.dep_ == "nummod" and c.text.isdigit()]
+            if numbers:
+                return numbers[0].text
+    return None
 
 
 def _indefinite(noun: Token) -> bool:
