@@ -294,6 +294,11 @@ def test_each_quote_figure_and_event_has_a_page_with_its_claim_and_place(tmp_pat
     assert f"/quotes/{quote.id}" in hrefs(client.get("/quotes/table").text)
     assert f"/figures/{figure.id}" in hrefs(client.get("/figures/table").text)
     assert f"/events/{event.id}" in hrefs(client.get("/events").text)
+    timeline = hrefs(client.get("/timeline").text)
+    assert (
+        f"/events/{event.id}" in timeline
+        and f"/articles/{event.article}?focus={event.id}#{event.id}" in timeline
+    )
 
     page = client.get(f"/quotes/{quote.id}").text
     assert quote.text in page
