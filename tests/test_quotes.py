@@ -874,3 +874,10 @@ def test_the_team_is_the_team_named_before() -> None:
     text = 'The Norvale Eagles fired their coach on Monday.\n"We thank him," the team said in a statement.'
     quote = only(quotes_of(text, mentions=[mention(text, "Norvale Eagles", "ORG")]))
     assert speaker_name(text, quote) == "Norvale Eagles"
+
+
+def test_a_one_word_order_given_by_a_known_speaker_is_a_quote() -> None:
+    text = 'Tom Reyes read the memo twice.\nHe wanted answers by Friday.\n"Hurry," he commanded.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Tom Reyes", "PERSON")]))
+    assert (quote.text, quote.cue) == ("Hurry", "command")
+    assert speaker_name(text, quote) == "Tom Reyes"

@@ -14,6 +14,7 @@ SPEECH_VERBS = frozenset(
     share message text email recount tell announce allege estimate forecast reveal disclose inform
     assure reassure proclaim whine sigh laugh snap growl muse wonder speculate grumble protest object
     rule order advise recommend propose concur summarise summarize put highlight underline indicate
+    command
     """.split()
 )
 
