@@ -881,3 +881,18 @@ def test_a_one_word_order_given_by_a_known_speaker_is_a_quote() -> None:
     quote = only(quotes_of(text, mentions=[mention(text, "Tom Reyes", "PERSON")]))
     assert (quote.text, quote.cue) == ("Hurry", "command")
     assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_justice_is_the_judge_and_a_district_attorney_the_prosecutor() -> None:
+    text = 'Justice Vincent Reyes heard the case.\n"The man is afraid," the judge said.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Vincent Reyes", "PERSON")]))
+    assert speaker_name(text, quote) == "Vincent Reyes"
+    text = 'District Attorney Ana Lin charged the men.\n"These were cold killings," the prosecutor said.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert speaker_name(text, quote) == "Ana Lin"
+
+
+def test_a_defence_attorney_is_not_the_prosecutor() -> None:
+    text = 'Ana Lin hired attorney Paul Barnes.\n"The case is weak," the prosecutor said.'
+    people = [mention(text, "Ana Lin", "PERSON"), mention(text, "Paul Barnes", "PERSON")]
+    assert only(quotes_of(text, mentions=people)).speaker_span is None

@@ -59,7 +59,7 @@ _TITLE_ABBREVIATIONS = {
     "atty": "attorney", "supt": "superintendent", "insp": "inspector", "prof": "professor",
     "pres": "president", "sec": "secretary", "secy": "secretary", "cmdr": "commander",
     "adm": "admiral", "col": "colonel", "maj": "major", "cpl": "corporal", "amb": "ambassador",
-    "rev": "reverend", "dep": "deputy", "supv": "supervisor", "asst": "assistant",
+    "rev": "reverend", "dep": "deputy", "supv": "supervisor", "asst": "assistant", "da": "attorney",
 }  # fmt: skip
 _BE = frozenset("is was are were be been became becomes remains remained".split())
 
@@ -245,8 +245,8 @@ class Links:
             if span is None or quoted(name.start):
                 continue
             for tok in _role_tokens(doc, span):
-                link = _Link(max(tok.idx, name.start), role_word(tok), (name.start, name.end), name.key)
-                self.links.append(link)
+                for noun in (role_word(tok), *_also_called(tok)):
+                    self.links.append(_Link(max(tok.idx, name.start), noun, (name.start, name.end), name.key))
         self.links.sort(key=lambda link: link.at)
 
     def latest(self, noun: str, before: int, near: int = 0) -> tuple[int, int] | None:
@@ -259,6 +259,18 @@ class Links:
             if links:
                 return links[-1].span if len({link.key for link in links}) == 1 else None
         return None
+
+
+def _also_called(tok: Token) -> tuple[str, ...]:
+    """Other nouns a later descriptor uses for the same office: a justice is "the judge", a
+    district attorney "the prosecutor"."""
+    word = role_word(tok)
+    if word == "justice":
+        return ("judge",)
+    before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if word == "attorney" and before in ("district", "state's", "prosecuting", "crown", "county"):
+        return ("prosecutor",)
+    return ()
 
 
 def role_word(tok: Token) -> str:

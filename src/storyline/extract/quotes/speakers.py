@@ -374,8 +374,16 @@ class Resolver:
 
     def _spoken_for(self, subject: Token) -> Speaker | None:
         for child in subject.children:
-            if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
-                return self._named(child)
+            if (
+                child.dep_ in ("poss", "compound")
+                and child.pos_ == "PROPN"
+                or child.tag_ == "NNP"
+                and child.i < subject.i
+            ):
+                # "a Waitrose spokeswoman", whichever way it was parsed: an organisation's voice
+                named = self._named(child)
+                unlabelled = named is not None and named.span and self.names.label_at(*named.span) is None
+                return Speaker(named.text, named.span, "ORG") if unlabelled else named
             if child.dep_ in ("compound", "poss") and child.pos_ == "NOUN":
                 return self._descriptor_org(child)  # "a police spokesman": the police named before
             if child.dep_ == "prep" and child.lower_ in ("for", "from", "at", "of", "with"):
