@@ -19,6 +19,7 @@ import logging
 import math
 import os
 import pickle
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -177,12 +178,21 @@ def run_stage(
     )
     waiting: dict[int, Any] = {}
     following = 0
-    for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
-        for i, blob in zip(table.column("i").to_pylist(), table.column("blob").to_pylist(), strict=True):
-            waiting[i] = pickle.loads(blob)
-        while following in waiting:
-            yield waiting.pop(following)
-            following += 1
+    try:
+        for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+            for i, blob in zip(table.column("i").to_pylist(), table.column("blob").to_pylist(), strict=True):
+                waiting[i] = pickle.loads(blob)
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
+    except ray.exceptions.RayError as exc:  # an actor that kept dying, a lost node, an unimportable storyline
+        # the message is a remote traceback; its "SomeError: what" lines say what went wrong
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        lines = [line for line in lines if re.match(r"\w+(Error|Exception): ", line)] or lines or [""]
+        reason = lines[-1][:300]
+        raise RayEngineError(
+            f"the {actor.__name__} actors failed on Ray: {type(exc).__name__}: {reason}"
+        ) from exc
     if following != len(items):
         raise RayEngineError(f"Ray returned {following} of {len(items)} results")
 
