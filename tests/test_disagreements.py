@@ -165,3 +165,25 @@ def test_sentences_that_say_different_things_about_one_event_are_not_one_fact(tm
     for claim in facts:
         texts = {by_text[m] for m in claim.members}
         assert all("sank" in t for t in texts) or len(texts) == 1, texts
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "keys"),
+    [
+        (
+            "The ferry Marisol sank off Kell, officials said Friday.",
+            "On Thursday the ferry Marisol sank off Kell.",
+            ("said Friday", "On Thursday"),
+        ),
+        (
+            "The ferry Marisol sank off Kell on Dec. 2, the coastguard said.",
+            "On December 2 the ferry Marisol sank off Kell.",
+            ("Dec. 2", "On December 2"),
+        ),
+    ],
+)
+def test_the_day_a_report_was_made_and_a_day_written_two_ways_are_no_date_disagreement(
+    tmp_path: Path, first: str, second: str, keys: tuple[str, str]
+) -> None:
+    story = story_of(tmp_path, (None, first), (None, second))
+    assert compared(story, *keys) is None

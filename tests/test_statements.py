@@ -37,3 +37,12 @@ def test_reported_clause_is_what_the_statement_asserts_and_the_speaker_is_credit
     assert s.attributed_text == "Police"
     (t,) = statements_of("The plant was shut for repairs, according to the energy ministry.")
     assert t.attributed_text == "the energy ministry"
+
+
+def test_a_hedge_in_an_aside_does_not_hedge_what_the_sentence_asserts() -> None:
+    aside, subject = statements_of(
+        "Ilse Varga, who was once rumoured to run for mayor, opened the new harbour bridge on Monday.\n\n"
+        "An allegedly drunk driver hit the harbour gate on Monday night."
+    )
+    assert not aside.hedged  # the rumour is about her, in passing; the opening is stated as fact
+    assert subject.hedged  # "allegedly" qualifies who did what the sentence asserts

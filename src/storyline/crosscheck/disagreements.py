@@ -10,6 +10,7 @@ dates, negation and hedging. When in doubt, nothing is said: a false
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -49,7 +50,10 @@ WORDING_CHANGED_WORDS = 3
 WORDING_ORDER = 0.9  # similarity of the word sequences below which the same words are reordered
 # Content shared by two aligned statements before a hedge or a negation on one side counts against the other.
 FRAMING_CONTENT = 0.2
-POLARITY_CONTENT = 0.1
+# Inside a statement claim, two members are compared (beyond their quotations) only when they share
+# this much of their content words: members joined through a third may say different things
+# about one event ("scored 23 points", "had five points during the run") without contradicting.
+SAME_FACT_CONTENT = 0.2
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d|,\d)\b",
@@ -57,6 +61,11 @@ MONTH_DAY = re.compile(
 )
 # Words that credit what follows to someone: "police say", "according to", "was quoted as".
 CREDITED = frozenset("say says said saying according told tells claim claims claimed quoted reported".split())
+# A reporting verb right before a day: the day dates the report, not what it reports.
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|added|stated|revealed)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
 
 
@@ -92,6 +101,11 @@ def _figures_differ(
     aligned = _same_predicate(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
     own_a = [figures[f] for f in a.figures if f in figures and figures[f].value is not None]
     own_b = [figures[f] for f in b.figures if f in figures and figures[f].value is not None]
+    # a sentence with several counts of one unit ("two touchdowns … four TDs … three touchdowns on
+    # punt returns", a sum and its conversion) does not say which one another sentence's count matches
+    crowded = _repeated_units(own_a) | _repeated_units(own_b)
+    own_a = [f for f in own_a if _unit_key(f) not in crowded]
+    own_b = [f for f in own_b if _unit_key(f) not in crowded]
     for fa in own_a:
         for fb in own_b:
             found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
@@ -103,6 +117,16 @@ def _figures_differ(
         if found is not None:
             return found
     return None
+
+
+def _unit_key(f: Figure) -> str:
+    """The unit a figure counts, by its last word ("career points" and "points" count points)."""
+    unit_words = words(f.unit or "")
+    return unit_class(unit_words[-1] if unit_words else (f.unit or ""))
+
+
+def _repeated_units(own: list[Figure]) -> set[str]:
+    return {u for u, n in Counter(_unit_key(f) for f in own).items() if n > 1}
 
 
 def _counterparts(own_a: list[Figure], own_b: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
@@ -117,7 +141,7 @@ def _counterparts(own_a: list[Figure], own_b: list[Figure]) -> Iterator[tuple[Fi
     for own, units in ((own_a, units_a), (own_b, units_b)):
         for f in own:
             if f.unit:
-                units.setdefault(unit_class(words(f.unit)[-1] if words(f.unit) else f.unit), []).append(f)
+                units.setdefault(_unit_key(f), []).append(f)
     for unit, side_a in units_a.items():
         side_b = units_b.get(unit, [])
         if len(side_a) == 1 and len(side_b) == 1:
@@ -303,8 +327,16 @@ def _dates_differ(
 
 
 def _written_days(pattern: re.Pattern[str], text: str) -> set[str]:
-    """The days a sentence names in words ("Thursday", "November 19"), as written, lower-cased."""
-    return {" ".join(m.group(0).lower().rstrip("s").replace(".", "").split()) for m in pattern.finditer(text)}
+    """The days a sentence names in words ("Thursday", "November 19"), as written, lower-cased;
+    not the day something was said ("officials said Saturday"), which dates the report."""
+    return {_day_key(m) for m in pattern.finditer(text) if not REPORTED_ON.search(text, 0, m.start())}
+
+
+def _day_key(m: re.Match[str]) -> str:
+    """A written day made comparable: "Thursdays" is "thursday", "Dec. 2" and "December 2" are "dec 2"."""
+    if m.re is MONTH_DAY:
+        return f"{m.group(1).lower()[:3]} {int(m.group(2))}"
+    return m.group(1).lower()
 
 
 def _same_happening(a: Statement, b: Statement) -> bool:
@@ -345,9 +377,8 @@ def _polarity(
 ) -> Finding | None:
     if a.negated == b.negated:
         return None
-    loosely = _verb_in_other(a, b) and _shared_content(a.text, b.text) >= POLARITY_CONTENT
-    if not (_same_predicate(a, b) or loosely):
-        return None
+    if not _same_predicate(a, b):
+        return None  # a denial of one verb against another verb's assertion is no contradiction
     yes, no = (b, a) if a.negated else (a, b)
     if _later(ctx, yes.article, no.article) == yes.article:
         # "not yet" in an earlier piece and "now" in a later one: the story moved on
@@ -368,7 +399,7 @@ def _framing(
     plain, hedged = (b, a) if a.hedged else (a, b)
     if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
         return None  # both report it at one remove: the difference is in the telling, not in the facts
-    if not (_same_happening(a, b) and _shared_content(a.text, b.text) >= FRAMING_CONTENT):
+    if not (_same_predicate(a, b) and _shared_content(a.text, b.text) >= FRAMING_CONTENT):
         return None
     note = (
         f"{_who(ctx, plain.article)} states it as fact; "
@@ -389,7 +420,10 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
     def statements_differ(a: Statement, b: Statement) -> Finding | None:
         own_figures = _unclaimed(a.figures, b.figures, figures, claim_of)
         own_quotes = _unclaimed(a.quotes, b.quotes, quotes, claim_of)
-        return compare_statements(ctx, a, b, own_figures, own_quotes)
+        found = compare_statements(ctx, a, b, own_figures, own_quotes)
+        if found is None or found.kind in ("wording", "attribution"):
+            return found
+        return found if _shared_content(a.text, b.text) >= SAME_FACT_CONTENT else None
 
     for claim in claims:
         if claim.kind == "statement":

@@ -63,7 +63,7 @@ def find_statements(
                 quotes=[q.id for q in quotes if q.start < hi and lo < q.end],
                 dates=sorted({v.date for v in events if v.date and lo <= v.start and v.end <= hi}),
                 negated=_negated(content),
-                hedged=_hedged(sent),
+                hedged=_hedged(sent, content),
                 attributed_text=_span_text(speaker),
                 predicate=content.lemma_.lower() if content is not None else None,
                 subject=_argument(content, SUBJECTS),
@@ -146,9 +146,19 @@ def _negated(verb: Token | None) -> bool:
     return False
 
 
-def _hedged(sent: Span) -> bool:
-    """The sentence marks what it says as alleged, suspected, reported or only possible."""
-    for token in sent:
+# Clauses that describe someone or something in passing: a hedge inside one ("Fred LaRue, who was
+# once rumoured to be Deep Throat, has died") does not hedge what the sentence asserts.
+ASIDES = frozenset("relcl acl appos advcl parataxis".split())
+
+
+def _hedged(sent: Span, content: Token | None) -> bool:
+    """The sentence marks what it asserts as alleged, suspected, reported or only possible.
+
+    Only the asserting clause counts (its verb, subject, objects and their modifiers),
+    not the asides that describe someone in passing.
+    """
+    tokens = _without_asides(content) if content is not None else list(sent)
+    for token in tokens:
         lower = token.lower_
         if lower in HEDGE_WORDS:
             return True
@@ -157,6 +167,16 @@ def _hedged(sent: Span) -> bool:
         if lower in HEDGE_MODALS and token.dep_ == "aux":
             return True
     return False
+
+
+def _without_asides(head: Token) -> list[Token]:
+    """The tokens of a clause, leaving out relative clauses, appositions and other asides."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(child for child in token.children if child.dep_ not in ASIDES)
+    return out
 
 
 def _argument(verb: Token | None, deps: tuple[str, ...]) -> str | None:
