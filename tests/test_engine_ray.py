@@ -97,6 +97,26 @@ def test_ray_engine_writes_the_story_the_local_engine_writes(corpus, tmp_path, m
     assert not ray.is_initialized()  # the engine stops the instance it started
 
 
+def test_a_callers_ray_instance_is_used_and_left_running_and_a_failure_there_is_one_error(corpus):
+    ray = pytest.importorskip("ray")
+    from storyline.engines import ray_data
+    from storyline.ingest import read_inputs
+
+    settings = Settings(engine="ray", jobs=1)
+    raws = list(read_inputs([str(corpus / "coast-radio-2026-05-02.txt")], settings))
+    ray.init(address="local", num_cpus=1, include_dashboard=False, log_to_driver=False)
+    try:
+        (article,) = ray_data.run_stage(settings, raws, ray_data.Cleaner, batch=1)
+        assert article.title == "Kessel harbour evacuated as surge breaches sea wall"
+        # something that is no document makes clean_document fail in the actor, not with an InputError
+        with pytest.raises(ray_data.RayEngineError, match="Cleaner actors failed on Ray: .*AttributeError"):
+            list(ray_data.run_stage(settings, ["not a document"], ray_data.Cleaner, batch=1))
+        ray_data.shutdown()
+        assert ray.is_initialized()
+    finally:
+        ray.shutdown()
+
+
 def test_without_ray_the_engine_says_how_to_get_it(corpus, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray fails, as where it is not installed
     result = CliRunner().invoke(app, ["analyze", str(corpus), "-o", str(tmp_path), "--engine", "ray", "-q"])
