@@ -896,3 +896,10 @@ def test_a_defence_attorney_is_not_the_prosecutor() -> None:
     text = 'Ana Lin hired attorney Paul Barnes.\n"The case is weak," the prosecutor said.'
     people = [mention(text, "Ana Lin", "PERSON"), mention(text, "Paul Barnes", "PERSON")]
     assert only(quotes_of(text, mentions=people)).speaker_span is None
+
+
+def test_a_common_given_name_tells_which_person_a_she_is() -> None:
+    text = 'Joan Ho met Bob Lane at the depot. Lane said the trains were late.\n"They always are," she said.'
+    people = [mention(text, "Joan Ho", "PERSON"), mention(text, "Bob Lane", "PERSON")]
+    people.append(mention(text, "Lane", "PERSON", after=people[1].end))
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Joan Ho"

@@ -34,11 +34,21 @@ _GIVEN_NAMES = {
     **{w: "f" for w in """mary anna ana maria elena sarah emma laura julia sofia sophie olivia lucy
        claire helen jane susan karen linda patricia elizabeth catherine katherine emily hannah rachel
        rebecca amy lisa nina irina olga natalia fatima aisha amina priya mei yuki ingrid greta lena
-       jennifer jessica michelle angela marta carmen rosa isabel lucia chloe grace alice""".split()},
+       jennifer jessica michelle angela marta carmen rosa isabel lucia chloe grace alice barbara
+       margaret dorothy betty ruth nancy sandra donna carol sharon deborah cynthia kathleen amanda
+       melissa stephanie nicole heather ashley megan kimberly christina samantha victoria natalie
+       diana julie joan judy janet joyce gloria teresa doris evelyn ann anne kate katie lauren
+       abigail ella mia ava isabella charlotte amelia zoe lily martha beth paula wendy vanessa
+       monica erica tina""".split()},
     **{w: "m" for w in """john james robert michael william david richard joseph thomas charles
        daniel matthew mark paul peter george andrew steven kevin brian edward tom tim ben sam jack
        carlos juan jose luis miguel pedro ahmed mohammed muhammad ali omar hassan ivan sergei dmitri
-       hans klaus pierre jean marco luca giovanni raj arjun wei hiroshi kenji lars erik""".split()},
+       hans klaus pierre jean marco luca giovanni raj arjun wei hiroshi kenji lars erik bob bill jim
+       joe mike steve tony frank larry gary jerry dennis scott eric jeff ryan jason justin brandon
+       adam kyle nick sean patrick greg ron roger henry harry arthur albert walter carl ray roy ralph
+       eugene louis philip stephen anthony donald kenneth jonathan nathan samuel benjamin jacob
+       ethan noah liam oliver lucas dylan tyler aaron jeremy keith craig doug bruce wayne howard
+       fred alan barry neil simon martin graham ian stuart colin vincent victor""".split()},
 }  # fmt: skip
 
 # Possessives and reflexives after a lone subject mostly point back to it; objects ("him") never do.
