@@ -903,3 +903,13 @@ def test_a_common_given_name_tells_which_person_a_she_is() -> None:
     people = [mention(text, "Joan Ho", "PERSON"), mention(text, "Bob Lane", "PERSON")]
     people.append(mention(text, "Lane", "PERSON", after=people[1].end))
     assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Joan Ho"
+
+
+def test_a_gendered_kin_noun_before_a_name_tells_its_gender() -> None:
+    text = (
+        "Dana Ho and her boyfriend, Lee Park, reached the depot. Park said the car broke down.\n"
+        '"It was awful," she said.'
+    )
+    people = [mention(text, "Dana Ho", "PERSON"), mention(text, "Lee Park", "PERSON")]
+    people.append(mention(text, "Park", "PERSON", after=people[1].end))
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Dana Ho"

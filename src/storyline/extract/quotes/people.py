@@ -24,9 +24,13 @@ _HONORIFIC_GENDER = {
 # Nouns that say a person's gender when they stand beside the name ("spokeswoman Ana Lin").
 NOUN_GENDER = {
     **{w: "f" for w in "spokeswoman chairwoman businesswoman congresswoman councilwoman policewoman "
-       "woman girl mother wife daughter sister grandmother aunt niece widow actress waitress".split()},
+       "woman girl mother wife daughter sister grandmother aunt niece widow actress waitress "
+       "girlfriend fiancee fiancée mom grandma stepmother stepdaughter duchess empress nun "
+       "landlady housewife headmistress sportswoman heiress hostess".split()},
     **{w: "m" for w in "spokesman chairman businessman congressman councilman policeman "
-       "man boy father husband son brother grandfather uncle nephew widower actor".split()},
+       "man boy father husband son brother grandfather uncle nephew widower actor "
+       "boyfriend fiance fiancé dad grandpa stepfather stepson duke emperor monk "
+       "landlord headmaster sportsman fireman".split()},
 }  # fmt: skip
 
 # A short list of common given names whose gender is rarely in doubt, as a last resort.
