@@ -1,8 +1,9 @@
 """The ECB+ data in ../shared/data/ecbplus-train as the cross-check evaluations use it.
 
 The articles are analysed once into a cache folder (extraction is reused on
-later runs); the story is then taken just before cross-checking, so the
-evaluations can run the cross-check stage, fit its pair model, or run
+later runs; the folder is named after the cleaning code, since a store keeps
+articles as first cleaned); the story is then taken just before cross-checking,
+so the evaluations can run the cross-check stage, fit its pair model, or run
 baselines on the same articles. Topics are split for tuning: those divisible
 by 3 are held out, never used to fit or choose anything.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +23,21 @@ from storyline.model import Story
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data" / "ecbplus-train"
-CACHE = HERE / "results" / "ecbplus-cache"
+
+
+def _cleaning_fingerprint() -> str:
+    """A hash of the cleaning code: a store keeps the articles as they were cleaned when first read,
+    so a cache made by other cleaning code is not reused."""
+    import hashlib
+
+    package = HERE.parent / "src" / "storyline" / "clean"
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+CACHE = HERE / "results" / f"ecbplus-cache-{_cleaning_fingerprint()}"
 TOPICS = {str(t) for t in range(1, 36)}
 HELD_OUT = {t for t in TOPICS if int(t) % 3 == 0}
 DEV = TOPICS - HELD_OUT
@@ -65,6 +81,9 @@ def prepared_story() -> Story:
     from storyline.progress import NullProgress
     from storyline.store import Store
 
+    for stale in CACHE.parent.glob("ecbplus-cache*"):
+        if stale != CACHE and stale.is_dir():
+            shutil.rmtree(stale)  # made by other cleaning code: its articles would be read as they were
     CACHE.mkdir(parents=True, exist_ok=True)
     settings = Settings()
     print(f"extracting {DATA / 'articles.jsonl'} into {CACHE} (cached after the first run)", file=sys.stderr)
