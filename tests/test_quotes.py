@@ -855,6 +855,8 @@ def test_the_n_year_old_is_the_one_person_given_that_age() -> None:
     two = 'Ana Lin, 43, met Ruth Okafor, 43, on Monday.\n"I feel great," the 43-year-old said.'
     people = [mention(two, "Ana Lin", "PERSON"), mention(two, "Ruth Okafor", "PERSON")]
     assert only(quotes_of(two, mentions=people)).speaker_span is None
+    kin = 'Ana Lin, 43, entered a clinic on Monday.\nThe 43-year-old\'s mother said, "She is fine."'
+    assert only(quotes_of(kin, mentions=[mention(kin, "Ana Lin", "PERSON")])).speaker_span is None
 
 
 def test_a_spokesman_of_an_office_named_by_a_possessive_speaks_for_it() -> None:

@@ -458,8 +458,11 @@ def _one_unnamed_person(text: str | None) -> bool:
 
 def _age_of(subject: Token) -> str | None:
     """The age in "the 43-year-old" or "the 43-year-old woman", else None."""
-    for tok in subject.subtree:
-        if tok.lower_ == "old" and tok.i <= subject.i:
+    for tok in (
+        subject,
+        *(c for c in subject.children if c.dep_ == "amod"),
+    ):  # not "the 43-year-old's mother"
+        if tok.lower_ == "old":
             years = [c for c in tok.children if c.lower_ in ("year", "years")]
             numbers = [c for y in years for c in y.children if c.dep_ == "nummod" and c.text.isdigit()]
             if numbers:
