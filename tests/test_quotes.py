@@ -915,3 +915,13 @@ def test_a_gendered_kin_noun_before_a_name_tells_its_gender() -> None:
     people = [mention(text, "Dana Ho", "PERSON"), mention(text, "Lee Park", "PERSON")]
     people.append(mention(text, "Park", "PERSON", after=people[1].end))
     assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Dana Ho"
+
+
+def test_a_question_is_given_to_a_titled_speaker_in_the_sentence_after_it() -> None:
+    text = (
+        "The Eagles won 20-13 on Sunday.\n"
+        '"Could we have won without him?" Eagles interim coach Tom Reyes asked.'
+    )
+    quote = only(quotes_of(text, mentions=[mention(text, "Tom Reyes", "PERSON")]))
+    assert quote.cue == "ask"
+    assert speaker_name(text, quote) == "Tom Reyes"

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 _SPLIT_GAP_WORDS = 12
 # A name (up to four capitalised words) and the verb that attributes a question or an exclamation.
 _ATTRIBUTION_NEXT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?P<verb>[a-z]+)\b")
+# A short subject with its title and the speech verb that ends the sentence ("Colts interim coach
+# Ana Lin asked.").
+_ATTRIBUTION_TAIL = re.compile(r"[A-Z](?:[\w.'’-]*\s+){1,7}?(?P<verb>[a-z]+)\s*[.,;]")
 _CLOSERS = "\"'”’»"
 
 
@@ -158,8 +161,11 @@ def _sentence_after(doc: Doc, text: str, marked: Marked, hi: int) -> int:
 
 
 def _attribution_next(rest: str) -> bool:
-    match = _ATTRIBUTION_NEXT.match(rest)
-    return match is not None and cue_base(match.group("verb")) is not None
+    for pattern in (_ATTRIBUTION_NEXT, _ATTRIBUTION_TAIL):
+        match = pattern.match(rest)
+        if match is not None and cue_base(match.group("verb")) is not None:
+            return True
+    return False
 
 
 def _line_start(text: str, pos: int) -> int:
