@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.crosscheck.claims import Context, make_claim
-from storyline.crosscheck.statement_pairs import StatementSpace, candidate_pairs, pair_features, probability
+from storyline.crosscheck.statement_pairs import (
+    LIGHT_VERBS,
+    StatementSpace,
+    candidate_pairs,
+    inflected_in,
+    pair_features,
+    probability,
+)
 from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Claim, Statement
 
@@ -39,18 +46,14 @@ FACT_WORDS_WITH_FIGURE = 0.1
 FACT_WORDS_WITH_PREDICATE = 0.15
 FACT_LINKED_SHARE = 0.5  # of the pairs across two groups that must say the same thing for them to join
 FACT_MAX_MEMBERS = 25
-LIGHT_PREDICATES = frozenset("be have do make get take go come give say tell".split())
 # Words of a readable claim sentence: the clearest member is one of moderate length.
 CLEAR_WORDS = (8, 40)
 
 
-def scored_pairs(space: StatementSpace, rows: Sequence[int], with_similarities: bool = False) -> list:
-    """(probability, i, j) of every candidate pair among `rows` (indexes into the space).
-
-    With `with_similarities`, each also carries its embedding and TF-IDF cosines.
-    """
+def scored_pairs(space: StatementSpace, rows: Sequence[int]) -> list[tuple[float, int, int, float, float]]:
+    """(probability, i, j, embedding cosine, TF-IDF cosine) of every candidate pair among `rows`."""
     return [
-        (probability(pair_features(space, i, j, cos, tf)), i, j, *((cos, tf) if with_similarities else ()))
+        (probability(pair_features(space, i, j, cos, tf)), i, j, cos, tf)
         for i, j, cos, tf in candidate_pairs(space, rows)
     ]
 
@@ -92,7 +95,7 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 def align_statements(ctx: Context, space: StatementSpace, rows: Sequence[int]) -> list[Claim]:
     """Event claims (one happening) and statement claims (one fact) for one story's statements."""
-    pairs = scored_pairs(space, rows, with_similarities=True)
+    pairs = scored_pairs(space, rows)
     claims = []
     happening_of: dict[int, int] = {}
     for n, group in enumerate(group_statements(space, [(p, i, j) for p, i, j, _c, _t in pairs])):
@@ -123,7 +126,7 @@ def same_fact(space: StatementSpace, i: int, j: int, words: float) -> bool:
     shared = {v for v in space.values[i] & space.values[j] if v >= 10 or v != int(v)}
     if shared and words >= FACT_WORDS_WITH_FIGURE:
         return True
-    telling = a.predicate is not None and a.predicate == b.predicate and a.predicate not in LIGHT_PREDICATES
+    telling = a.predicate is not None and a.predicate == b.predicate and a.predicate not in LIGHT_VERBS
     same_subject = a.subject is not None and a.subject == b.subject
     agents = same_subject or (a.object is not None and a.object == b.object)
     return telling and agents and words >= FACT_WORDS_WITH_PREDICATE
@@ -133,17 +136,17 @@ def _predicates_agree(a: Statement, b: Statement) -> bool | None:
     """True for the same telling verb or one's verb written in the other, False for two different ones,
     None when a verb is too light to tell anything ("is", "has"): then the words alone decide."""
     verbs = [s.predicate for s in (a, b)]
-    if verbs[0] == verbs[1] and verbs[0] is not None and verbs[0] not in LIGHT_PREDICATES:
+    if verbs[0] == verbs[1] and verbs[0] is not None and verbs[0] not in LIGHT_VERBS:
         return True
-    if any(v is None or v in LIGHT_PREDICATES or not v.isalpha() for v in verbs):
+    if any(v is None or v in LIGHT_VERBS or not v.isalpha() for v in verbs):
         return None
-    return any(_inflected_in(one.predicate or "", other.text) for one, other in ((a, b), (b, a)))
+    return any(_written_in(one.predicate or "", other.text) for one, other in ((a, b), (b, a)))
 
 
-def _inflected_in(verb: str, text: str) -> bool:
-    """The verb's stem begins a word of the text: "check" in "checked into", "cause" in "caused"."""
-    stem = verb[:-1] if verb.endswith("e") else verb
-    return len(stem) >= 3 and any(w.startswith(stem) for w in text.lower().split())
+def _written_in(verb: str, text: str) -> bool:
+    """The verb, inflected, among the text's words ("check" in "checked into"), if its stem has 3 letters."""
+    stem_length = len(verb) - verb.endswith("e")
+    return stem_length >= 3 and inflected_in(verb, text.lower().split())
 
 
 def group_facts(space: StatementSpace, pairs: list[tuple[float, int, int]]) -> list[list[int]]:

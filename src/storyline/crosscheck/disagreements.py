@@ -19,6 +19,7 @@ from typing import TypeVar
 from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
 from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
+from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
 
 R = TypeVar("R", Figure, Quote)
@@ -31,8 +32,6 @@ UPDATE_WORDS = frozenset(
     """.split()
 )
 UPDATE_PHRASES = ("so far", "down to", "has risen", "rose to", "climbed to", "risen to", "increased to")
-# Verbs too light to say what happened: two sentences sharing one may be about anything.
-LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
 # Content words two statements must share before their polarity, dates or framing are compared.
 SAME_CONTENT = 0.2
 ALIGNED_CONTENT = 0.4  # content shared by two sentences that say the same thing in other words
@@ -350,9 +349,8 @@ def _verb_in_other(a: Statement, b: Statement) -> bool:
     """One statement's telling verb appears, inflected, in the other's text ("check" in "checked into")."""
     for one, other in ((a, b), (b, a)):
         verb = one.predicate or ""
-        if len(verb) >= 4 and verb not in REPORTING | LIGHT_VERBS:
-            if any(w.startswith(verb[:-1] if verb.endswith("e") else verb) for w in words(other.text)):
-                return True
+        if len(verb) >= 4 and verb not in REPORTING | LIGHT_VERBS and inflected_in(verb, words(other.text)):
+            return True
     return False
 
 

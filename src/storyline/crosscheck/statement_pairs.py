@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
+# Verbs too light to say what happened: two sentences sharing one may be about anything.
+LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
 NEIGHBOURS = 10  # per statement and per similarity, among other articles of the story
 ROWS_AT_ONCE = 512  # similarity rows computed at a time, so memory stays bounded in a large story
 MODEL_FILE = Path(__file__).with_name("alignment_model.json")
@@ -111,6 +113,12 @@ def candidate_pairs(space: StatementSpace, rows: Sequence[int]) -> Iterator[tupl
                     seen.setdefault(pair, (float(dense[r, c]), float(sparse[r, c])))
     for (a, b), (cosine, overlap) in sorted(seen.items()):
         yield int(idx[a]), int(idx[b]), cosine, overlap
+
+
+def inflected_in(verb: str, tokens: Iterable[str]) -> bool:
+    """The verb's stem begins one of the tokens: "check" in "checked", "cause" in "caused"."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return any(t.startswith(stem) for t in tokens)
 
 
 def pair_features(space: StatementSpace, i: int, j: int, cosine: float, overlap: float) -> list[float]:
