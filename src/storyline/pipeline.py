@@ -210,14 +210,14 @@ def build_story(
     summary: RunSummary | None = None,
 ) -> Story:
     """Everything after cleaning: boilerplate, extraction, resolution and cross-checking."""
-    from storyline.crosscheck import crosscheck, profile_sources
+    from storyline.crosscheck import crosscheck_stories, profile_sources
 
     story = prepare_story(articles, settings, progress, store, summary)
     task = progress.task("Cross-checking", total=None)
     # the stories an earlier run into this store made stay as they were; new articles are placed
     previous = store.story_numbers() if store is not None and not settings.regroup else {}
-    story = crosscheck(story, previous)
-    story.profiles = [p.to_dict() for p in profile_sources(story, previous).values()]
+    groups = crosscheck_stories(story, previous)
+    story.profiles = [p.to_dict() for p in profile_sources(story, groups).values()]
     task.done()
     return story
 

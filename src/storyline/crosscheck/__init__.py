@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from storyline.crosscheck.entities import resolve_entities
-from storyline.crosscheck.run import SourceProfile, cluster_stories, crosscheck, profile_sources, story_index
+from storyline.crosscheck.run import (
+    SourceProfile,
+    cluster_stories,
+    crosscheck,
+    crosscheck_stories,
+    profile_sources,
+    story_index,
+)
 
 __all__ = [
     "SourceProfile",
     "cluster_stories",
     "crosscheck",
+    "crosscheck_stories",
     "profile_sources",
     "resolve_entities",
     "story_index",

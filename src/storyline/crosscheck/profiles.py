@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -169,13 +169,14 @@ def classify(article: Article, quotes: list[Quote]) -> tuple[str, float, Opinion
     return ("opinion" if score > OPINION_THRESHOLD or unattributed else "news"), score, evidence
 
 
-def profile_sources(story: Story, previous: Mapping[str, int] | None = None) -> dict[str, SourceProfile]:
-    """A profile per article id; reads the claims `crosscheck` filled, so run it after (with the same
-    `previous` story numbers, if any)."""
+def profile_sources(story: Story, groups: list[list[str]] | None = None) -> dict[str, SourceProfile]:
+    """A profile per article id; reads the claims `crosscheck` filled, so run it after. `groups` are
+    the stories cross-checking used (`crosscheck_stories` returns them); without them, they are
+    grouped again."""
     quotes: dict[str, list[Quote]] = {}
     for q in story.quotes:
         quotes.setdefault(q.article, []).append(q)
-    groups = cluster_stories(story, previous=previous)
+    groups = groups if groups is not None else cluster_stories(story)
     index = story_index(groups)
     rewrites = find_rewrites(story, groups)
     source = source_keys(story)

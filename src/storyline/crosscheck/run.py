@@ -21,11 +21,25 @@ R = TypeVar("R", Figure, Quote, Event)
 
 _KIND_ORDER = {"statement": 0, "figure": 1, "quote": 2, "event": 3}
 
-__all__ = ["SourceProfile", "align_claims", "cluster_stories", "crosscheck", "profile_sources", "story_index"]
+__all__ = [
+    "SourceProfile",
+    "align_claims",
+    "cluster_stories",
+    "crosscheck",
+    "crosscheck_stories",
+    "profile_sources",
+    "story_index",
+]
 
 
 def crosscheck(story: Story, previous: Mapping[str, int] | None = None) -> Story:
-    """Fill `duplicates`, `claims` and each article's `kind` and `duplicate_of`; returns the same story.
+    """Fill `duplicates`, `claims` and each article's `kind` and `duplicate_of`; returns the same story."""
+    crosscheck_stories(story, previous)
+    return story
+
+
+def crosscheck_stories(story: Story, previous: Mapping[str, int] | None = None) -> list[list[str]]:
+    """`crosscheck`, returning the stories (groups of article ids) it aligned claims within.
 
     Claims are of four kinds: statements (sentences that say the same thing),
     figures, quotes and dated events.
@@ -55,7 +69,7 @@ def crosscheck(story: Story, previous: Mapping[str, int] | None = None) -> Story
         claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
     annotate(ctx, claims)
     story.claims = _sorted_claims(ctx, claims)
-    return story
+    return groups
 
 
 def align_claims(ctx: Context, article_ids: Iterable[str]) -> list[Claim]:
