@@ -73,6 +73,7 @@ class Explorer:
         self.quotes = {q.id: q for q in story.quotes}
         self.figures = {f.id: f for f in story.figures}
         self.events = {v.id: v for v in story.events}
+        self.statements = {s.id: s for s in story.statements}
         self.graph = actor_graph(story)
         self.tables = {t.name: t for t in self.build_tables()}
 
@@ -163,15 +164,33 @@ class Explorer:
             *self.fact_fields(v),
         ]
 
+    def statement_view(self, statement_id: str) -> tuple[Any, list[Field]]:
+        s = self.statements.get(statement_id)
+        if s is None:
+            raise HTTPException(404, f"no statement {statement_id}")
+        who = self.names.get(s.attributed_to or "") or s.attributed_text
+        actors = [Field("Actor", self.names[e], self.actor_link(e)) for e in s.entities if e in self.names]
+        figures = [
+            Field("Figure", self.figures[f].text, record_link(f)) for f in s.figures if f in self.figures
+        ]
+        quotes = [Field("Quote", self.quotes[q].text, record_link(q)) for q in s.quotes if q in self.quotes]
+        return s, [
+            Field("Attributed to", who, self.actor_link(s.attributed_to)),
+            Field("Dates stated", ", ".join(s.dates)),
+            Field("Negated", "yes" if s.negated else None),
+            Field("Hedged", "yes" if s.hedged else None),
+            *actors,
+            *figures,
+            *quotes,
+            *self.fact_fields(s),
+        ]
+
     def build_tables(self) -> list[Table]:
         """Every table the explorer serves, rows in their default order."""
         story, outlet = self.story, self.outlet
 
         def outlet_of(x: Any) -> str:
             return outlet.get(x.article, "")
-
-        def fact(x: Any) -> str:
-            return fact_link(x.id, x.article)
 
         def yes(flag: bool) -> str:
             return "yes" if flag else "no"
@@ -303,7 +322,7 @@ class Explorer:
                 "Statements",
                 list(story.statements),
                 [
-                    Column("text", "Statement", lambda s: s.text, link=fact),
+                    Column("text", "Statement", lambda s: s.text, link=lambda s: record_link(s.id)),
                     Column("attributed", "Attributed to", lambda s: s.attributed_text),
                     Column("negated", "Negated", lambda s: int(s.negated), lambda s: yes(s.negated)),
                     Column("hedged", "Hedged", lambda s: int(s.hedged), lambda s: yes(s.hedged)),
@@ -404,6 +423,16 @@ def claim_link(claim_id: str) -> str:
     return f"/claims/{claim_id}"
 
 
+# a fact's page, by the prefix of its id
+RECORD_PATHS = {"s": "/statements/", "f": "/figures/", "q": "/quotes/", "v": "/events/"}
+
+
+def record_link(fact_id: str) -> str | None:
+    """The page of one statement, figure, quote or event (None for an id of another kind)."""
+    prefix = RECORD_PATHS.get(fact_id.partition("-")[0])
+    return prefix + fact_id if prefix else None
+
+
 def create_app(
     folder: str | Path, host: str | None = None, port: int | None = None, allowed_hosts: Iterable[str] = ()
 ) -> FastAPI:
@@ -415,7 +444,7 @@ def create_app(
     # the report's templates hold the claim views both share
     loader = ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(REPORT_TEMPLATES)])
     env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]))
-    env.globals.update(fact_link=fact_link, claim_link=claim_link)
+    env.globals.update(fact_link=fact_link, claim_link=claim_link, record_link=record_link)
     app = FastAPI(
         title="storyline explorer",
         version=__version__,
@@ -541,6 +570,7 @@ def create_app(
         ("quote", explorer.quote_view),
         ("figure", explorer.figure_view),
         ("event", explorer.event_view),
+        ("statement", explorer.statement_view),
     ):
         add_record_routes(kind, view)
 
@@ -639,15 +669,15 @@ def table_parameters(table: Table) -> list[dict[str, Any]]:
     def param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
         return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
+    def values(facet: Facet) -> dict[str, Any]:
+        item: dict[str, Any] = {"type": "string"}
+        if facet.choices is not None:
+            item["enum"] = list(facet.choices)
+        return {"type": "array", "items": item}
+
     return [
         *(
-            param(
-                f.key,
-                f"only rows whose {f.label.lower()} is this",
-                {"type": "string", "enum": list(f.choices)},
-            )
-            if f.choices is not None
-            else param(f.key, f"only rows whose {f.label.lower()} is this", {"type": "string"})
+            param(f.key, f"only rows whose {f.label.lower()} is this; repeat for any of several", values(f))
             for f in table.facets
         ),
         param(

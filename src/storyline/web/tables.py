@@ -1,7 +1,8 @@
 """The explorer's tables, as Datasette users expect them: sort by any column, facets, pages, CSV and JSON.
 
 A `Table` says what its rows are (model records in their default order), which columns can be sorted,
-and which columns are facets. `query` reads `?sort=`, `?page=`, `?limit=` and the facet parameters,
+and which columns are facets. `query` reads `?sort=`, `?page=`, `?limit=` and the facet parameters
+(a facet given twice, `?outlet=a&outlet=b`, keeps the rows with either value),
 answers a 400 that says why for any value that cannot be one, and returns the rows and the links a page
 needs (sort links in the headers, facet counts as links, previous/next) built from the same parameters,
 so a link keeps everything but what it changes.
@@ -91,7 +92,7 @@ class Result:
     pages: int
     limit: int
     sort: str
-    params: dict[str, str]  # the query, canonical: facets in table order, then sort, limit, page
+    params: dict[str, list[str]]  # the query, canonical: facets in table order, then sort, limit, page
     facets: list[tuple[Facet, list[Link]]]
     headers: list[tuple[Column, Link]]
     previous: str | None
@@ -108,9 +109,16 @@ class Result:
         return (self.page - 1) * self.limit + 1 if self.total else 0
 
 
-def _query(params: Mapping[str, str]) -> str:
-    kept = {k: v for k, v in params.items() if v not in ("", None)}
+def _query(params: Mapping[str, list[str]]) -> str:
+    kept = [(k, v) for k, values in params.items() for v in values if v not in ("", None)]
     return "?" + urlencode(kept) if kept else ""
+
+
+def _values(given: Mapping[str, str], name: str) -> list[str]:
+    """Every value `given` has for `name`, in order, each once: a request's `?outlet=a&outlet=b`."""
+    getlist = getattr(given, "getlist", None)
+    values = getlist(name) if getlist is not None else [given[name]] if name in given else []
+    return list(dict.fromkeys(v for v in values if v != ""))
 
 
 def _whole(name: str, raw: str, most: int | None = None) -> int:
@@ -136,25 +144,34 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
     for name in given:
         if name not in known:
             raise HTTPException(400, f"unknown parameter {name!r}; {table.name} takes {', '.join(known)}")
-    params = {k: given[k] for k in known if given.get(k, "") != ""}
+    params = {k: _values(given, k) for k in known if _values(given, k)}
+    for name in PAGING:
+        if len(params.get(name, [])) > 1:
+            raise HTTPException(400, f"{name} is given {len(params[name])} times; give it once")
 
-    chosen: dict[str, str] = {}
+    # a facet given several values keeps the rows with any of them; different facets all must match
+    chosen: dict[str, list[str]] = {}
     for f in table.facets:
         if f.key not in params:
             continue
         allowed = (
             list(f.choices) if f.choices is not None else sorted({v for r in table.rows for v in f.values(r)})
         )
-        if params[f.key] not in allowed:
-            raise HTTPException(400, f"unknown {f.key} {params[f.key]!r}; choose one of {_choices(allowed)}")
+        for value in params[f.key]:
+            if value not in allowed:
+                raise HTTPException(400, f"unknown {f.key} {value!r}; choose one of {_choices(allowed)}")
         chosen[f.key] = params[f.key]
 
     def keep(row: Any, but: str | None = None) -> bool:
-        return all(chosen[f.key] in f.values(row) for f in table.facets if f.key in chosen and f.key != but)
+        return all(
+            any(v in chosen[f.key] for v in f.values(row))
+            for f in table.facets
+            if f.key in chosen and f.key != but
+        )
 
     rows = [r for r in table.rows if keep(r)]
 
-    sort = params.get("sort", "")
+    sort = params.get("sort", [""])[0]
     if sort:
         column = table.column(sort.removeprefix("-"))
         if column is None:
@@ -165,8 +182,8 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
         rows = sort_rows(rows, column.value, descending=sort.startswith("-"))
 
     paged = paged_by_default or "page" in params or "limit" in params
-    limit = _whole("limit", params["limit"], MAX_LIMIT) if "limit" in params else PAGE_SIZE
-    page = _whole("page", params["page"]) if "page" in params else 1
+    limit = _whole("limit", params["limit"][0], MAX_LIMIT) if "limit" in params else PAGE_SIZE
+    page = _whole("page", params["page"][0]) if "page" in params else 1
     if not paged:
         limit = max(1, len(rows))
     pages = max(1, math.ceil(len(rows) / limit))
@@ -176,24 +193,24 @@ def query(table: Table, given: Mapping[str, str], paged_by_default: bool = True)
         )
     shown = rows[(page - 1) * limit : page * limit]
 
-    def link(**changes: str) -> str:
+    def link(**changes: str | list[str]) -> str:
         """This query with `changes` ("" drops a parameter), its parameters always in the same order."""
-        merged = {**params, **changes}
+        merged = {**params, **{k: [v] if isinstance(v, str) else v for k, v in changes.items()}}
         return table.path + _query({k: merged[k] for k in known if k in merged})
+
+    def toggle(f: Facet, value: str) -> list[str]:
+        """The facet's values with `value` taken off when chosen, added when not."""
+        now = chosen.get(f.key, [])
+        return [v for v in now if v != value] if value in now else [*now, value]
 
     facets = []
     for f in table.facets:
         counts = Counter(v for r in table.rows if keep(r, but=f.key) for v in f.values(r))
         order = list(f.choices) if f.choices is not None else sorted(counts, key=lambda v: (-counts[v], v))
         links = [
-            Link(
-                v,
-                link(**{f.key: "" if chosen.get(f.key) == v else v, "page": ""}),
-                counts[v],
-                chosen.get(f.key) == v,
-            )
+            Link(v, link(**{f.key: toggle(f, v), "page": ""}), counts[v], v in chosen.get(f.key, []))
             for v in order
-            if counts[v]
+            if counts[v] or v in chosen.get(f.key, [])  # a chosen value stays, so it can be taken off
         ]
         facets.append((f, links))
 
