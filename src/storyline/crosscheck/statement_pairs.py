@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.model import Figure, Statement
 
@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 # Verbs too light to say what happened: two sentences sharing one may be about anything.
 LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
 NEIGHBOURS = 10  # per statement and per similarity, among other articles of the story
-ROWS_AT_ONCE = 512  # similarity rows computed at a time, so memory stays bounded in a large story
+ROWS_AT_ONCE = 512  # similarity rows computed at a time, so memory stays bounded
+# A larger story finds neighbours through random-projection trees: cost grows with n log n, not n².
+EXACT_STATEMENTS = 2000
+TREES = 4  # per similarity
+LEAF = 256  # statements per leaf, compared with each other exactly
+SKETCH = 64  # dimensions of the random sketch of the TF-IDF rows that their trees split on
+SEED = 20240  # fixed, so the same input gives the same pairs on every run
 MODEL_FILE = Path(__file__).with_name("alignment_model.json")
 
 FEATURES = (
@@ -86,33 +92,134 @@ def build_space(statements: list[Statement], figures: Sequence[Figure]) -> State
 
 
 def candidate_pairs(space: StatementSpace, rows: Sequence[int]) -> Iterator[tuple[int, int, float, float]]:
-    """(i, j, embedding cosine, TF-IDF cosine) for near pairs of `rows` in different articles, i < j."""
+    """(i, j, embedding cosine, TF-IDF cosine) for near pairs of `rows` in different articles, i < j.
+
+    Each statement brings its NEIGHBOURS nearest by each similarity among other
+    articles' statements: compared with every one in a story of at most
+    EXACT_STATEMENTS statements, found through random-projection trees in a larger one.
+    """
     import numpy as np
 
-    idx = np.asarray(rows)
+    idx = np.asarray(rows, dtype=np.int64)
     if len(idx) < 2:
         return
-    articles = np.asarray([space.statements[i].article for i in idx])
-    emb = space.embeddings[idx]
-    tfidf = space.tfidf[idx]
+    codes = np.unique([space.statements[i].article for i in idx], return_inverse=True)[1]
+    emb, tfidf = space.embeddings[idx], space.tfidf[idx]
     k = min(NEIGHBOURS, len(idx) - 1)
-    seen: dict[tuple[int, int], tuple[float, float]] = {}
-    for lo in range(0, len(idx), ROWS_AT_ONCE):
-        hi = min(lo + ROWS_AT_ONCE, len(idx))
+    if len(idx) <= EXACT_STATEMENTS:
+        found = _exact_neighbours(emb, tfidf, codes, k)
+    else:
+        found = _tree_neighbours(emb, tfidf, codes, k, np.random.default_rng(SEED))
+    a, b, cosine, overlap = _undirected(found, len(idx))
+    yield from zip(idx[a].tolist(), idx[b].tolist(), cosine.tolist(), overlap.tolist(), strict=True)
+
+
+Found = tuple["NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.float32]", "NDArray[np.float64]"]
+
+
+def _top_in_block(
+    dense: NDArray[Any], sparse: NDArray[Any], same: NDArray[np.bool_], k: int
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    """(row, column) of the k best columns of each row by each similarity, other articles only."""
+    import numpy as np
+
+    out = []
+    for sims in (dense, sparse):
+        masked = np.where(same, -np.inf, sims)
+        top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+        r = np.broadcast_to(np.arange(len(sims))[:, None], top.shape)
+        keep = masked[r, top] != -np.inf
+        out.append((r[keep], top[keep]))
+    return out
+
+
+def _exact_neighbours(emb: NDArray[np.float32], tfidf: csr_matrix, codes: NDArray[Any], k: int) -> Found:
+    """Every statement against every other, ROWS_AT_ONCE rows at a time."""
+
+    parts = []
+    for lo in range(0, len(codes), ROWS_AT_ONCE):
+        hi = min(lo + ROWS_AT_ONCE, len(codes))
         dense = emb[lo:hi] @ emb.T
         sparse = (tfidf[lo:hi] @ tfidf.T).toarray()
-        same = articles[lo:hi, None] == articles[None, :]
-        for sims in (dense, sparse):
-            masked = np.where(same, -np.inf, sims)
-            top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-            for r in range(hi - lo):
-                for c in top[r]:
-                    if masked[r, c] == -np.inf:
-                        continue
-                    pair = (min(lo + r, int(c)), max(lo + r, int(c)))
-                    seen.setdefault(pair, (float(dense[r, c]), float(sparse[r, c])))
-    for (a, b), (cosine, overlap) in sorted(seen.items()):
-        yield int(idx[a]), int(idx[b]), cosine, overlap
+        for r, c in _top_in_block(dense, sparse, codes[lo:hi, None] == codes[None, :], k):
+            parts.append((r + lo, c, dense[r, c], sparse[r, c]))
+    return _concatenate(parts)
+
+
+def _tree_neighbours(
+    emb: NDArray[np.float32], tfidf: csr_matrix, codes: NDArray[Any], k: int, rng: np.random.Generator
+) -> Found:
+    """The best NEIGHBOURS of each statement among those sharing a leaf with it in some tree.
+
+    Trees split on the embeddings and on a random sketch of the TF-IDF rows (which
+    keeps their cosines roughly), so each similarity has trees that put its near
+    statements together; within a leaf both similarities are exact.
+    """
+    import numpy as np
+
+    sketch = tfidf @ rng.standard_normal((tfidf.shape[1], SKETCH))
+    parts = []
+    for points in [emb] * TREES + [np.asarray(sketch)] * TREES:
+        for leaf in _leaves(points, rng):
+            sub = tfidf[leaf]
+            dense = emb[leaf] @ emb[leaf].T
+            sparse = (sub @ sub.T).toarray()
+            for r, c in _top_in_block(
+                dense, sparse, codes[leaf, None] == codes[None, leaf], min(k, len(leaf) - 1)
+            ):
+                parts.append((leaf[r], leaf[c], dense[r, c], sparse[r, c]))
+    rows, cols, dense, sparse = _concatenate(parts)
+    # one record per directed pair, then each row's k best of each similarity among them
+    _, first = np.unique(rows * len(codes) + cols, return_index=True)
+    rows, cols, dense, sparse = rows[first], cols[first], dense[first], sparse[first]
+    keep = _best_per_row(rows, dense, k) | _best_per_row(rows, sparse, k)
+    return rows[keep], cols[keep], dense[keep], sparse[keep]
+
+
+def _leaves(points: NDArray[Any], rng: np.random.Generator) -> list[NDArray[np.int64]]:
+    """One random-projection tree's leaves: halves split at the median of a random direction."""
+    import numpy as np
+
+    leaves, todo = [], [np.arange(len(points))]
+    while todo:
+        ids = todo.pop()
+        if len(ids) <= LEAF:
+            leaves.append(ids)
+            continue
+        half = len(ids) // 2
+        order = np.argpartition(points[ids] @ rng.standard_normal(points.shape[1]), half)
+        todo += [ids[order[:half]], ids[order[half:]]]
+    return leaves
+
+
+def _best_per_row(rows: NDArray[np.int64], values: NDArray[Any], k: int) -> NDArray[np.bool_]:
+    """Which entries are among the k highest `values` of their row."""
+    import numpy as np
+
+    order = np.lexsort((-values, rows))
+    ranked = rows[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[order[rank < k]] = True
+    return keep
+
+
+def _concatenate(parts: list[tuple[NDArray[Any], ...]]) -> Found:
+    import numpy as np
+
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0)
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _undirected(found: Found, n: int) -> Found:
+    """Each pair once as (i < j), with the similarities of its first record, in order of (i, j)."""
+    import numpy as np
+
+    rows, cols, dense, sparse = found
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    _, first = np.unique(lo * n + hi, return_index=True)
+    return lo[first], hi[first], dense[first], sparse[first]
 
 
 def inflected_in(verb: str, tokens: Iterable[str]) -> bool:
