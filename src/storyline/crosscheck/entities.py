@@ -222,10 +222,14 @@ def _group_full_names(corpus: _Corpus, full_keys: set[str]) -> dict[str, int]:
     for keys in by_ends.values():
         for key in keys[1:]:
             corpus.union(first_item[keys[0]], first_item[key])
+    # the names under each last name, so an initial is matched within its surname only
+    by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (first, last), keys in by_ends.items():
+        by_last[last].append((first, keys[0]))
     for (first, last), keys in by_ends.items():
         if not _INITIAL.match(first):
             continue
-        fits = [ks[0] for (f, lst), ks in by_ends.items() if lst == last and f[0] == first[0] and len(f) > 2]
+        fits = [key for f, key in by_last[last] if f[0] == first[0] and len(f) > 2]
         if len(fits) == 1:
             corpus.union(first_item[keys[0]], first_item[fits[0]])
     return {key: corpus.find(first_item[key]) for key in full_keys}
@@ -291,9 +295,12 @@ def _join_first_words(corpus: _Corpus, people: set[str], evidence: dict[str, Evi
     starting: dict[str, set[int]] = defaultdict(set)
     longer: dict[str, set[str]] = defaultdict(set)
     first_at: dict[tuple[int, str], int] = {}
+    used_in: dict[str, list[int]] = defaultdict(list)  # the articles using each name, in order of use
     for n, item in enumerate(corpus.items):
         first.setdefault(item.key, n)
-        first_at.setdefault((item.article, item.key), item.mention.start)
+        if (item.article, item.key) not in first_at:
+            first_at[(item.article, item.key)] = item.mention.start
+            used_in[item.key].append(item.article)
         words = item.words
         if len(words) >= 2 and item.key not in people and decide(evidence[item.key]) not in ("GPE", "NORP"):
             starting[words[0]].add(corpus.find(n))
@@ -306,16 +313,17 @@ def _join_first_words(corpus: _Corpus, people: set[str], evidence: dict[str, Evi
         if ev.weak[PLACE] or ev.strong["PERSON"] or decide(ev) in ("GPE", "NORP"):
             continue
         generic_tail = all(w.rstrip(".") in GENERIC_NOUNS for k in longer[key] for w in k.split()[1:])
-        if not generic_tail and _written_first(key, longer[key], first_at):
+        if not generic_tail and _written_first(key, longer[key], first_at, used_in[key]):
             continue
         corpus.union(n, owners.pop())
 
 
-def _written_first(short: str, longs: set[str], first_at: dict[tuple[int, str], int]) -> bool:
-    """Whether some article uses the short name before any of the longer ones."""
-    for (article, key), at in first_at.items():
-        if key != short:
-            continue
+def _written_first(
+    short: str, longs: set[str], first_at: dict[tuple[int, str], int], articles: list[int]
+) -> bool:
+    """Whether some article (of those using the short name) uses it before any of the longer ones."""
+    for article in articles:
+        at = first_at[(article, short)]
         starts = [first_at[(article, long)] for long in longs if (article, long) in first_at]
         if starts and at < min(starts):
             return True

@@ -86,11 +86,23 @@ def _environment() -> Environment:
 
 
 def article_marks(story: Story, article: Article) -> list[Mark]:
-    marks = [Mark(q.start, q.end, "quote", q.id) for q in story.quotes if q.article == article.id]
-    marks += [Mark(f.start, f.end, "figure", f.id) for f in story.figures if f.article == article.id]
-    marks += [Mark(v.start, v.end, "event", v.id) for v in story.events if v.article == article.id]
-    marks += [Mark(s.start, s.end, "statement", s.id) for s in story.statements if s.article == article.id]
-    marks += [Mark(s.start, s.end, "post", f"{article.id}-post-{s.start}") for s in article.embeds]
+    return marks_by_article(story, [article])[article.id]
+
+
+def marks_by_article(story: Story, articles: list[Article]) -> dict[str, list[Mark]]:
+    """Each article's marks (quotes, figures, events, statements, then posts), in one pass over the facts."""
+    marks: dict[str, list[Mark]] = {a.id: [] for a in articles}
+    for kind, records in (
+        ("quote", story.quotes),
+        ("figure", story.figures),
+        ("event", story.events),
+        ("statement", story.statements),
+    ):
+        for r in records:
+            if r.article in marks:
+                marks[r.article].append(Mark(r.start, r.end, kind, r.id))
+    for a in articles:
+        marks[a.id] += [Mark(s.start, s.end, "post", f"{a.id}-post-{s.start}") for s in a.embeds]
     return marks
 
 
@@ -187,10 +199,11 @@ def view_model(story: Story) -> dict[str, Any]:
     profiles = {p["article"]: p for p in story.profiles}
     anchors: set[str] = set()
     refs = claim_refs(story, lambda claim_id: f"#{claim_id}")
+    marks = marks_by_article(story, articles)
     bodies = [
         {
             "a": a,
-            "paragraphs": highlight(a.text, article_marks(story, a), anchors, refs),
+            "paragraphs": highlight(a.text, marks[a.id], anchors, refs),
             "words": len(a.text.split()),
         }
         for a in articles
