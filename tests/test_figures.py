@@ -424,3 +424,61 @@ def test_a_run_of_hundreds_of_digits_is_not_a_figure_and_does_not_stop_extractio
     text = "The council counted " + "9" * 400 + " ballots on Monday, and 12 people were hurt, officials said."
     annotations = extract_article(Article(id="a-digits", source="t.txt", text=text), load()(text))
     assert [f.value for f in annotations.figures] == [12]
+
+
+# real-text kinds: what looks like a count and is not, and counts written out ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The thieves drove a four-by-four truck through the gate.",
+        'The attack used a "zero day" weakness in the software.',
+        "The patch covers versions V6 to 10 of the reader.",
+        "Attacks on V8 and 9 were reported first.",
+        "The club earned the No. 3 seed for the playoffs.",
+        "She was 88. Her family was with her.",
+        "The striker ran to the 5-yard line before he fell.",
+        "The crew landed at 0900 GMT on Monday.",
+        "The visitors fell to 0-12 after the defeat.",
+        "FIVE MORE CLUBS OUT The league lost more members.",
+    ],
+)
+def test_dimensions_terms_codes_seeds_ages_positions_and_records_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_vague_plural_after_a_number_is_the_counted_noun() -> None:
+    figures = figures_of("The rookie caught 30 passes and three scores.")
+    assert [(f.value, f.unit) for f in figures] == [(30, "passes"), (3, "scores")]
+    assert only(figures_of("The fire destroyed scores of homes.")).value == 40
+
+
+def test_a_measure_converted_in_brackets_is_one_figure() -> None:
+    figure = only(figures_of("The pipeline is 1,200 kilometres (746 miles) long."))
+    assert (figure.value, figure.unit) == (1200, "km")
+    money = figures_of("The prize was 2 million euros ($2.2 million).")
+    assert [f.unit for f in money] == ["EUR", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("He spent four and a half months in custody.", "four and a half months", 4.5, "months"),
+        ("They spoke for about half an hour.", "about half an hour", 0.5, "hours"),
+        ("She finished with a pair of goals.", "a pair", 2, "goals"),
+        ("One of her three dogs ran off.", "three dogs", 3, "dogs"),
+        ("He stayed for all four years of the course.", "four years", 4, "years"),
+        ("The other two boats sank.", "two boats", 2, "boats"),
+    ],
+)
+def test_counts_in_words_after_a_possessive_and_halves_are_read(
+    sentence: str, text: str, value: float, unit: str
+) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit) == (value, unit)
+    assert text.startswith(figure.text) or figure.text.startswith(text)
+
+
+def test_a_number_standing_alone_after_all_or_other_is_a_group() -> None:
+    assert figures_of("All three were closed, and the other two stayed open.") == []

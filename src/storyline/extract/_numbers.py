@@ -31,9 +31,12 @@ _SMALL = (
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
+# Units of time and length that "half an" and "and a half" are read with ("half an hour").
+_HALVED = r"(?:hours?|days?|weeks?|months?|years?|miles?|minutes?|seconds?|inch|inches|metres?|meters?)"
 _WORD_NUMBER = (
     rf"(?:(?:{_HUNDREDS}|{_SMALL}|a|half\s+a)[\s-]+(?:thousand|million|billion|trillion)"
-    rf"|{_HUNDREDS}|(?:{_SMALL}|a|half\s+a)\s+dozen|{_SMALL})"
+    rf"|{_HUNDREDS}|(?:{_SMALL}|a|half\s+a)\s+dozen|{_SMALL}\s+and\s+a\s+half(?=\s+{_HALVED}\b)"
+    rf"|half\s+an?(?=\s+{_HALVED}\b)|an?\s+pair(?=\s+of\b)|{_SMALL})"
 )
 WORD_NUMBER = _WORD_NUMBER  # for neighbours that must recognise a number written in words
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -42,7 +45,7 @@ GLUED_UNITS = ("km/h", "km2", "sq km", "km", "kg", "mm", "cm", "mph", "kph", "ha
 GLUED_UNITS += ("lbs", "lb", "hrs", "mins", "min", "°c", "°f", "t")
 _GLUED = "|".join(re.escape(u) for u in GLUED_UNITS)
 _DIGIT_BODY = (
-    rf"{_DIGITS}(?:(?:\s*|-){_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
+    rf"{_DIGITS}(?:\s+and\s+a\s+half(?=\s+{_HALVED}\b)|(?:\s*|-){_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
     r"(?![\w/:]|[.,]\d)"
 )
 # A number in digits stands alone: not part of a date "3/4", a time "10:30", a code "A12" or "12th".
@@ -164,6 +167,7 @@ def qualifier_of(phrase: str) -> str | None:
 def word_value(text: str) -> float | None:
     """The value of a number written in words or digits ("two hundred and five", "4.5m", "1,240")."""
     text = re.sub(r"\bhalf\s+an?\b", "0.5", text.lower())
+    text = re.sub(r"\band\s+a\s+half\b", "and 0.5", text)
     words = re.findall(r"[a-z]+|\d[\d,]*(?:\.\d+)?", text.replace("-", " "))
     total = 0.0
     current = 0.0
@@ -177,6 +181,8 @@ def word_value(text: str) -> float | None:
             current += TENS[word]
         elif word == "a":
             current = current or 1
+        elif word == "pair":
+            current = (current or 1) * 2
         elif word == "dozen":
             current = (current or 1) * 12
         elif word == "hundred":
@@ -213,6 +219,8 @@ def core_value(text: str) -> tuple[float | None, str]:
         if top is None or not bottom or top >= bottom or bottom > 1000:
             return None, "fraction"
         return 100.0 * top / bottom, "fraction"
+    if re.search(r"\band\s+a\s+half$", low):
+        return word_value(low), "number"  # "four and a half": a number, not a share
     fraction = re.fullmatch(rf"(?:(.+)[- ])?({_FRACTION_WORD})", low)
     if fraction:
         top = word_value(fraction.group(1)) if fraction.group(1) else 1.0
@@ -340,6 +348,9 @@ def _attach_range(text: str, phrase: NumberPhrase) -> None:
     if upper <= lower:
         if joiner in "-–" and upper_scale == 1.0:
             phrase.kind = "tally"  # "won 3-1", "passed 218-214": a score, not a quantity
+        return
+    if lower == 0 and joiner in "-–" and upper_scale == 1.0:
+        phrase.kind = "tally"  # "fell to 0-13": a win-loss record; no range starts at nothing
         return
     phrase.value, phrase.value_max = lower, upper
     phrase.end = upper_end

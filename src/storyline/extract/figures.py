@@ -26,6 +26,7 @@ _NOT_FIGURES = [
     re.compile(r"\b\d+[\s-]?min(?:ute)?s?\s+read\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b|\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b[0-2]\d[0-5]\d\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b"),  # "0800 GMT"
     re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{4}}\b"),
@@ -72,9 +73,12 @@ ONE_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 # Words before "over N years" that make it a length ("for over five years"), not a stretch of time.
 OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
 OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
-# A determiner before a small number in words ("the two men", "all three") names a group, not a count.
-GROUP_WORDS = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"}
-GROUP_WORDS |= {"each", "every", "other", "which", "whose", "first", "last", "next", "another", "top"}
+# A determiner before a small number in words ("the two men", "both three") names a group, not a count.
+GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which", "whose", "another"}
+# After these the number counts when a noun follows ("her four cats", "all four years", "the last
+# two weeks"), and stands for a group when none does ("all three are down", "the other two seemed").
+GROUP_IF_ALONE = {"its", "their", "his", "her", "our", "my", "your", "all", "other", "first", "last"}
+GROUP_IF_ALONE |= {"next", "top"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 MONTH_WORDS = set(MONTHS)
 CALENDAR_WORDS = MONTH_WORDS | set(WEEKDAYS)
@@ -100,6 +104,10 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
             # a unit of measure belongs to the figure as written: "three weeks", "two million cubic metres"
             phrase.end = max(phrase.end, counted.head.idx + len(counted.head))
             _read_over_as_during(phrase, text, unit)
+        if _is_term(phrase, text) or _is_position(phrase, text):
+            continue
+        if _is_conversion(phrase, unit, text, figures):
+            continue
         if unit is None and phrase.kind in ("number", "vague"):
             unit = context.unit_from_context(doc, core, phrase.value, figures)
         figures.append(
@@ -119,6 +127,36 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
         )
     _share_units(text, figures)
     return figures
+
+
+_OPEN_MARKS = "\"“‘'"
+_CLOSE_MARKS = "\"”’'"
+
+
+def _is_term(phrase: NumberPhrase, text: str) -> bool:
+    """ "a "zero day" flaw", "the 'Big Four'": a number and its noun in quotation marks of their own
+    name a kind of thing."""
+    before = text[max(0, phrase.start - 1) : phrase.start]
+    after = text[phrase.end : phrase.end + 1]
+    return before != "" and before in _OPEN_MARKS and after != "" and after in _CLOSE_MARKS
+
+
+def _is_position(phrase: NumberPhrase, text: str) -> bool:
+    """ "to the 7-yard line", "past the 30-metre mark": a place on a field or course, not a length."""
+    return re.match(r"-[a-z]+\s+(?:line|mark)\b", text[phrase.core_end : phrase.core_end + 24]) is not None
+
+
+def _is_conversion(phrase: NumberPhrase, unit: str | None, text: str, figures: list[Figure]) -> bool:
+    """ "40,000 kilometres (25,000 miles)": a measure in brackets straight after another restates it
+    in other units. (A converted sum of money is kept: the rate is news of its own.)"""
+    if not figures or unit is None or phrase.currency or unit not in context.MEASURE_UNITS.values():
+        return False
+    last = figures[-1]
+    return (
+        last.unit in context.MEASURE_UNITS.values()
+        and last.unit != unit
+        and re.fullmatch(r"\s*\(\s*", text[last.end : phrase.start]) is not None
+    )
 
 
 def _share_units(text: str, figures: list[Figure]) -> None:
@@ -160,7 +198,7 @@ def mask_non_figures(text: str) -> str:
 
 def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
     """Whether a number phrase is a quantity, rather than a year, an age, a name or page furniture."""
-    if phrase.kind == "tally":
+    if phrase.kind == "tally" or _is_dimension(phrase, text) or _in_capitals(phrase, core, text):
         return False
     doc = core.doc
     before = _token_before(doc, phrase.start)
@@ -172,9 +210,11 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     if phrase.kind == "number" and phrase.in_words and not _word_number_counts(phrase, core, before, after):
         return False
+    if phrase.kind == "vague" and not _vague_counts(phrase, core, before, after):
+        return False
     if phrase.in_words and _in_name(phrase, text, before, after):
         return False
-    if _is_age(phrase, core, before, after, text):
+    if _is_age(phrase, core, before, after, text) or _is_stated_age(phrase, before, text):
         return False
     if _is_reference(phrase, core, before, text):
         return False
@@ -183,6 +223,31 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
     if after is not None and after.lower_ in CALENDAR_WORDS and after.text[0].isupper():
         return False
     return not _in_date_entity(core)
+
+
+def _is_dimension(phrase: NumberPhrase, text: str) -> bool:
+    """ "a four-by-four car", "a 2-by-4 plank": sizes joined by "-by-" name a kind of thing."""
+    joined = re.compile(r"-by-", re.IGNORECASE)
+    return bool(joined.match(text, phrase.core_end) or re.search(r"-by-$", text[: phrase.core_start], re.I))
+
+
+def _in_capitals(phrase: NumberPhrase, core: Span, text: str) -> bool:
+    """ "TWO MORE RAMS OUT": a number in words inside a run of capitals is a subhead that the body
+    repeats, not a sentence."""
+    if not phrase.in_words or not core.text.isupper() or len(core.text) < 2:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[phrase.core_end : phrase.core_end + 40])[:2]
+    return len(words) == 2 and all(w.isupper() and len(w) > 1 for w in words)
+
+
+def _vague_counts(phrase: NumberPhrase, core: Span, before: Token | None, after: Token | None) -> bool:
+    """ "four scores", "the dozens": a plural after a number or a determiner is a noun; "scores"
+    alone is too often a noun to count without "of" ("scores of people")."""
+    if before is not None and (before.like_num or before.lower_ in ("the", "these", "those")):
+        return phrase.start != phrase.core_start
+    if core.text.lower() == "scores":
+        return after is not None and after.lower_ == "of"
+    return True
 
 
 def _token_before(doc: Doc, char: int) -> Token | None:
@@ -219,6 +284,8 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
         return False
     if after is None:
         return False
+    if before is not None and before.lower_ in GROUP_IF_ALONE and phrase.start == phrase.core_start:
+        return after.pos_ in ("NOUN", "ADJ") and not _is_pronoun_like(after)
     if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
         return not _is_pronoun_like(after)
     return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
@@ -263,6 +330,25 @@ def _is_age(phrase: NumberPhrase, core: Span, before: Token | None, after: Token
     return False
 
 
+def _is_stated_age(phrase: NumberPhrase, before: Token | None, text: str) -> bool:
+    """ "He was 95.": a bare number after "is"/"was" whose subject is a person, closing the clause."""
+    if phrase.kind != "number" or phrase.currency or phrase.percent or not 0 < phrase.value < 120:
+        return False
+    if before is None or before.lemma_ != "be" or phrase.start != phrase.core_start:
+        return False
+    if not re.match(r"\s*(?:[.,;]|$|\s(?:when|at|and)\b)", text[phrase.end : phrase.end + 6]):
+        return False
+    verb = before if before.dep_ == "ROOT" or before.pos_ == "AUX" and before.head is before else before.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("he", "she", "i") or subject.ent_type_ == "PERSON"
+
+
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]+\d+[a-z]?\s*(?:to|and|or|,|-|–|/)\s*$")
+_NUMBER_SIGN = re.compile(r"(?:\b(?:No|NO|no|Nos)\.|\bNo|#)\s*$")
+
+
 def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: str) -> bool:
     """Numbers in names and references: "Route 9", "Section 12", "Boeing 737", footnotes, list items."""
     if phrase.kind != "number" or phrase.start != phrase.core_start or phrase.in_words:
@@ -271,6 +357,9 @@ def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: 
         return False  # "Norland 143,600": names and codes never group their digits in thousands
     if _set_off_after_id_word(phrase, text):
         return True
+    window = text[max(0, phrase.start - 16) : phrase.start]
+    if _NUMBER_SIGN.search(window) or _CODE_BEFORE.search(window):
+        return True  # "the No. 5 seed"; "versions IE6 to 10", "IE8 and 9": the second code of a pair
     for token in core:
         if token.ent_type_ in NAME_LABELS and token.ent_iob_ != "B":
             return True
