@@ -22,6 +22,7 @@ from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
 from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
+from storyline.web import sql
 from storyline.web.guard import GuardMiddleware, HostPolicy
 from storyline.web.search import SearchIndex
 from storyline.web.tables import MAX_LIMIT, Column, Facet, Table, query
@@ -434,13 +435,19 @@ def record_link(fact_id: str) -> str | None:
 
 
 def create_app(
-    folder: str | Path, host: str | None = None, port: int | None = None, allowed_hosts: Iterable[str] = ()
+    folder: str | Path,
+    host: str | None = None,
+    port: int | None = None,
+    allowed_hosts: Iterable[str] = (),
+    sql_time_limit: float = sql.TIME_LIMIT,
 ) -> FastAPI:
     """The explorer over `folder`, answering only requests addressed to `host`:`port` (or a loopback
-    name at that port; any port when `port` is None) or to one of `allowed_hosts`.
+    name at that port; any port when `port` is None) or to one of `allowed_hosts`. A query on the
+    SQL page is stopped after `sql_time_limit` seconds.
     """
     folder = Path(folder)
     explorer = Explorer(load_story(folder), folder)
+    database = sql.Database(folder, sql_time_limit)
     # the report's templates hold the claim views both share
     loader = ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(REPORT_TEMPLATES)])
     env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]))
@@ -658,6 +665,77 @@ def create_app(
     @app.get("/search.json", summary="Search as JSON")
     def search_json(q: str = Query("", max_length=200)) -> JSONResponse:
         return JSONResponse(explorer.index.search(q) if q.strip() else [])
+
+    def sql_request(request: Request) -> tuple[str, dict[str, str], int]:
+        """The query, its named parameters and the row limit a request asks for, or a 400 saying why."""
+        given = request.query_params
+        for name in set(given):
+            if len(given.getlist(name)) > 1:
+                raise HTTPException(400, f"{name} is given {len(given.getlist(name))} times; give it once")
+        raw_limit = given.get("limit", "")
+        if raw_limit and (not raw_limit.isdigit() or not 1 <= int(raw_limit) <= sql.MAX_ROWS):
+            raise HTTPException(
+                400, f"limit must be a whole number from 1 to {sql.MAX_ROWS}, not {raw_limit!r}"
+            )
+        params = {k: v for k, v in given.items() if k not in ("q", "limit")}
+        return given.get("q", ""), params, int(raw_limit) if raw_limit else sql.ROWS
+
+    def run_sql(query: str, params: dict[str, str], limit: int) -> sql.SQLResult:
+        try:
+            return database.run(query, params, limit)
+        except sql.Busy as exc:
+            raise HTTPException(503, str(exc)) from None
+        except sql.SQLError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    sql_what = "?q=one SELECT statement, ?limit= rows (at most 10,000), ?NAME= for each $NAME in the query"
+
+    @app.get("/sql", response_class=HTMLResponse, summary="Read-only SQL over story.duckdb: " + sql_what)
+    def sql_page(request: Request) -> HTMLResponse:
+        query, params, limit = sql_request(request)
+        names = sql.parameter_names(query)
+        context: dict[str, Any] = {
+            "q": "",
+            "query": query or sql.EXAMPLE,
+            "params": {n: params.get(n, "") for n in names},
+            "limit": limit,
+            "tables": database.tables(),
+            "exists": database.exists,
+            "time_limit": database.time_limit,
+            "result": None,
+            "error": None,
+            "query_string": request.url.query,
+        }
+        status = 200
+        if query.strip() and all(n in params for n in names):
+            try:
+                context["result"] = run_sql(query, params, limit)
+            except HTTPException as exc:
+                context["error"], status = exc.detail, exc.status_code
+        html = env.get_template("sql.html.j2").render(
+            version=__version__, story=explorer.story, x=explorer, cell=sql.cell_text, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+    @app.get(
+        "/sql.json",
+        summary="The SQL page's result as JSON (columns, types, rows, truncated); without ?q=, the tables",
+    )
+    def sql_json(request: Request) -> dict[str, Any]:
+        query, params, limit = sql_request(request)
+        if not query and not params:
+            # the empty form's twin: what there is to query
+            tables = {name: dict(columns) for name, columns in database.tables()}
+            return {"database": database.exists, "tables": tables, "example": sql.EXAMPLE}
+        return run_sql(query, params, limit).to_dict()
+
+    @app.get("/sql.csv", summary="The SQL page's result as CSV")
+    def sql_csv(request: Request) -> Response:
+        result = run_sql(*sql_request(request))
+        headers = {"Content-Disposition": 'attachment; filename="query.csv"'}
+        if result.truncated:
+            headers["X-Truncated"] = f"more than {result.limit} rows; raise ?limit= to get more"
+        return Response(result.csv(), media_type="text/csv; charset=utf-8", headers=headers)
 
     return app
 
