@@ -144,6 +144,21 @@ def _task_lookalike(path: Path) -> tuple[Callable[[], int], None]:
     return work, None
 
 
+def _generated(task: Callable[[Path, dict[str, Any]], Callable[[], int]]) -> Callable[[Path], Any]:
+    """A task of `storyline.bench_corpus.scale`, which reports its extras into `_extra`."""
+    return lambda path: (task(path, _extra), None)
+
+
+def _scale_tasks() -> dict[str, Callable[[Path], tuple[Callable[[], int], None]]]:
+    from storyline.bench_corpus import scale
+
+    return {
+        "analyze-generated": _generated(scale.task_analyze),
+        "extract-story": _generated(scale.task_extract_story),
+        "crosscheck-story": _generated(scale.task_crosscheck),
+    }
+
+
 TASKS: dict[str, Callable[[Path], tuple[Callable[[], int], None]]] = {
     "spacy": _task_spacy,
     "extract": _task_extract,
@@ -157,7 +172,7 @@ _extra: dict[str, Any] = {}  # what a task reports beyond its count of items
 
 def child_main(task: str, path: str) -> None:
     started = time.perf_counter()
-    work, _ = TASKS[task](Path(path))
+    work, _ = {**TASKS, **_scale_tasks()}[task](Path(path))
     ready = time.perf_counter()
     items = work()
     done = time.perf_counter()
@@ -181,20 +196,47 @@ def child_main(task: str, path: str) -> None:
 # --- the parent: corpus, children, table --------------------------------------------------------
 
 
-def measure(task: str, path: Path) -> Measurement:
+def measure(task: str, path: Path | str, timeout: float | None = None) -> Measurement | None:
+    """Run one task in a fresh process; None when it ran past `timeout` seconds (and was stopped)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "storyline.bench", task, str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # so a task stopped for its time goes with its workers
     )
-    out, err = proc.communicate()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        return None
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark task {task} failed: {err.strip().splitlines()[-1] if err else '?'}")
     data = json.loads(out.strip().splitlines()[-1])
     known = ("items", "seconds", "setup", "max_rss_mb")
     extra = {k: v for k, v in data.items() if k not in known}
     return Measurement(task, data["items"], data["seconds"], data["setup"], data["max_rss_mb"], extra)
+
+
+def _measured(task: str, path: Path) -> Measurement:
+    m = measure(task, path)
+    assert m is not None  # no time limit was given
+    return m
+
+
+def run_scale_bench(
+    sizes: list[int],
+    story_sizes: list[int],
+    report: Callable[[str], None] = print,
+    seed: int = 7,
+    timeout: float | None = None,
+) -> dict[str, Any]:
+    """`storyline bench --generate`: the pipeline's time and memory on generated corpora of each size,
+    cross-check time as one story grows, and how much of the generated truth each run recovered."""
+    from storyline.bench_corpus.scale import run_scale
+
+    return run_scale(sizes, story_sizes, measure, report, seed, timeout)
 
 
 def bench_corpus(folder: Path, articles: int) -> Path:
@@ -287,12 +329,12 @@ def run_bench(
             for task in (base, ours):
                 if task not in cache:
                     report(f"running {task} …")
-                    cache[task] = measure(task, path)
+                    cache[task] = _measured(task, path)
             rows.append(_row(label, cache[ours], base_label, cache[base]))
         if lookalike:
             small, large = (lookalike_corpus(Path(tmp), n) for n in (max(1, lookalike // 4), lookalike))
             report(f"running lookalike on {lookalike // 4} and {lookalike} reports …")
-            b, m = measure("lookalike", small), measure("lookalike", large)
+            b, m = _measured("lookalike", small), _measured("lookalike", large)
             row = _row(f"look-alike reports, {m.items}", m, f"the same, {b.items}", b)
             row.update({f"storyline_{k}": v for k, v in m.extra.items()})
             row.update({f"baseline_{k}": v for k, v in b.extra.items()})

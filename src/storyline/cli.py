@@ -280,15 +280,52 @@ def _check_port(host: str, port: int) -> None:
 def bench(
     articles: Annotated[int, typer.Option(min=8, help="Articles in the timed corpus.")] = 120,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the results here.")] = None,
+    generate: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead: analyse generated corpora of these sizes (e.g. 1000,10k,100k) and print the curve "
+            "of time per article, peak memory, and stories, figures and quotes recovered against the truth."
+        ),
+    ] = None,
+    story_sizes: Annotated[
+        str, typer.Option(help="With --generate: cross-check one generated story at these sizes (0: skip).")
+    ] = "10,100,1000",
+    seed: Annotated[int, typer.Option(help="With --generate: the seed; the same seed, the same corpus.")] = 7,
+    timeout: Annotated[
+        float | None, typer.Option(min=1, help="With --generate: seconds allowed for each point of a curve.")
+    ] = None,
 ) -> None:
-    """Time each stage beside its baseline (bare spaCy, trafilatura alone) in the same run; print ratios."""
+    """Time each stage beside its baseline (bare spaCy, trafilatura alone) in the same run; print ratios.
+
+    With --generate: time per article and peak memory of `analyze` on generated corpora of each size,
+    cross-check time as one story grows, and how much of the generated truth each run recovers.
+    """
     import json
 
     from rich.table import Table
 
-    from storyline.bench import run_bench
+    from storyline.bench import run_bench, run_scale_bench
+    from storyline.bench_corpus.scale import parse_sizes, tables
 
-    rows = run_bench(articles, report=lambda line: err_console.print(f"[dim]{shown(line)}[/]"))
+    def report(line: str) -> None:
+        err_console.print(f"[dim]{shown(line)}[/]")
+
+    if generate is not None:
+        try:
+            sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes) if n > 1]
+        except ValueError as exc:
+            _fail(str(exc), 2)
+        result = run_scale_bench(sizes, stories, report=report, seed=seed, timeout=timeout)
+        for title, columns, lines in tables(result):
+            if lines:
+                table = Table(*columns, title=title)
+                for line in lines:
+                    table.add_row(*line)
+                out_console.print(table)
+        if json_path:
+            json_path.write_text(json.dumps(result, indent=1), "utf-8")
+        return
+    rows = run_bench(articles, report=report)
     table = Table(title="storyline bench (ratio > 1: storyline is faster)")
     for column in ("stage", "n", "ours/s", "baseline", "base/s", "ratio", "peak MB ours/base"):
         table.add_column(column, overflow="fold")
