@@ -482,3 +482,20 @@ def test_counts_in_words_after_a_possessive_and_halves_are_read(
 
 def test_a_number_standing_alone_after_all_or_other_is_a_group() -> None:
     assert figures_of("All three were closed, and the other two stayed open.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("The new bridge is 900 metres long.", "bridge length"),
+        ("Thieves took paintings worth 40 million euros.", "paintings"),
+        ("She studied there for three years of her degree.", "years of her degree"),
+        ("He was jailed for 18 months.", "months jail"),
+    ],
+)
+def test_the_measure_says_what_is_measured(sentence: str, measure: str) -> None:
+    assert only(figures_of(sentence)).measure == measure
+
+
+def test_a_light_verb_is_never_the_measure() -> None:
+    assert only(figures_of("Last week he had only 12 yards.")).measure == "yards"

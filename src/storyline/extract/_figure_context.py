@@ -205,7 +205,66 @@ def _measure(phrase: NumberPhrase, core: Span, counted: Counted | None, doc: Doc
         verb = _verb_for(counted.head)
         return f"{counted.text} {verb.text}" if verb is not None else counted.text
     whole = doc.char_span(phrase.start, phrase.end, alignment_mode="expand") or core
-    return _measured_thing(whole) or (counted.text if counted is not None else None)
+    if counted is not None:
+        dimension = _dimension(counted, doc)
+        if dimension is not None:
+            return dimension
+    worth = _worth_of(whole)
+    if worth is not None:
+        return worth
+    if counted is None:
+        return _measured_thing(whole)
+    of = _of_phrase(counted.head)
+    if of is not None:
+        return of  # "four years of eligibility"
+    return _measured_thing(whole, counted.text) or counted.text
+
+
+def _of_phrase(head: Token) -> str | None:
+    """ "years of eligibility" for "four years of eligibility"; None without a noun after "of"."""
+    doc = head.doc
+    i = head.i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    noun = next((c for c in doc[i].children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+    return doc[head.i : noun.i + 1].text if noun is not None and noun.i - head.i <= 4 else None
+
+
+# What a length is of when an adjective follows it: "the cable is 900 km long".
+DIMENSIONS = {"long": "length", "wide": "width", "high": "height", "tall": "height", "deep": "depth"}
+DIMENSIONS |= {"thick": "thickness", "across": "width"}
+# Verbs too general to say what a number measures ("he had 2 yards", "it took 12 days").
+LIGHT_VERBS = frozenset("be have do make get take go come give put keep see".split())
+
+
+def _dimension(counted: Counted, doc: Doc) -> str | None:
+    """ "One of the cables is 40,000 km long" -> "cables length": a measure with its adjective."""
+    i = counted.head.i + 1
+    if i < len(doc) and doc[i].text == "(":
+        # past a conversion in brackets: "40,000 km (25,000 miles) long"
+        i = next((j + 1 for j in range(i, min(i + 6, len(doc))) if doc[j].text == ")"), i)
+    if i >= len(doc) or doc[i].lower_ not in DIMENSIONS:
+        return None
+    noun = DIMENSIONS[doc[i].lower_]
+    verb = doc[i].head if doc[i].head.lemma_ == "be" else counted.head.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ == "NUM":
+        subject = next((g for c in subject.children if c.dep_ == "prep" for g in c.children), subject)
+    if subject is None or subject.pos_ in ("PRON", "NUM"):
+        return noun
+    return f"{subject.text} {noun}"
+
+
+def _worth_of(whole: Span) -> str | None:
+    """ "jewellery worth 103 million euros" -> "jewellery": the noun a sum is the worth of."""
+    doc = whole.doc
+    before = doc[whole.start - 1] if whole.start > 0 else None
+    if before is None or before.lower_ not in ("worth", "valued"):
+        return None
+    target = before.head if before.lower_ == "worth" else None
+    if target is None or target.pos_ != "NOUN":
+        target = doc[before.i - 1] if before.i > 0 and doc[before.i - 1].pos_ == "NOUN" else None
+    return target.text if target is not None else None
 
 
 def _verb_for(noun: Token) -> Token | None:
@@ -228,7 +287,7 @@ def _period_after(doc: Doc, token: Token) -> str:
     return ""
 
 
-def _measured_thing(core: Span) -> str | None:
+def _measured_thing(core: Span, unit: str | None = None) -> str | None:
     """For money and shares: the noun the figure belongs to ("a budget of"), or the verb and its subject."""
     token = core.root
     while token.dep_ in ("nummod", "quantmod", "compound", "nmod") and token.head is not token:
@@ -242,12 +301,18 @@ def _measured_thing(core: Span) -> str | None:
     head = token.head
     if head.dep_ == "prep" and head.head.pos_ == "NOUN":
         return head.head.text  # "a budget of $4m", "losses of 12%"
+    if head.dep_ == "prep" and head.lower_ in ("for", "to") and head.head.pos_ == "VERB":
+        head = head.head  # "sentenced to 2 years", "talked for an hour"
     verb = head if head.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON":
-        return verb.text if verb.pos_ == "VERB" else None
+        # "falling about 150 metres", "sentenced to 2 years": the act as a noun says what it measures;
+        # "he had 2 yards" says nothing
+        if verb.pos_ != "VERB" or verb.lemma_ in LIGHT_VERBS:
+            return None
+        return f"{unit} {verb.lemma_.lower()}" if unit else verb.lemma_.lower()
     if verb.pos_ == "AUX" or verb.lower_ in ("is", "was", "are", "were", "be"):
         return subject.text
     if verb.lower_.startswith("cost"):
