@@ -187,3 +187,103 @@ def test_the_day_a_report_was_made_and_a_day_written_two_ways_are_no_date_disagr
 ) -> None:
     story = story_of(tmp_path, (None, first), (None, second))
     assert compared(story, *keys) is None
+
+
+def test_what_one_outlet_states_and_another_calls_alleged_is_a_framing_disagreement(tmp_path: Path) -> None:
+    """The doubted words ("allegedly started the fire") appear plainly in the other sentence,
+    even though the two sentences are told around different verbs."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "The man who allegedly started the fire at the grain depot in Anselm will appear in court.",
+        ),
+        ("2026-03-06", "A farmhand started the fire at the grain depot in Anselm late on Tuesday night."),
+    )
+    found = compared(story, "allegedly started", "farmhand started")
+    assert found is not None and found.kind == "framing", found
+
+
+def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "The man who started the fire at the grain depot in Anselm will appear in court on Monday.",
+        ),
+        ("2026-03-06", "A farmhand started the fire at the grain depot in Anselm late on Tuesday night."),
+    )
+    found = compared(story, "will appear in court", "farmhand started")
+    assert found is None or found.kind != "date", found
+
+
+def test_an_allegation_against_a_sourced_account_is_no_framing_disagreement(tmp_path: Path) -> None:
+    """Both tell it at one remove (an estimate, a source that said so): nothing is stated as fact."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "The man who allegedly started the fire at the grain depot in Anselm will appear in court.",
+        ),
+        ("2026-03-06", "A farmhand started the fire at the grain depot in Anselm on Tuesday, police said."),
+    )
+    assert compared(story, "allegedly started", "farmhand started") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "keys"),
+    [
+        (
+            "Police in Kell arrested 52-year-old Tomas Ferrand on Friday over the depot fire.",
+            "Tomas Ferrand, 57, was arrested on Friday over the depot fire in Kell.",
+            ("52-year-old", "Ferrand, 57"),
+        ),
+        (
+            "Police in Kell arrested Tomas Ferrand, aged 52, over the depot fire.",
+            "Police in Kell arrested a 57-year-old farmhand over the depot fire.",
+            ("aged 52", "57-year-old"),
+        ),
+    ],
+)
+def test_one_person_given_two_ages_is_a_figure_disagreement(
+    tmp_path: Path, first: str, second: str, keys: tuple[str, str]
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    found = compared(story, *keys)
+    assert found is not None and found.kind == "figure", found
+    assert "52" in found.note and "57" in found.note
+
+
+def test_two_people_of_different_ages_are_no_disagreement(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-06", "Tomas Ferrand, 52, and his brother were arrested over the depot fire in Kell."),
+        ("2026-03-06", "Police arrested Piet Olsen, 57, and Lena Ferrand, 49, over the depot fire in Kell."),
+    )
+    assert compared(story, "Ferrand, 52", "Olsen, 57") is None
+
+
+def test_counts_paired_by_the_words_around_them_are_compared(tmp_path: Path) -> None:
+    """Two counts of points on each side: the player named beside each count pairs them."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "Kell beat Anselm 70-64; guard Mira Solberg scored 21 points and Jonas Pike added 9 points.",
+        ),
+        ("2026-03-06", "Jonas Pike added 9 points for Kell, while guard Mira Solberg scored 24 points."),
+    )
+    found = compared(story, "Solberg scored 21", "Solberg scored 24")
+    assert found is not None and found.kind == "figure", found
+    assert "21" in found.note and "24" in found.note
+
+
+def test_of_several_days_the_one_beside_the_verb_dates_the_happening(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        (None, "On November 19 the frigate Osk seized a cargo ship, its third seizure since November 2."),
+        (None, "The frigate Osk seized the cargo ship on November 18 after a long chase."),
+    )
+    found = compared(story, "On November 19", "on November 18")
+    assert found is not None and found.kind == "date", found
+    assert "nov 19" in found.note and "nov 18" in found.note

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, words
+from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, stem, words
 from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
+from storyline.extract._numbers import WORD_NUMBER, word_value
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
 
 R = TypeVar("R", Figure, Quote)
@@ -34,6 +35,9 @@ UPDATE_WORDS = frozenset(
 UPDATE_PHRASES = ("so far", "down to", "has risen", "rose to", "climbed to", "risen to", "increased to")
 # Content words two statements must share before their polarity, dates or framing are compared.
 SAME_CONTENT = 0.2
+# Or this share of the shorter sentence's content words, and at least this many of them.
+SHORTER_SHARED = 0.3
+SHORTER_SHARED_MIN = 2
 ALIGNED_CONTENT = 0.4  # content shared by two sentences that say the same thing in other words
 # Verbs that report speech are not what a sentence asserts happened.
 REPORTING = frozenset("say tell add state report announce claim confirm accord".split())
@@ -59,12 +63,39 @@ MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 # Words that credit what follows to someone: "police say", "according to", "was quoted as".
-CREDITED = frozenset("say says said saying according told tells claim claims claimed quoted reported".split())
+CREDITED = frozenset(
+    """
+    say says said saying according told tells claim claims claimed quoted reported
+    estimate estimates estimated
+    """.split()
+)
 # A reporting verb right before a day: the day dates the report, not what it reports.
 REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|confirmed|added|stated|revealed)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+# Words that doubt what follows them, and how many words after one are doubted.
+HEDGE_CUE = re.compile(
+    r"\b(?:allegedly|alleged|reportedly|purportedly|supposedly|apparently|presumably|possibly|probably|"
+    r"suspected(?:\s+of)?|accused\s+of|rumou?red\s+to|(?:believed|thought|said)\s+to|"
+    r"(?:may|might|could)\s+have)\b",
+    re.IGNORECASE,
+)
+HEDGED_SPAN = 4
+HEDGE_FILLER = frozenset("be been being have having".split())
+# Words either side of a figure that say what it counts, and how many two figures must share.
+SURROUNDING = 5
+SURROUNDING_SHARED = 2
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:and|but|while|whereas)\b")
+# Ages: "61-year-old Sharron Smith", "a 60-year-old woman", "Smith, 61,", "Smith, age 61,".
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+_AGE = rf"(?:\d{{1,3}}|{WORD_NUMBER})"
+AGE_BEFORE_NAME = re.compile(rf"\b(?P<age>(?i:{_AGE}))[- ](?i:years?)[- ](?i:old)(?:,?\s+(?P<name>{_NAME}))?")
+AGE_AFTER_NAME = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:aged?\s+)?(?P<age>\d{{1,3}})(?=,|\.|;|\)|\s+(?:of|and|from)\b)"
+)
+NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
+NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
 QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
 
 
@@ -115,7 +146,80 @@ def _figures_differ(
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=one_happening)
         if found is not None:
             return found
+    if one_happening or _about_the_same(a.text, b.text):
+        all_a = [figures[f] for f in a.figures if f in figures and figures[f].value is not None]
+        all_b = [figures[f] for f in b.figures if f in figures and figures[f].value is not None]
+        for fa, fb in _told_alike(a, b, all_a, all_b):
+            found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=True)
+            if found is not None:
+                return found
+    return _ages_differ(ctx, a, b)
+
+
+def ages(text: str) -> list[tuple[frozenset[str], str, int]]:
+    """The ages a sentence gives, each with the name it is given for, as a set of words and as written
+    ("61-year-old Sharron Smith", "Smith, age 61,"); an unnamed one ("a 60-year-old woman") has none."""
+    out = []
+    for pattern in (AGE_BEFORE_NAME, AGE_AFTER_NAME):
+        for m in pattern.finditer(text):
+            value = _age_value(m.group("age"))
+            name = m.group("name") or ""
+            if value is not None:
+                out.append((frozenset(name.split()) - NOT_NAMES, name, value))
+    return out
+
+
+def _age_value(written: str) -> int | None:
+    value = float(written) if written.isdigit() else word_value(written.lower())
+    return int(value) if value is not None and 0 < value < 120 else None
+
+
+def _ages_differ(ctx: Context, a: Statement, b: Statement) -> Finding | None:
+    """One person's age given differently: named alike on both sides, or the one age each side gives
+    in two sentences that assert the same happening."""
+    ages_a, ages_b = ages(a.text), ages(b.text)
+    if not ages_a or not ages_b:
+        return None
+    # one name inside the other ("Smith", "Sharron Smith"); "Gary Gomes" and "Katherine Gomes" are two people
+    pairs = [(x, y) for x in ages_a for y in ages_b if x[0] and y[0] and (x[0] <= y[0] or y[0] <= x[0])]
+    if not pairs and len(ages_a) == 1 and len(ages_b) == 1 and _same_predicate(a, b):
+        if not (ages_a[0][0] and ages_b[0][0]):  # one side names nobody: the one age each gives
+            pairs = [(ages_a[0], ages_b[0])]
+    for (_, name_a, age_a), (_, name_b, age_b) in pairs:
+        if age_a != age_b:
+            who = name_a or name_b or "the person"
+            note = f"age of {who}: {_who(ctx, a.article)} says {age_a}, {_who(ctx, b.article)} says {age_b}"
+            return Finding("figure", note, (str(age_a), str(age_b)))
     return None
+
+
+def _surroundings(s: Statement, f: Figure) -> set[str]:
+    """The content words around a figure in its clause ("an 84-yard run on the first play")."""
+    lo, hi = f.start - s.start, f.end - s.start
+    before = words(CLAUSE_BREAK.split(s.text[max(0, lo - 80) : max(0, lo)])[-1])[-SURROUNDING:]
+    after = words(CLAUSE_BREAK.split(s.text[hi : hi + 80])[0])[:SURROUNDING]
+    unit = set(words(f.unit or ""))
+    return {stem(w) for w in (*before, *after) if w not in STOPWORDS and w not in unit and not w[0].isdigit()}
+
+
+def _told_alike(
+    a: Statement, b: Statement, own_a: list[Figure], own_b: list[Figure]
+) -> Iterator[tuple[Figure, Figure]]:
+    """Counts of one unit, one in each sentence, told with the same words around them and nothing
+    else of that unit as close: "Solberg had 21 points" and "Solberg scored 24 points", beside
+    "9 points from Pike" and "Pike added 9"."""
+    near = {}
+    for fa in own_a:
+        for fb in own_b:
+            if not fa.unit or _unit_key(fa) != _unit_key(fb):
+                continue
+            shared = len(_surroundings(a, fa) & _surroundings(b, fb))
+            if shared >= SURROUNDING_SHARED:
+                near[(fa.id, fb.id)] = shared
+    for (ia, ib), shared in near.items():
+        rivals = [n for (x, y), n in near.items() if (x == ia) != (y == ib)]
+        if all(n < shared for n in rivals):
+            yield next(f for f in own_a if f.id == ia), next(f for f in own_b if f.id == ib)
 
 
 def _unit_key(f: Figure) -> str:
@@ -309,20 +413,40 @@ def _dates_differ(
 ) -> Finding | None:
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}
-    if not _same_happening(a, b):
-        return None
+    if not _same_predicate(a, b):
+        return None  # the days may date two different verbs ("started the fire" and "will appear in court")
     if len(days_a) == 1 and len(days_b) == 1:
         if days_a == days_b:
             return None
         (da,), (db,) = days_a, days_b
         return Finding("date", f"{_who(ctx, a.article)} dates it {da}, {_who(ctx, b.article)} dates it {db}")
     for pattern in (WEEKDAY, MONTH_DAY):
-        written_a, written_b = _written_days(pattern, a.text), _written_days(pattern, b.text)
-        if len(written_a) == 1 and len(written_b) == 1 and written_a != written_b:
-            (da,), (db,) = written_a, written_b
+        da, db = _day_of(pattern, a), _day_of(pattern, b)
+        if da is not None and db is not None and da != db:
             note = f"{_who(ctx, a.article)} says {da}, {_who(ctx, b.article)} says {db}"
             return Finding("date", note)
     return None
+
+
+def _day_of(pattern: re.Pattern[str], s: Statement) -> str | None:
+    """The day a statement gives its happening: its one written day, or of several the one
+    nearest its telling verb ("On November 19 it sank a trawler, its third strike since November 2")."""
+    found = [m for m in pattern.finditer(s.text) if not REPORTED_ON.search(s.text, 0, m.start())]
+    days = {_day_key(m) for m in found}
+    if len(days) <= 1:
+        return next(iter(days), None)
+    verb = s.predicate or ""
+    if len(verb) < 3 or not verb.isalpha():
+        return None
+    stem_ = verb[:-1] if verb.endswith("e") else verb
+    verb_forms = rf"\b{re.escape(stem_)}(?:e|es|ed|d|s|ing)?\b"  # "seized", not "seizure"
+    at = [(v.start(), v.end()) for v in re.finditer(verb_forms, s.text, re.IGNORECASE)]
+    if not at:
+        return None
+    gaps = sorted((min(max(lo - m.end(), m.start() - hi, 0) for lo, hi in at), _day_key(m)) for m in found)
+    if gaps[1][0] - gaps[0][0] < NEAREST_DAY_MARGIN:
+        return None  # two days about as near: the sentence does not say which dates it
+    return gaps[0][1]
 
 
 def _written_days(pattern: re.Pattern[str], text: str) -> set[str]:
@@ -342,7 +466,7 @@ def _same_happening(a: Statement, b: Statement) -> bool:
     """Both tell of one happening: the same telling verb, or one's verb told in the other's words."""
     if _same_predicate(a, b):
         return True
-    return _verb_in_other(a, b) and _shared_content(a.text, b.text) >= SAME_CONTENT
+    return _verb_in_other(a, b) and _about_the_same(a.text, b.text)
 
 
 def _verb_in_other(a: Statement, b: Statement) -> bool:
@@ -358,7 +482,16 @@ def _same_predicate(a: Statement, b: Statement) -> bool:
     """Both assert the same happening: one telling verb, and enough of the same words around it."""
     if not a.predicate or a.predicate != b.predicate or a.predicate in REPORTING | LIGHT_VERBS:
         return False
-    return _shared_content(a.text, b.text) >= SAME_CONTENT
+    return _about_the_same(a.text, b.text)
+
+
+def _about_the_same(one: str, other: str) -> bool:
+    """Enough content words in common: a fifth of all, or a share of the shorter sentence's."""
+    if _shared_content(one, other) >= SAME_CONTENT:
+        return True
+    wa, wb = content_words(one), content_words(other)
+    shared = len(wa & wb)
+    return shared >= SHORTER_SHARED_MIN and shared >= SHORTER_SHARED * min(len(wa), len(wb))
 
 
 def _shared_content(one: str, other: str) -> float:
@@ -367,7 +500,7 @@ def _shared_content(one: str, other: str) -> float:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
+    return {stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
 
 
 def _polarity(
@@ -392,18 +525,35 @@ def _polarity(
 def _framing(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
-    if a.hedged == b.hedged or a.negated != b.negated:
+    if a.negated != b.negated:
         return None
-    plain, hedged = (b, a) if a.hedged else (a, b)
-    if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
-        return None  # both report it at one remove: the difference is in the telling, not in the facts
-    if not (_same_predicate(a, b) and _shared_content(a.text, b.text) >= FRAMING_CONTENT):
-        return None
-    note = (
-        f"{_who(ctx, plain.article)} states it as fact; "
-        f"{_who(ctx, hedged.article)} reports it as alleged or unconfirmed"
-    )
-    return Finding("framing", note)
+    for hedged, plain in ((a, b), (b, a)):
+        doubted = hedged_words(hedged.text)
+        if not doubted or plain.hedged or hedged_words(plain.text):
+            continue
+        if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
+            continue  # both report it at one remove: the difference is in the telling, not in the facts
+        if not doubted & content_words(plain.text):
+            continue  # what one sentence doubts, the other does not state
+        if not (_same_happening(a, b) or _about_the_same(a.text, b.text)):
+            continue
+        note = (
+            f"{_who(ctx, plain.article)} states it as fact; "
+            f"{_who(ctx, hedged.article)} reports it as alleged or unconfirmed"
+        )
+        return Finding("framing", note)
+    return None
+
+
+def hedged_words(text: str) -> set[str]:
+    """The content words a sentence doubts: those just after "allegedly", "accused of", "believed to be"."""
+    out: set[str] = set()
+    for m in HEDGE_CUE.finditer(text):
+        following = words(text[m.end() : m.end() + 60])[:HEDGED_SPAN]
+        out |= {
+            stem(w) for w in following if w not in STOPWORDS and w not in HEDGE_FILLER and not w[0].isdigit()
+        }
+    return out
 
 
 def annotate(ctx: Context, claims: list[Claim]) -> None:
