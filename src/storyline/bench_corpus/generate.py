@@ -80,13 +80,18 @@ def outlets(rng: random.Random, count: int) -> list[Outlet]:
     return list(made.values())
 
 
-def happening(rng: random.Random, number: int, places: set[str]) -> Happening:
-    """A new story; `places` holds the places taken by earlier ones, so each story has its own."""
-    kind = rng.choice(words.KINDS)
+def _new_place(rng: random.Random, taken: set[str]) -> str:
     place = words.place_name(rng)
-    while place in places:
-        place = words.place_name(rng, len(places))
-    places.add(place)
+    while place in taken:
+        place = words.place_name(rng, len(taken))
+    taken.add(place)
+    return place
+
+
+def happening(rng: random.Random, number: int, places: set[str]) -> Happening:
+    """A new story; `places` holds the place names taken by earlier ones, so each story has its own."""
+    kind = rng.choice(words.KINDS)
+    place = _new_place(rng, places)
     speakers = [(rng.choice(words.ROLES), words.person_name(rng)) for _ in range(2)]
     values: dict[str, float] = {}
     for figure in kind.figures:
@@ -105,8 +110,8 @@ def happening(rng: random.Random, number: int, places: set[str]) -> Happening:
         number,
         kind,
         place,
-        words.syllable_name(rng, words.PLACE_ENDS.split()),
-        words.place_name(rng),
+        _new_place(rng, places),
+        _new_place(rng, places),
         words.org_name(rng, place),
         FIRST_DAY + dt.timedelta(days=rng.randint(0, 360)),
         speakers,
@@ -242,7 +247,8 @@ def stories(
             if written_here and rng.random() < SYNDICATED_SHARE:
                 source = rng.randrange(len(written_here))
                 # copy_of is the original's line, counted from 1 as sources name them (corpus.jsonl#L1)
-                record, truth = wire_copy(rng, *written_here[source], rng.choice(pool), first + source + 1)
+                others = [o for o in pool if o.name != written_here[source][0]["outlet"]]
+                record, truth = wire_copy(rng, *written_here[source], rng.choice(others), first + source + 1)
             elif outlet is revising and n >= len(covering):
                 # the outlet's second article on the story, days later, with the changed number
                 record, truth = article(rng, h, outlet, published + dt.timedelta(days=3), revision=True)

@@ -49,7 +49,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def syllable_name(rng: random.Random, ends: list[str], taken: int = 0) -> str:
     """Two or three syllables; more of them once `taken` names use up the short ones."""
     parts = [rng.choice(ONSETS).lower()]
-    for _ in range(1 + taken // 4000):
+    for _ in range(1 + taken // 10000):
         if rng.random() < 0.5:
             parts.append(rng.choice(MIDDLES))
     parts.append(rng.choice(ends))
