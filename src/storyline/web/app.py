@@ -60,7 +60,7 @@ class Explorer:
         self.claims = {c.id: c for c in story.claims}
         self.book = ClaimBook(story)
         self.facts: dict[str, Any] = self.book.facts
-        self.index = SearchIndex(story)
+        self.index = SearchIndex(story, folder)
         self.outlet = views.outlet_names(story)
         self.claim_refs = claim_refs(story, claim_link)
         self.actors = {row["entity"].id: row for row in views.actor_rows(story)}
