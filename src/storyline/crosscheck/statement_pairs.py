@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,15 +25,17 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
+    from threadpoolctl import ThreadpoolController
 
 # Verbs too light to say what happened: two sentences sharing one may be about anything.
 LIGHT_VERBS = frozenset("be have do make get take go come give say tell".split())
 NEIGHBOURS = 10  # per statement and per similarity, among other articles of the story
 ROWS_AT_ONCE = 512  # similarity rows computed at a time, so memory stays bounded
 # A larger story finds neighbours through random-projection trees: cost grows with n log n, not n².
-EXACT_STATEMENTS = 2000
-TREES = 4  # per similarity
-LEAF = 256  # statements per leaf, compared with each other exactly
+# Either way a statement is compared with at most about 6,000 others (2 x TREES x LEAF in trees).
+EXACT_STATEMENTS = 6000
+TREES = 6  # per similarity
+LEAF = 512  # statements per leaf, compared with each other exactly
 SKETCH = 64  # dimensions of the random sketch of the TF-IDF rows that their trees split on
 SEED = 20240  # fixed, so the same input gives the same pairs on every run
 MODEL_FILE = Path(__file__).with_name("alignment_model.json")
@@ -106,12 +109,25 @@ def candidate_pairs(space: StatementSpace, rows: Sequence[int]) -> Iterator[tupl
     codes = np.unique([space.statements[i].article for i in idx], return_inverse=True)[1]
     emb, tfidf = space.embeddings[idx], space.tfidf[idx]
     k = min(NEIGHBOURS, len(idx) - 1)
-    if len(idx) <= EXACT_STATEMENTS:
-        found = _exact_neighbours(emb, tfidf, codes, k)
-    else:
-        found = _tree_neighbours(emb, tfidf, codes, k, np.random.default_rng(SEED))
+    with _one_blas_thread(len(idx) > LEAF // 2):
+        if len(idx) <= EXACT_STATEMENTS:
+            found = _exact_neighbours(emb, tfidf, codes, k)
+        else:
+            found = _tree_neighbours(emb, tfidf, codes, k, np.random.default_rng(SEED))
     a, b, cosine, overlap = _undirected(found, len(idx))
     yield from zip(idx[a].tolist(), idx[b].tolist(), cosine.tolist(), overlap.tolist(), strict=True)
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # finding the loaded BLAS takes tens of milliseconds: once
+
+
+def _one_blas_thread(wanted: bool) -> AbstractContextManager[object]:
+    """Matrix products on one thread: many small products on a busy machine run many times faster so."""
+    return _blas().limit(limits=1, user_api="blas") if wanted else nullcontext()
 
 
 Found = tuple["NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.float32]", "NDArray[np.float64]"]
