@@ -390,3 +390,29 @@ def test_a_lone_given_name_of_a_person_named_in_full_is_that_person() -> None:
     text = "Katie Jenkin studied in town. Katie came home."
     _relabel_by_shape(text, spans)
     assert [s.label for s in spans] == ["PERSON", "PERSON"]
+
+
+def test_a_name_owning_a_minister_or_an_army_is_a_place() -> None:
+    text = "Valdoria’s health minister resigned on Monday. Critics said Valdoria's army was idle."
+    found = mentions_of(text)
+    assert_well_formed(text, found)
+    assert set(labelled(found, "Valdoria")) == {"GPE"}
+
+
+def test_a_person_owning_a_government_stays_a_person() -> None:
+    text = "Prime Minister Ana Kessler formed a cabinet. Kessler's government fell in May."
+    assert set(labelled(mentions_of(text), "Kessler")) == {"PERSON"}
+
+
+def test_a_headline_without_a_full_stop_is_parsed_apart_from_the_paragraph_after_it() -> None:
+    text = "Ports shut after storm surge\n\nCrews in Harwick cleared the quay. Work resumed.\n\nMore later"
+    doc = nlp.parse_one(text)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "Ports shut after storm surge",
+        "Crews in Harwick cleared the quay.",
+    ]
+    assert nlp.paragraphs(text) == [
+        "Ports shut after storm surge\n\n",
+        "Crews in Harwick cleared the quay. Work resumed.\n\nMore later",
+    ]

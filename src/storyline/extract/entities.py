@@ -80,6 +80,12 @@ _GROUP_HEAD = re.compile(r"\b(?:Gang|Cartel|Militia|Brigades?|Syndicate|Mafia)$"
 _INSTITUTION = re.compile(
     r"\b((?:[A-Z][a-z]+\s+){1,3})(?:Police|Constabulary|Council|Fire Service|Fire and Rescue Service)\b"
 )
+# A name that owns what only a state has: "Esterland's water minister", "Norland's army".
+_STATE_OWNER = re.compile(
+    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['\u2019]s\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:ministers?|ministry|government|parliament|capital|army|navy|armed forces|embassy|ambassador"
+    r"|cabinet|citizens|borders?|coastline)\b"
+)
 _INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,}[A-Z]\.?")
 _SMALL_WORDS = frozenset("the a an this that these those when if as and but".split())
 
@@ -110,6 +116,7 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     for span in _titled_names(doc):
         taken.add(span)
     _add_institutions(text, taken)
+    _add_states(text, taken)
     _add_acronyms(text, taken)
     _add_surnames(doc, taken)
     _add_repeats(text, taken)
@@ -319,6 +326,21 @@ def _add_institutions(text: str, taken: _Taken) -> None:
         if first.lower() in everyday or first.lower() in CONNECTORS or first.lower() in _SMALL_WORDS:
             continue
         taken.add(_Span(m.start(), m.end(), "ORG"), replace_inside=True)
+
+
+def _add_states(text: str, taken: _Taken) -> None:
+    """ "Esterland's water minister", "Norland's government": a name that owns offices only a
+    state has is a place (GPE), whatever the tagger made of it, unless it is a person's name here."""
+    people = {w for s in taken.spans if s.label == "PERSON" for w in text[s.start : s.end].split()}
+    for m in _STATE_OWNER.finditer(text):
+        name = m.group(1)
+        if name in people or name.lower() in everyday_words(text) or is_title(name.split()[0]):
+            continue
+        clash = taken.overlapping(m.start(1), m.end(1))
+        if len(clash) == 1 and (clash[0].start, clash[0].end) == (m.start(1), m.end(1)):
+            clash[0].label = "GPE"
+        elif not clash:
+            taken.add(_Span(m.start(1), m.end(1), "GPE"))
 
 
 def _add_acronyms(text: str, taken: _Taken) -> None:
