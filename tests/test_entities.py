@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import nlp
+from storyline.extract._name_kinds import relabel_by_partner
 from storyline.extract.entities import _relabel_by_shape, _Span, find_mentions
 from storyline.model import Article, Mention
 
@@ -416,3 +417,40 @@ def test_a_headline_without_a_full_stop_is_parsed_apart_from_the_paragraph_after
         "Ports shut after storm surge\n\n",
         "Crews in Harwick cleared the quay. Work resumed.\n\nMore later",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The raiders fled along Rue de Varenne before dawn.", "Rue de Varenne"),
+        ("Traders at the Harlow Fish Market closed early.", "Harlow Fish Market"),
+        (
+            "He was held at the Norbury County House of Correction for a year.",
+            "Norbury County House of Correction",
+        ),
+    ],
+)
+def test_streets_markets_and_prisons_are_facilities(text: str, name: str) -> None:
+    assert labelled(mentions_of(text), name) == ["FAC"]
+
+
+def test_a_capitalised_plural_after_the_is_a_team_not_a_person() -> None:
+    text = "The Kestrels beat the Jaguars on Sunday. Later the Jaguars flew home."
+    found = mentions_of(text)
+    assert "PERSON" not in labelled(found, "Jaguars")
+
+
+def test_a_name_paired_with_a_person_is_a_person() -> None:
+    text = "The points came from guards Tomas Brennick and Orlando Vell-Marquez."
+    first, second = text.index("Tomas"), text.index("Orlando")
+    spans = [_Span(first, first + 14, "PERSON"), _Span(second, len(text) - 1, "ORG")]
+    relabel_by_partner(text, spans)
+    assert [s.label for s in spans] == ["PERSON", "PERSON"]
+    company = "Deals came from Tomas Brennick and Harlow Shipping Group."
+    at = company.index("Harlow")
+    spans = [
+        _Span(company.index("Tomas"), company.index("Tomas") + 14, "PERSON"),
+        _Span(at, len(company) - 1, "ORG"),
+    ]
+    relabel_by_partner(company, spans)
+    assert spans[1].label == "ORG"
