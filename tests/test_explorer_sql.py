@@ -49,7 +49,7 @@ def test_a_select_answers_as_a_table_json_and_csv(client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(client.get("/sql.csv", params={"q": q}).text)))
     assert rows[0] == ["section", "n"] and ["claims", "4"] in rows
     page = client.get("/sql", params={"q": q})
-    assert page.status_code == 200 and "<td>claims</td><td>4</td>" in page.text
+    assert page.status_code == 200 and '<td>claims</td><td class="num">4</td>' in page.text
     assert "/sql.csv?q=SELECT" in page.text and "/sql.json?q=SELECT" in page.text
 
 

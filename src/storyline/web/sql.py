@@ -49,6 +49,12 @@ _CONFIG = {
 }
 
 
+_NUMBER_TYPES = {
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+    "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL",
+}  # fmt: skip
+
+
 class SQLError(Exception):
     """A query that cannot run, with the reason in words (the page answers 400 with it)."""
 
@@ -65,6 +71,11 @@ class SQLResult:
     truncated: bool  # the query had more rows than the limit
     limit: int
     seconds: float
+
+    @property
+    def numeric(self) -> list[bool]:
+        """Which columns hold numbers (the page sets them right-aligned)."""
+        return [t.split("(")[0] in _NUMBER_TYPES for t in self.types]
 
     def to_dict(self) -> dict[str, Any]:
         return {
