@@ -169,3 +169,15 @@ def test_a_later_run_into_the_same_folder_places_new_articles_into_its_stories(t
     assert before["monday-0.txt"] != before["monday-2.txt"]  # a flood and a bus crash
     assert {k: after[k] for k in before} == before
     assert after["tuesday-0.txt"] == before["monday-0.txt"]  # the flood story
+
+
+def test_a_fragment_that_names_little_rejoins_the_happening_whose_words_it_shares() -> None:
+    """The names pass cuts off an article that names nobody; its words still say which story it tells."""
+    from storyline.crosscheck.stories import _rejoin_fragments
+
+    texts = [*FLOOD, *TRANSIT, TRANSIT[0].replace("Port Aubrey", "the city").replace("Northgate", "the")]
+    texts.append("The floodwater in the mill district receded and evacuated residents began to return home.")
+    texts.append("Cellists and violinists rehearsed a new symphony for the autumn concert season.")
+    parts = [[0, 1, 2], [3, 4, 5], [6], [7]]
+    joined = _rejoin_fragments(texts, parts)
+    assert sorted(map(sorted, joined)) == [[0, 1, 2, 6], [3, 4, 5], [7]]

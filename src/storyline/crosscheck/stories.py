@@ -30,6 +30,8 @@ SUBJECT_DISTANCE = 0.92  # first pass: same subject
 HAPPENING_DISTANCE = 0.90  # second pass: same happening, on the names that differ within a subject
 NAME_WEIGHT = 0.8  # names and numbers against all words, in the first pass
 MIN_TO_SPLIT = 4  # a group smaller than this has too few articles to tell what sets members apart
+FRAGMENT = 3  # a part of a split group smaller than this rejoins the part it is most like...
+FRAGMENT_LIKENESS = 0.05  # ...when its average cosine to that part's articles reaches this
 # A name in more than this share of a group is the group's subject, not what tells its members apart.
 MAX_NAME_SHARE = 0.7
 BATCH = 2000  # articles clustered at once; later batches join earlier stories by centroid
@@ -147,7 +149,36 @@ def _happenings(texts: list[str]) -> list[list[int]]:
         names = vectorizer.fit_transform([_names(t) for t in texts])
     except ValueError:  # nothing shared by two members and not by most: nothing to split on
         return [list(range(len(texts)))]
-    return _average_link(normalize(names), HAPPENING_DISTANCE)
+    return _rejoin_fragments(texts, _average_link(normalize(names), HAPPENING_DISTANCE))
+
+
+def _rejoin_fragments(texts: list[str], parts: list[list[int]]) -> list[list[int]]:
+    """Parts too small to show what sets them apart join the larger part whose words they share most.
+
+    An article that names little ("the quake", "the victims") is cut off by the names pass
+    for want of names, not for naming someone else; its words still say which happening it tells of.
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    small = [p for p in parts if len(p) < FRAGMENT]
+    large = [list(p) for p in parts if len(p) >= FRAGMENT]
+    if not small or not large:
+        return parts
+    try:
+        vectors = normalize(TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts))
+    except ValueError:  # no content word at all
+        return parts
+    members = [np.asarray(p) for p in large]
+    for part in small:
+        alike = [float((vectors[part] @ vectors[m].T).mean()) for m in members]
+        best = int(np.argmax(alike))
+        if alike[best] >= FRAGMENT_LIKENESS:
+            large[best].extend(part)
+        else:
+            large.append(list(part))
+    return sorted(large, key=min)
 
 
 def _means(vectors: csr_matrix, groups: list[list[int]]) -> csr_matrix:
