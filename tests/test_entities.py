@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import nlp
-from storyline.extract._name_kinds import relabel_by_partner
+from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner
 from storyline.extract.entities import _relabel_by_shape, _Span, find_mentions
 from storyline.model import Article, Mention
 
@@ -454,3 +454,14 @@ def test_a_name_paired_with_a_person_is_a_person() -> None:
     ]
     relabel_by_partner(company, spans)
     assert spans[1].label == "ORG"
+
+
+def test_a_company_suffix_a_village_and_a_place_name_decide_the_kind() -> None:
+    text = "Harlow Diamond Corp. sold it. Brennick Village flooded. Police sealed Place Vellemont."
+    spans = [
+        _Span(0, 19, "PERSON"),
+        _Span(text.index("Brennick"), text.index("Brennick") + 16, "FAC"),
+        _Span(text.index("Place"), len(text) - 1, "ORG"),
+    ]
+    relabel_by_head(text, spans)
+    assert [s.label for s in spans] == ["ORG", "GPE", "FAC"]

@@ -19,21 +19,30 @@ class Labelled(Protocol):
 # Head words of streets, buildings and grounds: the name is a facility (FAC), whoever runs it.
 _FAC_LAST = frozenset(
     "street road avenue boulevard lane square plaza bridge stadium arena airport market prison jail "
-    "penitentiary hotel tower mall tunnel highway motorway dam pier".split()
+    "penitentiary hotel tower mall tunnel highway motorway dam pier dome".split()
 )
-_FAC_FIRST = frozenset("rue via calle piazza avenida".split())
+_FAC_FIRST = frozenset("rue via calle piazza avenida place".split())
+# A company's legal suffix ends an organisation's name ("Harlow Diamond Corp."); a settlement's
+# head word ends a place's ("Mt Cook Village").
+_ORG_LAST = frozenset("inc corp ltd llc plc co gmbh sa ag".split())
+_GPE_LAST = frozenset("village town township".split())
 _FAC_INSIDE = re.compile(r"\bHouse of Correction\b")
 
 
 def relabel_by_head(text: str, spans: Sequence[Labelled]) -> None:
     """ "Rue de Castiglione", "Fulton Fish Market", "County House of Correction": a street, a
-    market or a prison is a facility, though the tagger calls most of them organisations."""
+    market or a prison is a facility, though the tagger calls most of them organisations; a
+    company's suffix makes an organisation and a village's head word a place."""
     for span in spans:
         words = text[span.start : span.end].split()
-        if len(words) < 2 or span.label not in ("ORG", "GPE", "PERSON"):
+        if len(words) < 2 or span.label not in ("ORG", "GPE", "PERSON", "FAC"):
             continue
-        last, first = word_key(words[-1]), word_key(words[0])
-        if last in _FAC_LAST or first in _FAC_FIRST or _FAC_INSIDE.search(text, span.start, span.end):
+        last, first = word_key(words[-1].rstrip(".")), word_key(words[0])
+        if last in _ORG_LAST:
+            span.label = "ORG"
+        elif last in _GPE_LAST and span.label != "PERSON":
+            span.label = "GPE"
+        elif last in _FAC_LAST or first in _FAC_FIRST or _FAC_INSIDE.search(text, span.start, span.end):
             span.label = "FAC"
 
 
