@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,11 +115,10 @@ def _non_overlapping(marks: list[Mark]) -> list[Mark]:
     return chosen
 
 
-def _covering(marks: list[Mark], pos: int) -> Mark | None:
-    for m in marks:
-        if m.start <= pos < m.end:
-            return m
-    return None
+def _covering(marks: list[Mark], starts: list[int], pos: int) -> Mark | None:
+    """The mark of one layer (sorted, not overlapping; `starts` its starts) that covers `pos`."""
+    n = bisect_right(starts, pos) - 1
+    return marks[n] if n >= 0 and pos < marks[n].end else None
 
 
 def highlight(
@@ -146,19 +146,22 @@ def highlight(
         ref = claims.get(m.ref)
         if ref is not None and (m.end not in flags or ref.rank < flags[m.end].rank):
             flags[m.end] = ref
+    # every mark edge once, in order, so each paragraph takes its own with two binary searches
+    edges = sorted({c for layer in layers for m in layer for c in (m.start, m.end)})
+    layer_starts = [[m.start for m in layer] for layer in layers]
     paragraphs: list[Markup] = []
     pos = 0
     for block in text.split("\n\n"):
         start, end = pos, pos + len(block)
         pos = end + 2
-        cuts = {start, end}
-        for m in (m for layer in layers for m in layer):
-            cuts.update(c for c in (m.start, m.end) if start < c < end)
+        inside = edges[bisect_right(edges, start) : bisect_left(edges, end)]
+        cuts = [start, *inside, end] if start < end else [start]
         html = Markup("")
-        edges = sorted(cuts)
-        for a, b in zip(edges, edges[1:], strict=False):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             piece = escape(text[a:b])
-            for m in (_covering(layer, a) for layer in layers):
+            for m in (
+                _covering(layer, starts, a) for layer, starts in zip(layers, layer_starts, strict=True)
+            ):
                 if m is None:
                     continue
                 ref = claims.get(m.ref)
