@@ -96,19 +96,19 @@ def test_the_hit_is_highlighted_and_the_text_escaped_on_the_page(client: TestCli
 
 def test_the_index_is_a_cache_file_built_once_and_again_when_the_story_changes(tmp_path: Path) -> None:
     folder = write_story(story(), tmp_path / "s")
-    SearchIndex(story(), folder)
+    assert SearchIndex(story(), folder).con  # built in the background; .con waits for it
     path = folder / INDEX_FILE
     with sqlite3.connect(path) as con:
         sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()[0]
     assert "fts5" in sql and "trigram" in sql
     built = path.stat().st_mtime_ns
     os.utime(path, ns=(built - 10**9, built - 10**9))
-    again = SearchIndex(story(), folder)  # same story: the file is read, not written
+    again = SearchIndex(story(), folder, background=False)  # same story: the file is read, not written
     assert path.stat().st_mtime_ns == built - 10**9
     assert [h["title"] for h in again.search("castell")] == ["Flood board asks for sandbags"]
     changed = story()
     changed.articles[2].text = "The EU sent 40 pumps to Castell."
-    index = SearchIndex(changed, folder)
+    index = SearchIndex(changed, folder, background=False)
     assert path.stat().st_mtime_ns != built - 10**9
     assert len(index.search("castell")) == 2
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
@@ -133,3 +133,13 @@ def test_folding_keeps_each_characters_place() -> None:
 def test_a_snippet_of_a_short_text_is_all_of_it() -> None:
     parts = snippet("Only 5 words are here.", [])
     assert parts == [{"text": "Only 5 words are here.", "hit": False}]
+
+
+def test_a_folder_named_like_a_uri_still_holds_the_index(tmp_path: Path) -> None:
+    folder = write_story(story(), tmp_path / "odd ?name #1 %20")
+    index = SearchIndex(story(), folder, background=False)
+    assert (folder / INDEX_FILE).is_file()
+    assert [h["title"] for h in index.search("castel")] == ["Flood board asks for sandbags"]
+    again = SearchIndex(story(), folder, background=False)
+    assert again.con.execute("PRAGMA database_list").fetchone()[2] == str(folder / INDEX_FILE)
+    assert [h["title"] for h in again.search("castel")] == ["Flood board asks for sandbags"]

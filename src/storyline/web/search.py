@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from storyline.model import Story
 from storyline.report.views import outlet_names
@@ -142,6 +143,11 @@ def _stamp(con: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    # a URI, so the file is opened read-only; quoted, so a folder named with ? or # is still a path
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
+
+
 def open_index(folder: Path | None, docs: list[Doc]) -> sqlite3.Connection:
     """The index for `docs`: the cache file in `folder` when it is theirs, else built (into the file
     when the folder can be written, else in memory)."""
@@ -149,7 +155,7 @@ def open_index(folder: Path | None, docs: list[Doc]) -> sqlite3.Connection:
     path = folder / INDEX_FILE if folder is not None else None
     if path is not None and path.is_file():
         try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con = _read_only(path)
             if _stamp(con) == stamp:
                 return con
             con.close()
@@ -161,7 +167,7 @@ def open_index(folder: Path | None, docs: list[Doc]) -> sqlite3.Connection:
             with contextlib.closing(sqlite3.connect(partial)) as con:
                 build(con, docs, stamp)
             os.replace(partial, path)  # a reader sees the old index or the whole new one
-            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            return _read_only(path)
         except (OSError, sqlite3.Error):
             with contextlib.suppress(OSError):
                 partial.unlink()
@@ -175,9 +181,35 @@ def _phrase(text: str) -> str:
 
 
 class SearchIndex:
-    def __init__(self, story: Story, folder: Path | None = None) -> None:
-        self.con = open_index(folder, story_docs(story))
+    """The story's search index, opened or built in the background from the start (a large story
+    takes a while to index the first time), so the explorer answers its other pages meanwhile; a
+    search waits until it is ready."""
+
+    def __init__(self, story: Story, folder: Path | None = None, background: bool = True) -> None:
         self.lock = threading.Lock()
+        self._con: sqlite3.Connection | None = None
+        self._failed: BaseException | None = None
+        self._ready = threading.Event()
+        docs = story_docs(story)
+        if background:
+            threading.Thread(target=self._open, args=(folder, docs), daemon=True, name="search-index").start()
+        else:
+            self._open(folder, docs)
+
+    def _open(self, folder: Path | None, docs: list[Doc]) -> None:
+        try:
+            self._con = open_index(folder, docs)
+        except BaseException as exc:  # handed to the search that waits for the index
+            self._failed = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        self._ready.wait()
+        if self._con is None:
+            raise RuntimeError("the search index could not be built") from self._failed
+        return self._con
 
     def forms(self, term: str) -> list[str]:
         """The query word and the story's words that differ from it by a small typo."""
