@@ -4,6 +4,7 @@ way thousands are written, with snippets cut at word edges and the hit marked (a
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -143,3 +144,13 @@ def test_a_folder_named_like_a_uri_still_holds_the_index(tmp_path: Path) -> None
     again = SearchIndex(story(), folder, background=False)
     assert again.con.execute("PRAGMA database_list").fetchone()[2] == str(folder / INDEX_FILE)
     assert [h["title"] for h in again.search("castel")] == ["Flood board asks for sandbags"]
+
+
+def test_a_snippet_starts_and_ends_on_a_word_not_a_line_break() -> None:
+    text = (
+        "First paragraph, long enough to be cut away before the hit. " * 3 + "\n\nThe count is 2,100 now.\n\n"
+    )
+    parts = snippet(text, [re.compile(r"(?<![\w.])2100(?!\d)")], width=60)
+    shown = "".join(p["text"] for p in parts)
+    assert shown.startswith("…") and not shown[1].isspace() and shown.endswith("now.")
+    assert [p["text"] for p in parts if p["hit"]] == ["2,100"]

@@ -319,7 +319,12 @@ def snippet(text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET) ->
         while cut > start and not text[cut].isspace():
             cut -= 1
         end = cut if cut > start else end
-    parts: list[dict[str, Any]] = [{"text": "…", "hit": False}] if start else []
+    # no paragraph break or space at either edge
+    while start < first and text[start].isspace():
+        start += 1
+    while end > max(start, first) and text[end - 1].isspace():
+        end -= 1
+    parts: list[dict[str, Any]] = [{"text": "…", "hit": False}] if text[:start].strip() else []
     at = start
     for a, b in spans:
         if a < at or a >= end:
@@ -330,6 +335,6 @@ def snippet(text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET) ->
         at = min(b, end)
     if at < end:
         parts.append({"text": text[at:end], "hit": False})
-    if end < len(text):
+    if text[end:].strip():
         parts.append({"text": "…", "hit": False})
     return parts
