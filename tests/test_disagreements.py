@@ -287,3 +287,18 @@ def test_of_several_days_the_one_beside_the_verb_dates_the_happening(tmp_path: P
     found = compared(story, "On November 19", "on November 18")
     assert found is not None and found.kind == "date", found
     assert "nov 19" in found.note and "nov 18" in found.note
+
+
+def test_a_denial_is_compared_on_what_it_denies_not_on_the_word_never(tmp_path: Path) -> None:
+    """Denials and crediting verbs ("never", "said") are no content shared or missed."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "Minister Ruiz had visited the flooded Kell grain depot on Monday morning, but then "
+            "left because the roads were closed, her aide said.",
+        ),
+        ("2026-03-06", "Ana never visited the depot and is back at her desk in Anselm."),
+    )
+    found = compared(story, "had visited", "never visited")
+    assert found is not None and found.kind == "polarity", found

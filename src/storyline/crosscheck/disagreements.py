@@ -96,6 +96,8 @@ AGE_AFTER_NAME = re.compile(
 )
 NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
 NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
+# Words that say nothing of what happened: stop words, denials, and the verbs that credit a source.
+NOT_CONTENT = STOPWORDS | CREDITED | frozenset("never nobody none nothing neither".split())
 QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
 
 
@@ -500,7 +502,7 @@ def _shared_content(one: str, other: str) -> float:
 
 
 def content_words(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
+    return {stem(w) for w in words(text) if w not in NOT_CONTENT and not w[0].isdigit()}
 
 
 def _polarity(
