@@ -63,6 +63,8 @@ def test_every_claim_member_links_to_its_own_page_and_the_page_answers(
         for claim in client.get("/claims.json").json():
             links = member_links(client.get(f"/claims/{claim['id']}").text)
             assert set(links) == set(claim["members"])
+            sentences = client.get(f"/claims/{claim['id']}.json").json()["sentences"]
+            assert {s["fact"]: s["page"] for s in sentences} == links  # the JSON twin says the same
             for member, href in links.items():
                 kind = {"s": "statements", "f": "figures", "q": "quotes", "v": "events"}[member[0]]
                 assert href == f"/{kind}/{member}"

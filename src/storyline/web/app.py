@@ -350,6 +350,7 @@ class Explorer:
                 {
                     "fact": m.id,
                     "kind": m.kind,
+                    "page": record_link(m.id),
                     "article": m.article,
                     "outlet": m.outlet,
                     "published": m.published,
