@@ -499,3 +499,23 @@ def test_the_measure_says_what_is_measured(sentence: str, measure: str) -> None:
 
 def test_a_light_verb_is_never_the_measure() -> None:
     assert only(figures_of("Last week he had only 12 yards.")).measure == "yards"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Former harbour master dead at 91",
+        "The old bandleader died in hospital at 84 on Sunday.",
+        "The scheme began in the early nineteen sixties.",
+        "The keeper finished 21-of-30 on the day.",
+        "The flaw affects Reader 8 and 9 on older machines.",
+        "The update covers Reader 7, 8 and 9.",
+    ],
+)
+def test_ages_at_death_decades_in_words_rates_and_listed_versions_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_count_after_a_listed_version_is_still_a_count() -> None:
+    figure = only(figures_of("Works were done on Route 9 and 12 houses were rebuilt."))
+    assert (figure.value, figure.unit) == (12, "houses")

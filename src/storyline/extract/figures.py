@@ -38,6 +38,14 @@ _NOT_FIGURES = [
         r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b",
         re.IGNORECASE,
     ),
+    # a decade in words: "the early nineteen seventies"
+    re.compile(
+        r"\b(?:eighteen|nineteen|twenty)[- ](?:twenties|thirties|forties|fifties|sixties|seventies"
+        r"|eighties|nineties|hundreds)\b",
+        re.IGNORECASE,
+    ),
+    # a completion rate in sport: "finished 29-of-34"
+    re.compile(r"\b\d+-of-\d+\b"),
     # a year cut to two digits: "since ’88", "the class of '08"
     re.compile(r"(?<![\w’'])[’']\d{2}(?![\d\w])"),
     # a gallery's or a list's furniture: "Show all 12", "View all 30"
@@ -90,11 +98,17 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
     names = context.name_spans(doc, mentions)
     quoted = context.quoted_spans(text)
     figures: list[Figure] = []
+    last_name_end = -1  # where the last number read as part of a name or a code ends
     for phrase in find_numbers(mask_non_figures(text)):
         if not all(math.isfinite(v) for v in (phrase.value, phrase.value_max or 0.0)):
             continue  # a run of hundreds of digits is no count anyone reports, and no float holds it
         core = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
-        if core is None or not is_figure(phrase, core, text):
+        if core is None:
+            continue
+        listed = _listed_after(text, last_name_end, phrase) and not _counts_a_plural(core)
+        if listed or not is_figure(phrase, core, text):
+            if listed or _names_something(phrase, core, text):
+                last_name_end = phrase.end
             continue
         unit, counted = context.unit_of(phrase, doc)
         if unit == "m" and phrase.short_scale == "m":
@@ -159,6 +173,29 @@ def _is_conversion(phrase: NumberPhrase, unit: str | None, text: str, figures: l
     )
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-(?:and|or)\s+)")
+
+
+def _listed_after(text: str, last_name_end: int, phrase: NumberPhrase) -> bool:
+    """ "Internet Explorer 8 and 9", "versions 6, 7 and 8": numbers listed after a number that
+    belongs to a name belong to it too."""
+    if last_name_end < 0 or phrase.in_words or phrase.start < last_name_end:
+        return False
+    return _LIST_GAP.fullmatch(text, last_name_end, phrase.start) is not None
+
+
+def _counts_a_plural(core: Span) -> bool:
+    after = core.doc[core.end] if core.end < len(core.doc) else None
+    return after is not None and after.tag_ in ("NNS", "NNPS")
+
+
+def _names_something(phrase: NumberPhrase, core: Span, text: str) -> bool:
+    if phrase.kind != "number" or phrase.in_words:
+        return False
+    before = _token_before(core.doc, phrase.start)
+    return _is_reference(phrase, core, before, text) or _is_year(phrase, text, None)
+
+
 def _share_units(text: str, figures: list[Figure]) -> None:
     """ "from 200 to 300 members", "200 or 300 homes": the first figure counts what the second does."""
     for first, second in zip(figures, figures[1:], strict=False):
@@ -215,6 +252,8 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
     if phrase.in_words and _in_name(phrase, text, before, after):
         return False
     if _is_age(phrase, core, before, after, text) or _is_stated_age(phrase, before, text):
+        return False
+    if _died_at(phrase, text, after):
         return False
     if _is_reference(phrase, core, before, text):
         return False
@@ -328,6 +367,18 @@ def _is_age(phrase: NumberPhrase, core: Span, before: Token | None, after: Token
         if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
             return True
     return False
+
+
+_DEATH_BEFORE = re.compile(r"\b(?:die[sd]?|dead|death|passed away)\b[^.\n]{0,40}\bat\s+$", re.IGNORECASE)
+
+
+def _died_at(phrase: NumberPhrase, text: str, after: Token | None) -> bool:
+    """ "dies in prison at 77", "dead at 95": a bare number after "at" in a death is an age."""
+    if phrase.kind != "number" or phrase.currency or phrase.percent or not 0 < phrase.value < 120:
+        return False
+    if after is not None and after.pos_ == "NOUN" and after.idx - phrase.end <= 1:
+        return False  # "died at 40 km/h"
+    return _DEATH_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]) is not None
 
 
 def _is_stated_age(phrase: NumberPhrase, before: Token | None, text: str) -> bool:
