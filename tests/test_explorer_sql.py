@@ -154,5 +154,6 @@ def test_without_a_database_the_page_says_so(tmp_path: Path) -> None:
 
 def test_an_unused_or_repeated_parameter_is_a_400(client: TestClient) -> None:
     assert "no parameter $who" in detail(client, "SELECT 1", who="x")
+    assert "$limit cannot be a parameter" in detail(client, "SELECT $limit", limit="3")
     r = client.get("/sql.json?q=SELECT+1&q=SELECT+2")
     assert r.status_code == 400 and "given 2 times" in r.json()["detail"]

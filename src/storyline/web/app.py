@@ -678,7 +678,7 @@ def create_app(
             raise HTTPException(
                 400, f"limit must be a whole number from 1 to {sql.MAX_ROWS}, not {raw_limit!r}"
             )
-        params = {k: v for k, v in given.items() if k not in ("q", "limit")}
+        params = {k: v for k, v in given.items() if k not in sql.RESERVED}
         return given.get("q", ""), params, int(raw_limit) if raw_limit else sql.ROWS
 
     def run_sql(query: str, params: dict[str, str], limit: int) -> sql.SQLResult:

@@ -31,6 +31,7 @@ TIME_LIMIT = 5.0  # seconds a query may run before it is interrupted
 ROWS = 1000  # rows a result shows when no ?limit= is given
 MAX_ROWS = 10_000
 RUNNING_AT_ONCE = 2  # queries running together; more wait, then get a 503
+RESERVED = ("q", "limit")  # the page's own parameters, not the query's
 EXAMPLE = "SELECT section, count(*) AS records\nFROM story\nGROUP BY section\nORDER BY records DESC"
 
 # Strings, quoted names and comments, taken out before looking for parameters and refused names.
@@ -183,6 +184,9 @@ class Database:
         self, con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, str], limit: int
     ) -> SQLResult:
         wanted = parameter_names(sql)
+        taken = [p for p in wanted if p in RESERVED]
+        if taken:
+            raise SQLError(f"${taken[0]} cannot be a parameter: ?{taken[0]}= is the page's own; rename it")
         missing = [p for p in wanted if p not in params]
         if missing:
             raise SQLError("no value for " + ", ".join(f"${p}" for p in missing) + " (give each as ?name=)")
