@@ -519,3 +519,20 @@ def test_ages_at_death_decades_in_words_rates_and_listed_versions_are_not_figure
 def test_a_count_after_a_listed_version_is_still_a_count() -> None:
     figure = only(figures_of("Works were done on Route 9 and 12 houses were rebuilt."))
     assert (figure.value, figure.unit) == (12, "houses")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("He is serving a five-year term.", 5, "years"),
+        ("She has trained hard the last two weeks.", 2, "weeks"),
+        ("The line stays shut for the next three days.", 3, "days"),
+    ],
+)
+def test_stretches_of_time_in_words_are_figures(sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+def test_last_or_this_week_alone_is_a_date() -> None:
+    assert figures_of("Sales fell last week and rose this week.") == []

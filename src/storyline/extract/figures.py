@@ -325,6 +325,8 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
         return False
     if before is not None and before.lower_ in GROUP_IF_ALONE and phrase.start == phrase.core_start:
         return after.pos_ in ("NOUN", "ADJ") and not _is_pronoun_like(after)
+    if after.text == "-" and after.i + 1 < len(core.doc) and core.doc[after.i + 1].lower_ in ONE_UNITS:
+        return True  # "a five-year sentence", "another three-day strike"
     if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
         return not _is_pronoun_like(after)
     return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
@@ -444,4 +446,9 @@ def _in_date_entity(core: Span) -> bool:
     if ent is None:
         return False
     words = {t.lower_ for t in ent}
-    return bool(words & (CALENDAR_WORDS | {"ago", "last", "next", "this"}))
+    if words & (CALENDAR_WORDS | {"ago"}):
+        return True
+    # "last week" is a date; "the last two weeks" is a stretch of time
+    after = core.doc[core.end] if core.end < len(core.doc) else None
+    stretch = after is not None and after.lower_ in TIME_UNITS
+    return bool(words & {"last", "next", "this"}) and not stretch
