@@ -465,3 +465,11 @@ def test_a_company_suffix_a_village_and_a_place_name_decide_the_kind() -> None:
     ]
     relabel_by_head(text, spans)
     assert [s.label for s in spans] == ["ORG", "GPE", "FAC"]
+
+
+def test_a_sports_position_or_a_relative_before_a_name_makes_a_person() -> None:
+    from storyline.names import person_cue_before
+
+    text = "The visitors lost linebacker Tomas Brennick and his cousin Ivo Marr."
+    assert person_cue_before(text, text.index("Tomas"))
+    assert person_cue_before(text, text.index("Ivo"))

@@ -45,6 +45,11 @@ ROLE_WORDS = frozenset(
     surgeon consultant trustee treasurer organiser organizer volunteer pensioner shopkeeper
     neighbour neighbor victim suspect candidate lecturer historian novelist poet photographer
     prophet saint musician rapper comedian designer chef partner
+    guard forward quarterback linebacker receiver tackle striker midfielder defender goalkeeper
+    pitcher catcher rookie veteran teammate boxer sprinter cyclist golfer swimmer climber mountaineer
+    gangster mobster underboss hitman gunman robber thief fugitive inmate prisoner hostage
+    girlfriend boyfriend fiancee fiance friend cousin uncle aunt nephew niece grandson granddaughter
+    grandmother grandfather widow widower
     """.split()
 )
 
