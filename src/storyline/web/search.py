@@ -1,12 +1,12 @@
-"""Search over articles, quotes, actors and claims with a full-text index: SQLite FTS5 with trigram
-tokens, kept in a cache file next to story.duckdb and built again when the story changes.
+"""Search over articles, quotes, actors and claims with a full-text index: SQLite FTS5, kept in a
+cache file next to story.duckdb and built again when the story changes.
 
 DuckDB's own full-text extension is downloaded on first use, which a machine without a network
 cannot do; SQLite's FTS5 comes with Python. The index holds each text folded (case and accents
-taken off, the thousands separators taken out of numbers, so "2100" finds "2,100"); trigram tokens
-find a word from its first letters ("Castel" finds "Castell"), and a query word of four letters or
-more also looks up, in an index of the story's words, the words spelled almost the same
-("evacuatd" finds "evacuated"). Every query word must match, at the start of a word.
+taken off, the thousands separators taken out of numbers, so "2100" finds "2,100"). A query word
+finds the words it starts ("Castel" finds "Castell") by a prefix query; a word of four letters or
+more also looks up, in a trigram index of the story's words, the words spelled almost the same
+("evacuatd" finds "evacuated"). Every query word must match; a number matches whole.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from storyline.model import Story
 from storyline.report.views import outlet_names
 
 INDEX_FILE = "story.search.sqlite"
-SCHEMA = "storyline-search/1"
+SCHEMA = "storyline-search/2"
 # How alike (difflib's ratio) a story word must be to a query word to count as a small typo.
 TYPO_CUTOFF = 0.84
 CANDIDATES = 20  # rows the index hands over per hit asked for, before each is checked word by word
+RANKED = 4  # hits checked and ranked per hit shown, taken in the index's order
 SNIPPET = 160  # characters a snippet shows, about
 
 # A number with its thousands grouped ("2,100", "12 500" with a no-break or thin space) is one number.
@@ -112,13 +113,20 @@ def fingerprint(docs: list[Doc]) -> str:
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, kind TEXT, id TEXT, title TEXT, text TEXT, url TEXT);
-CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'trigram');
-CREATE VIRTUAL TABLE vocab USING fts5(word, tokenize = 'trigram');
+CREATE VIRTUAL TABLE fts USING fts5(title, body, prefix = '2 3');
 """
+# Trigrams look up the words a typo is close to; SQLite before 3.34 has no trigram tokenizer, and
+# there the words are looked up by their first two letters instead.
+_VOCAB = "CREATE VIRTUAL TABLE vocab USING fts5(word, tokenize = 'trigram')"
+_VOCAB_PLAIN = "CREATE VIRTUAL TABLE vocab USING fts5(word, prefix = '2')"
 
 
 def build(con: sqlite3.Connection, docs: list[Doc], stamp: str) -> None:
     con.executescript(_TABLES)
+    try:
+        con.execute(_VOCAB)
+    except sqlite3.OperationalError:
+        con.execute(_VOCAB_PLAIN)
     rows = [(n, d.kind, d.id, d.title, d.text, d.url) for n, d in enumerate(docs, 1)]
     con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
     words: set[str] = set()
@@ -180,6 +188,14 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _token_query(form: str) -> str:
+    """One query word as FTS5 asks for it: its tokens as a phrase, open at the end unless a number."""
+    tokens = re.findall(r"[^\W_]+", form)
+    if not tokens:
+        return ""
+    return _phrase(" ".join(tokens)) + ("" if form[:1].isdigit() else "*")
+
+
 class SearchIndex:
     """The story's search index, opened or built in the background from the start (a large story
     takes a while to index the first time), so the explorer answers its other pages meanwhile; a
@@ -205,6 +221,12 @@ class SearchIndex:
             self._ready.set()
 
     @property
+    def trigram(self) -> bool:
+        """Whether the story's words are indexed by trigrams (SQLite 3.34 and later)."""
+        (sql,) = self.con.execute("SELECT sql FROM sqlite_master WHERE name = 'vocab'").fetchone()
+        return "trigram" in sql
+
+    @property
     def con(self) -> sqlite3.Connection:
         self._ready.wait()
         if self._con is None:
@@ -215,32 +237,29 @@ class SearchIndex:
         """The query word and the story's words that differ from it by a small typo."""
         if len(term) < 4 or not term.isalpha():
             return [term]
-        grams = {term[i : i + 3] for i in range(len(term) - 2)}
+        if self.trigram:
+            grams = {term[i : i + 3] for i in range(len(term) - 2)}
+            query = " OR ".join(_phrase(g) for g in sorted(grams))
+        else:
+            query = _phrase(term[:2]) + "*"
         rows = self.con.execute(
-            "SELECT word FROM vocab WHERE vocab MATCH ? ORDER BY rank LIMIT 200",
-            (" OR ".join(_phrase(g) for g in sorted(grams)),),
+            "SELECT word FROM vocab WHERE vocab MATCH ? ORDER BY rank LIMIT 300", (query,)
         ).fetchall()
         close = difflib.get_close_matches(term, [w for (w,) in rows], n=5, cutoff=TYPO_CUTOFF)
         return [term, *(w for w in close if w != term)]
 
     def candidates(self, wanted: list[list[str]], limit: int) -> list[int]:
-        """Rows the index says may hold every word (in any of its forms), best first."""
-        clauses = [
-            "(" + " OR ".join(_phrase(f) for f in forms) + ")"
-            for forms in wanted
-            if all(len(f) >= 3 for f in forms)  # trigram tokens cannot look up a shorter word
-        ]
-        short = [forms[0] for forms in wanted if any(len(f) < 3 for f in forms)]
-        where, args = [], []
-        if clauses:
-            where.append("fts MATCH ?")
-            args.append(" AND ".join(clauses))
-        for s in short:  # a one- or two-letter word: a LIKE that FTS5 answers by reading the rows
-            where.append("(title LIKE ? OR body LIKE ?)")
-            args += [f"%{s}%", f"%{s}%"]
-        order = "rank" if clauses else "rowid"
-        sql = f"SELECT rowid FROM fts WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-        return [r for (r,) in self.con.execute(sql, [*args, limit]).fetchall()]
+        """Rows the index says may hold every word (in any of its forms), best first: a word as the
+        start of a word, a number as a whole word."""
+        clauses = []
+        for forms in wanted:
+            queries = [_token_query(f) for f in forms]
+            if any(queries):
+                clauses.append("(" + " OR ".join(q for q in queries if q) + ")")
+        if not clauses:
+            return []
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+        return [r for (r,) in self.con.execute(sql, (" AND ".join(clauses), limit)).fetchall()]
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         asked = terms(query)[:12]
@@ -261,6 +280,8 @@ class SearchIndex:
                 # (a quote above the article around it), then the index's own rank
                 filled = sum(len(m.group()) for p in patterns for m in p.finditer(body)) / (1 + len(body))
                 hits.append((-sum(1 for p in exact if p.search(folded)), -filled, order, doc))
+                if len(hits) >= limit * RANKED:
+                    break  # enough of the index's best to rank; a one-letter query matches nearly all
         hits.sort(key=lambda h: h[:3])
         out = []
         for *_, d in hits[:limit]:
