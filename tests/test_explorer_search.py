@@ -128,7 +128,7 @@ def test_folding_keeps_each_characters_place() -> None:
     folded, offsets = fold_with_offsets(text)
     assert folded == fold(text) == "strasse: 1250 people in malmo"
     assert text[offsets[folded.index("1250")]] == "1" and text[offsets[folded.index("malmo")]] == "M"
-    assert terms("São 2,100 and 2.5") == ["sao", "2100", "and", "2.5"]
+    assert terms("São 2,100 and 2.5 on the 2nd") == ["sao", "2100", "and", "2.5", "on", "the", "2nd"]
 
 
 def test_a_snippet_of_a_short_text_is_all_of_it() -> None:

@@ -41,7 +41,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009]\d{3})+(?![\d,
 _SEPARATORS = ",\u00a0\u202f\u2009"
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # A query word: a number (with its decimals) or a run of letters and digits.
-_TERM = re.compile(r"\d+(?:\.\d+)?|\w+")
+_TERM = re.compile(r"\d+(?:\.\d+)?(?!\w)|\w+")
 _WORD = re.compile(r"[^\W\d_]{4,}")  # the words the typo index holds
 
 
