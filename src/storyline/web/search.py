@@ -99,7 +99,11 @@ def story_docs(story: Story) -> list[Doc]:
     for e in story.entities:
         docs.append(Doc("entity", e.id, e.name, " ".join([e.type, *e.aliases]), f"/entities/{e.id}"))
     for c in story.claims:
-        docs.append(Doc("claim", c.id, c.status.replace("_", " "), c.statement, f"/claims/{c.id}"))
+        n = len(c.articles)
+        title = (
+            f"{c.kind.capitalize()} claim, {c.status.replace('_', ' ')}: {n} article{'s' if n != 1 else ''}"
+        )
+        docs.append(Doc("claim", c.id, title, c.statement, f"/claims/{c.id}"))
     return docs
 
 
