@@ -925,3 +925,10 @@ def test_a_question_is_given_to_a_titled_speaker_in_the_sentence_after_it() -> N
     quote = only(quotes_of(text, mentions=[mention(text, "Tom Reyes", "PERSON")]))
     assert quote.cue == "ask"
     assert speaker_name(text, quote) == "Tom Reyes"
+
+
+def test_a_quote_after_a_noun_for_speech_belongs_to_whoever_gave_it() -> None:
+    text = 'Her adviser, Tomas Brennick, gave the explanation that "we ran out of time - all of us did."'
+    quote = only(quotes_of(text))
+    assert quote.text.startswith("we ran out of time")
+    assert speaker_name(text, quote) == "Tomas Brennick"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.extract.quotes.cues import WRITING_NOUNS, cue_base
+from storyline.extract.quotes.cues import SPEECH_NOUNS, WRITING_NOUNS, cue_base
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -89,6 +89,9 @@ def find_cue(
     lead = _lead_in(doc, parts[0][0], window, quoted)
     if lead is not None:
         return lead
+    giver = _speech_noun_lead(doc, parts[0][0], window, quoted)
+    if giver is not None:
+        return Cue(cue_of(giver), giver, _subject_in(giver, window, quoted), True, True)
     intro = _colon_subject(doc, parts[0][0], window, quoted)
     if intro is not None:
         return Cue(None, None, intro, False, False)
@@ -145,10 +148,25 @@ def _walk_up(
             return None
         if is_cue_verb(head):
             return steps, head, _is_complement(tok, child, steps)
+        giver = _speech_noun_giver(head, child)
+        if giver is not None and not quoted(giver.idx) and bounds[0] <= giver.idx < bounds[1]:
+            return steps, giver, True
         if head.dep_ in ("nsubj", "nsubjpass") or child.dep_ in ("nsubj", "nsubjpass"):
             if not _subject_of_report(child, head):
                 return None  # the quote is part of who acts, not of what is said
         child = head
+    return None
+
+
+def _speech_noun_giver(head: Token, child: Token) -> Token | None:
+    """ "offered the explanation that '…'", "gave a warning that '…'": the words are the
+    explanation's, and whoever gave it said them. The parser hangs the clause on the noun or,
+    as often, on the verb beside it."""
+    if head.lower_ in SPEECH_NOUNS and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+        return head.head
+    if head.pos_ == "VERB" and child.dep_ == "ccomp":
+        if any(c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS and c.i < child.i for c in head.children):
+            return head
     return None
 
 
@@ -315,6 +333,21 @@ def _lead_in(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], b
     if name.tag_ not in ("NNP", "NNPS") and name.lower_ not in ("he", "she", "they", "it"):
         return None
     return Cue(base, verb, name, False, False)
+
+
+def _speech_noun_lead(
+    doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]
+) -> Token | None:
+    """'offered the explanation that "…"', 'issued a warning: "…"': a noun for what was said,
+    the object of a verb, right before the quote; the verb's subject said it."""
+    i = _before_mark(doc, quote_start, window)
+    if i is None or doc[i].lower_ not in ("that", ":", ",") or i - 1 < window.start:
+        return None
+    noun = doc[i - 1]
+    if noun.lower_ not in SPEECH_NOUNS or noun.dep_ not in ("dobj", "attr") or quoted(noun.idx):
+        return None
+    verb = noun.head
+    return verb if verb.pos_ == "VERB" and not quoted(verb.idx) else None
 
 
 def _colon_subject(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], bool]) -> Token | None:

@@ -18,6 +18,14 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Nouns for what someone said: "Castell's message was blunt: '…'" gives the words to Castell.
+SPEECH_NOUNS = frozenset(
+    """
+    message statement words response reply answer verdict warning comment comments remarks reaction
+    explanation advice promise pledge position view argument letter post tweet note
+    """.split()
+)
+
 # Verbs whose object is often a short quoted label, used as a partial quote ("called it 'a disgrace'").
 LABEL_VERBS = frozenset(
     """

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.attribution import is_cue_verb
+from storyline.extract.quotes.cues import SPEECH_NOUNS
 from storyline.extract.quotes.people import NOUN_GENDER, Gender, Links, Name, NameIndex, role_word
 from storyline.names import ROLE_WORDS
 
@@ -24,14 +25,6 @@ SPOKES_NOUNS = frozenset(
     official officials statement statements source sources
     """.split()
 )
-# Nouns for what someone said: "Castell's message was blunt: '…'" gives the words to Castell.
-SPEECH_NOUNS = frozenset(
-    """
-    message statement words response reply answer verdict warning comment comments remarks reaction
-    explanation advice promise pledge position view argument letter post tweet note
-    """.split()
-)
-
 # Descriptors of an organisation: with no appositive to follow, the latest organisation named is meant.
 COMPANY_NOUNS = frozenset(
     """
