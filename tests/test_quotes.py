@@ -932,3 +932,10 @@ def test_a_quote_after_a_noun_for_speech_belongs_to_whoever_gave_it() -> None:
     quote = only(quotes_of(text))
     assert quote.text.startswith("we ran out of time")
     assert speaker_name(text, quote) == "Tomas Brennick"
+
+
+def test_a_finding_is_attributed_to_whoever_found_it() -> None:
+    text = 'The panel found that the council had been "reckless and careless" with public money.'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.kind) == ("reckless and careless", "partial")
+    assert quote.speaker_text == "The panel"

@@ -14,7 +14,7 @@ SPEECH_VERBS = frozenset(
     share message text email recount tell announce allege estimate forecast reveal disclose inform
     assure reassure proclaim whine sigh laugh snap growl muse wonder speculate grumble protest object
     rule order advise recommend propose concur summarise summarize put highlight underline indicate
-    command
+    command find
     """.split()
 )
 
@@ -66,6 +66,7 @@ _IRREGULAR = {
     "swear": ("swore", "sworn"),
     "forecast": ("forecast",),
     "think": ("thought",),
+    "find": ("found",),
 }
 
 _VOWELS = set("aeiou")
