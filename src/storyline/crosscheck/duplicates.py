@@ -60,19 +60,33 @@ def _signatures(sets: list[set[str]]) -> list[MinHash]:
 
 
 def near_pairs(sets: list[set[str]], threshold: float) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) whose exact shingle Jaccard reaches `threshold`, found through MinHash LSH."""
-    signatures = _signatures(sets)
+    """Index pairs (i < j, in no set order) whose exact shingle Jaccard reaches `threshold`, by MinHash LSH.
+
+    Identical sets (a paragraph reprinted by many outlets) are hashed, queried and
+    compared once; their members' pairs are then listed without further work.
+    """
+    same: dict[frozenset[str], list[int]] = {}
+    for i, s in enumerate(sets):
+        if s:
+            same.setdefault(frozenset(s), []).append(i)
+    classes = list(same.values())
+    signatures = _signatures([sets[members[0]] for members in classes])
     lsh = MinHashLSH(threshold=max(0.2, threshold - LSH_SLACK), num_perm=NUM_PERM)
-    for i, m in enumerate(signatures):
-        lsh.insert(i, m)
-    found = []
-    for i, m in enumerate(signatures):
-        for j in sorted(lsh.query(m)):
-            if j <= i or not sets[i] or m.jaccard(signatures[j]) < threshold - LSH_SLACK:
+    for c, m in enumerate(signatures):
+        lsh.insert(c, m)
+    found: list[tuple[int, int, float]] = []
+    for c, m in enumerate(signatures):
+        members = classes[c]
+        found += [(i, j, 1.0) for n, i in enumerate(members) for j in members[n + 1 :]]
+        a = sets[members[0]]
+        for d in sorted(lsh.query(m)):
+            if d <= c or m.jaccard(signatures[d]) < threshold - LSH_SLACK:
                 continue
-            exact = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+            b = sets[classes[d][0]]
+            shared = len(a & b)
+            exact = shared / (len(a) + len(b) - shared)  # the union's size, without building it
             if exact >= threshold:
-                found.append((i, j, exact))
+                found += [(min(i, j), max(i, j), exact) for i in members for j in classes[d]]
     return found
 
 
@@ -82,27 +96,40 @@ def star_pairs(
     """One record per copy instead of one per pair: a text reprinted by twenty outlets gives 19, not 190.
 
     Each member of a group of near-identical texts is paired with the group's first
-    member when they match, else with the earliest member it matches.
+    member when they match, else with the earliest member it matches. Done on arrays:
+    a paragraph reprinted by hundreds of outlets makes hundreds of thousands of pairs.
     """
-    sims = {(i, j): sim for i, j, sim in found}
-    near: dict[int, list[int]] = {}
-    uf = UnionFind(1 + max((j for _, j, _ in found), default=0))
-    for i, j, _ in found:
-        uf.union(i, j)
-        near.setdefault(i, []).append(j)
-        near.setdefault(j, []).append(i)
-    kept: dict[tuple[int, int], float] = {}
-    for group in uf.groups():
-        if len(group) < 2:
-            continue
-        ordered = sorted(group, key=rank)
-        place = {x: p for p, x in enumerate(ordered)}
-        for member in ordered[1:]:
-            # the earliest member it matches: an earlier one when there is one
-            partner = min(near[member], key=place.__getitem__)
-            pair = (min(partner, member), max(partner, member))
-            kept[pair] = sims[pair]
-    return [(i, j, sim) for (i, j), sim in sorted(kept.items())]
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if not found:
+        return []
+    a = np.fromiter((i for i, _, _ in found), np.int64, len(found))
+    b = np.fromiter((j for _, j, _ in found), np.int64, len(found))
+    sim = np.fromiter((x for _, _, x in found), np.float64, len(found))
+    units, local = np.unique(np.concatenate([a, b]), return_inverse=True)
+    la, lb = local[: len(found)], local[len(found) :]
+    order = sorted(range(len(units)), key=lambda n: rank(int(units[n])))
+    place = np.empty(len(units), np.int64)
+    place[order] = np.arange(len(units))
+    graph = coo_matrix((np.ones(len(found)), (la, lb)), shape=(len(units), len(units)))
+    _, component = connected_components(graph, directed=False)
+    first = np.full(component.max() + 1, len(units))
+    np.minimum.at(first, component, place)
+    # every pair seen from both ends; each unit's partner is its neighbour placed first
+    member, partner = np.concatenate([la, lb]), np.concatenate([lb, la])
+    pick = np.lexsort((place[partner], member))
+    member, partner = member[pick], partner[pick]
+    head = np.ones(len(member), bool)
+    head[1:] = member[1:] != member[:-1]
+    member, partner = member[head], partner[head]
+    keep = place[member] != first[component[member]]
+    lo = np.minimum(units[member[keep]], units[partner[keep]])
+    hi = np.maximum(units[member[keep]], units[partner[keep]])
+    sims = {(i, j): x for i, j, x in zip(a.tolist(), b.tolist(), sim.tolist(), strict=True)}
+    kept = {(i, j): sims[(i, j)] for i, j in zip(lo.tolist(), hi.tolist(), strict=True)}
+    return [(i, j, x) for (i, j), x in sorted(kept.items())]
 
 
 def first_published(story: Story) -> Callable[[str], tuple[str, str]]:
