@@ -536,3 +536,8 @@ def test_stretches_of_time_in_words_are_figures(sentence: str, value: float, uni
 
 def test_last_or_this_week_alone_is_a_date() -> None:
     assert figures_of("Sales fell last week and rose this week.") == []
+
+
+def test_a_plural_the_tagger_read_as_a_verb_still_ends_the_counted_noun() -> None:
+    figure = only(figures_of("The firm had to redo three of its safety checks after the audit."))
+    assert figure.unit.endswith("checks")

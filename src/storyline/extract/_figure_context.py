@@ -141,6 +141,7 @@ def measure_unit(counted: Counted) -> str:
 def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
     """The noun phrase straight after a number: "1,240 local residents" -> residents."""
     sent_end = doc[i - 1].sent.end if 0 < i <= len(doc) else len(doc)
+    via_of = i < len(doc) and doc[i].lower_ == "of"
     if phrase.currency or phrase.percent:
         # money and shares belong to a noun only through a preposition: "$4m in aid", "17% of voters"
         if i >= len(doc) or doc[i].lower_ not in ("of", "in", "for"):
@@ -148,7 +149,7 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
         i += 1
         while i < sent_end and doc[i].lower_ in DETERMINERS:
             i += 1
-    elif i < len(doc) and doc[i].lower_ == "of":
+    elif via_of:
         i += 1  # "thousands of people", "a third of voters", "12 of the victims"
         while i < sent_end and (doc[i].lower_ in DETERMINERS or doc[i].tag_ == "CD"):
             i += 1
@@ -167,6 +168,9 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
                 break
         elif token.lower_ in ("cubic", "square") and head is None:
             first = token
+        elif via_of and _plural_read_as_verb(token, head, sent_end):
+            head = token  # "four of its security updates.": "updates" ends the noun phrase
+            break
         elif token.tag_ == "POS" and head is not None:
             head = first = None  # "of the port's 3,100 workers": the owner is not what is counted
         elif token.text in ("-", "–") or (head is None and (_skippable(token) or token.tag_ == "CD")):
@@ -181,6 +185,15 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
     if first.pos_ == "PROPN" or (first.lower_ not in ("cubic", "square") and is_measure(Counted(head, head))):
         first = head  # "Lorne boats" counts boats; "grain tonnes" measures tonnes
     return Counted(head, first)
+
+
+def _plural_read_as_verb(token: Token, head: Token | None, sent_end: int) -> bool:
+    """A plural noun the tagger took for a verb ("security updates", "price rises") right after a
+    noun, with nothing after it that a verb would need."""
+    if head is None or token.tag_ != "VBZ" or head.i != token.i - 1 or not token.lower_.endswith("s"):
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < sent_end else None
+    return nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ", "SCONJ")
 
 
 def _skippable(token: Token) -> bool:
