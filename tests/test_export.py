@@ -11,12 +11,14 @@ import duckdb
 import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story, write_story
 from storyline.cli import app
-from storyline.export import SECTIONS, export, jsonld
-from storyline.model import Event, InputProblem, Story
+from storyline.crosscheck.profiles import OpinionEvidence, SourceProfile
+from storyline.export import SECTIONS, ExportError, arrow_table, export, jsonld, records, schemas
+from storyline.model import Duplicate, Entity, Event, InputProblem, Mention, Quote, Removal, Span, Story
 
 
 def test_csv_has_one_table_per_section_with_every_record(tmp_path: Path) -> None:
@@ -191,6 +193,59 @@ def test_parquet_has_real_types_that_duckdb_reads(tmp_path: Path) -> None:
         [str(tmp_path / "claims.parquet"), story.statements[0].id],
     ).fetchone()
     assert n == 1
+
+
+def story_with_every_field() -> Story:
+    """Every section with every field the model can write filled, nested records included."""
+    story = story_with_every_section()
+    first = story.articles[0]
+    first.authors = ["Ana Castell"]
+    first.url = "https://valley.example/dam"
+    first.raw_sha256 = "0" * 64
+    first.removed = [Removal("Subscribe now", "promo", "promo-line")]
+    first.embeds = [Span(0, 7, "post")]
+    first.duplicate_of = story.articles[1].id
+    story.claims[0].note = "one outlet denies it"
+    story.events = [Event("v-1", first.id, 0, 7, "2025-06", "last June", "dam inspected", ["e-x"])]
+    story.entities = [
+        Entity("e-x", "Ana Castell", "PERSON", ["Castell"], [Mention(first.id, 0, 7, "Castell")])
+    ]
+    story.quotes = [Quote("q-1", first.id, 0, 7, "held", "e-x", "Castell", "said", "partial")]
+    story.duplicates = [
+        Duplicate(
+            {"article": first.id, "start": 0, "end": 9},
+            {"article": first.id, "start": 10, "end": 19},
+            0.97,
+            "paragraph",
+        )
+    ]
+    profile = SourceProfile(first.id, "news", -2.5, OpinionEvidence(40, 1, 2, 3, 4, 5, 6, True, 7, 8))
+    profile.rewrite_of = story.articles[1].id
+    story.profiles = [profile.to_dict()]
+    return story
+
+
+def test_parquet_schemas_name_every_field_the_model_writes() -> None:
+    story = story_with_every_field()
+    for name, rows in records(story).items():
+        assert rows, name
+        table = arrow_table(rows, name)
+        assert table.schema == schemas()[name], f"{name}: a field the declared schema does not name"
+        written = [
+            {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in r.items()}
+            for r in table.to_pylist()
+        ]
+        assert written == [{k: r.get(k) for k in table.schema.names} for r in rows], name
+
+
+def test_parquet_keeps_a_field_it_does_not_know_as_text_and_refuses_a_partial_day(tmp_path: Path) -> None:
+    rows = [{"source": "x.html", "reason": "empty", "kind": "empty", "retries": [1, 2]}]
+    table = arrow_table(rows, "skipped")
+    assert table.column("retries").to_pylist() == ["[1, 2]"]
+    story = disagreeing_story()
+    story.articles[0].published = "2026-03"
+    with pytest.raises(ExportError, match=r"articles\.published: '2026-03' is not a day"):
+        export(story, "parquet", tmp_path)
 
 
 def test_jsonld_parses_offline_in_rdflib_with_claims_figures_and_events(tmp_path: Path) -> None:

@@ -160,11 +160,6 @@ def test_jsonl_loads_as_one_frame_per_section(out: Path, story: Story) -> None:
     assert events["date"].tolist() == ["2026-03-03", "2025-06"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export.arrow_table types a date column by its values: events.date is date32 when every "
-    "event is dated to the day and string otherwise, so the same column changes type between exports",
-)
 def test_parquet_event_dates_have_one_type_whatever_the_values(tmp_path: Path, story: Story) -> None:
     day_only = full_story()
     day_only.events = day_only.events[:1]
@@ -175,12 +170,6 @@ def test_parquet_event_dates_have_one_type_whatever_the_values(tmp_path: Path, s
     assert days["date"].dtype == mixed["date"].dtype
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export.arrow_table gives a column whose values are all None (or all empty lists) Arrow's "
-    "null type: profiles.rewrite_of is not a string column when no article is a rewrite, nor "
-    "articles.authors a list of strings when no article names its authors",
-)
 def test_parquet_column_of_nulls_keeps_its_type(tmp_path: Path) -> None:
     story = full_story()
     story.articles[0].authors = []
@@ -191,11 +180,6 @@ def test_parquet_column_of_nulls_keeps_its_type(tmp_path: Path) -> None:
     assert str(profiles["rewrite_of"].dtype) == "string[pyarrow]"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export.arrow_table writes every column of an empty table as string: duplicates.similarity "
-    "and a_start are text in a story without duplicates and numbers in one with them",
-)
 def test_parquet_empty_table_keeps_its_column_types(out: Path) -> None:
     duplicates = pd.read_parquet(out / "parquet" / "duplicates.parquet", dtype_backend="pyarrow")
     assert len(duplicates) == 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -164,55 +166,141 @@ def _inert(value: Any) -> Any:
     return value
 
 
-# Column names of empty tables, so a CSV or Parquet file always has its header.
-_EMPTY_COLUMNS = {
-    "articles": ["id", "source", "outlet", "title", "authors", "published", "kind", "text", "removed"],
-    "entities": ["id", "name", "type", "aliases"],
-    "mentions": ["entity", "article", "start", "end", "text"],
-    "quotes": ["id", "article", "start", "end", "text", "speaker", "speaker_text", "cue", "kind"],
-    "figures": ["id", "article", "start", "end", "text", "value", "unit", "qualifier", "measure", "subject"],
-    "events": ["id", "article", "start", "end", "date", "date_text", "summary", "entities"],
-    "statements": [
-        "id",
-        "article",
-        "start",
-        "end",
-        "text",
-        "entities",
-        "figures",
-        "quotes",
-        "dates",
-        "negated",
-        "hedged",
-        "attributed_to",
-        "attributed_text",
-        "predicate",
-    ],
-    "claims": ["id", "kind", "statement", "members", "articles", "status", "disagreements"],
-    "disagreements": ["claim", "kind", "a", "b", "note"],
-    "timelines": ["claim", "order", *_TIMELINE_COLUMNS],
-    "duplicates": ["a_article", "a_start", "a_end", "b_article", "b_start", "b_end", "similarity", "scope"],
-    "profiles": [
-        "article",
-        "kind",
-        "opinion_score",
-        "evidence",
-        "facts_total",
-        "facts_corroborated",
-        "exclusive",
-        "missing",
-        "rewrite_of",
-        "story",
-    ],
-    "skipped": ["source", "reason", "kind"],
-}
+@functools.cache
+def schemas() -> dict[str, Any]:
+    """One declared Arrow schema per table, so a column has one type in every export, whatever its
+    values and however few its rows. An event's date may be a month or a year ("2025-06"), so event
+    dates are ISO text; an article is published on a day, so `published` (and a timeline entry's
+    date, which is its article's) is a date."""
+    import pyarrow as pa
+
+    text, whole, number, flag, day = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
+    texts = pa.list_(text)
+    located = [("article", text), ("start", whole), ("end", whole)]
+    removal = pa.struct([("text", text), ("reason", text), ("rule", text)])
+    embed = pa.struct([("start", whole), ("end", whole), ("kind", text)])
+    disagreement = pa.struct([("kind", text), ("a", text), ("b", text), ("note", text)])
+    counts = ("words", "first_person", "first_person_plural", "evaluative", "hedges", "questions")
+    evidence = pa.struct(
+        [
+            *[(name, whole) for name in counts],
+            ("attributions", whole),
+            ("labelled", flag),
+            ("sentences", whole),
+            ("attributed_sentences", whole),
+        ]
+    )
+    columns: dict[str, list[tuple[str, Any]]] = {
+        "articles": [
+            ("id", text),
+            ("source", text),
+            ("outlet", text),
+            ("title", text),
+            ("authors", texts),
+            ("published", day),
+            ("kind", text),
+            ("text", text),
+            ("removed", pa.list_(removal)),
+            ("duplicate_of", text),
+            ("url", text),
+            ("embeds", pa.list_(embed)),
+            ("raw_sha256", text),
+        ],
+        "entities": [("id", text), ("name", text), ("type", text), ("aliases", texts)],
+        "mentions": [("entity", text), *located, ("text", text)],
+        "quotes": [
+            ("id", text),
+            *located,
+            ("text", text),
+            ("speaker", text),
+            ("speaker_text", text),
+            ("cue", text),
+            ("kind", text),
+        ],
+        "figures": [
+            ("id", text),
+            *located,
+            ("text", text),
+            ("value", number),
+            ("unit", text),
+            ("qualifier", text),
+            ("measure", text),
+            ("subject", text),
+        ],
+        "events": [
+            ("id", text),
+            *located,
+            ("date", text),
+            ("date_text", text),
+            ("summary", text),
+            ("entities", texts),
+        ],
+        "statements": [
+            ("id", text),
+            *located,
+            ("text", text),
+            ("entities", texts),
+            ("figures", texts),
+            ("quotes", texts),
+            ("dates", texts),
+            ("negated", flag),
+            ("hedged", flag),
+            ("attributed_to", text),
+            ("attributed_text", text),
+            ("predicate", text),
+        ],
+        "claims": [
+            ("id", text),
+            ("kind", text),
+            ("statement", text),
+            ("members", texts),
+            ("articles", texts),
+            ("status", text),
+            ("disagreements", pa.list_(disagreement)),
+            ("note", text),
+        ],
+        "disagreements": [("claim", text), ("kind", text), ("a", text), ("b", text), ("note", text)],
+        "timelines": [
+            ("claim", text),
+            ("order", whole),
+            ("value", text),
+            ("date", day),
+            ("member", text),
+            ("article", text),
+        ],
+        "duplicates": [
+            ("a_article", text),
+            ("a_start", whole),
+            ("a_end", whole),
+            ("b_article", text),
+            ("b_start", whole),
+            ("b_end", whole),
+            ("similarity", number),
+            ("scope", text),
+        ],
+        "profiles": [
+            ("article", text),
+            ("kind", text),
+            ("opinion_score", number),
+            ("evidence", evidence),
+            ("facts_total", whole),
+            ("facts_corroborated", whole),
+            ("exclusive", texts),
+            ("missing", texts),
+            ("rewrite_of", text),
+            ("story", whole),
+        ],
+        "skipped": [("source", text), ("reason", text), ("kind", text)],
+    }
+    return {name: pa.schema(fields) for name, fields in columns.items()}
 
 
 def _columns(rows: list[dict[str, Any]], name: str) -> list[str]:
-    columns: list[str] = []
+    """The table's declared columns, then any a record carries that the schema does not name."""
+    columns = list(schemas()[name].names)
     for row in rows:
         columns += [k for k in row if k not in columns]
-    return columns or _EMPTY_COLUMNS[name]
+    return columns
 
 
 def _parquet(story: Story, out: Path) -> list[Path]:
@@ -221,50 +309,48 @@ def _parquet(story: Story, out: Path) -> list[Path]:
     written = []
     for name, rows in records(story).items():
         path = out / f"{name}.parquet"
-        pq.write_table(arrow_table(rows, _columns(rows, name)), path)
+        pq.write_table(arrow_table(rows, name), path)
         written.append(path)
     return written
 
 
-# Columns of numbers that may be whole in one row and fractional in the next: always floats.
-_NUMBER_COLUMNS = {"value", "value_max", "similarity", "opinion_score"}
-# Columns that hold a day; typed as dates when every value is a whole YYYY-MM-DD date.
-_DATE_COLUMNS = {"published", "date"}
-
-
-def arrow_table(rows: list[dict[str, Any]], columns: list[str]) -> Any:
-    """Rows as an Arrow table with real types: lists as lists, nested records as structs, whole dates
-    as dates. A column whose values do not share one type (rare) is kept as JSON text."""
+def arrow_table(rows: list[dict[str, Any]], name: str) -> Any:
+    """The rows of table `name` as an Arrow table of its declared schema: lists as lists, nested
+    records as structs, days as dates, the same types for no rows as for many. A column the schema
+    does not name (a field from a newer story.json) is kept as text."""
     import pyarrow as pa
 
-    arrays = {}
-    for column in columns:
-        values = [r.get(column) for r in rows]
-        if not rows:
-            arrays[column] = pa.array([], pa.string())
-            continue
-        if column in _DATE_COLUMNS and all(v is None or _is_day(v) for v in values):
-            arrays[column] = pa.array(
-                [None if v is None else date.fromisoformat(v) for v in values], pa.date32()
-            )
-            continue
+    schema = schemas()[name]
+    fields = list(schema)
+    fields += [pa.field(c, pa.string()) for c in _columns(rows, name) if c not in schema.names]
+    arrays = []
+    for f in fields:
+        values = [r.get(f.name) for r in rows]
+        if f.name not in schema.names:
+            values = [
+                v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values
+            ]
+        elif f.type == pa.date32():
+            values = [None if v is None else _day(v, name, f.name) for v in values]
         try:
-            arrays[column] = pa.array(values, pa.float64() if column in _NUMBER_COLUMNS else None)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arrays[column] = pa.array(
-                [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
-            )
-    return pa.table(arrays)
+            arrays.append(pa.array(values, f.type))
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise ExportError(
+                f"{name}.{f.name}: a value does not fit the column's type {f.type} ({exc})"
+            ) from None
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any, table: str, column: str) -> date:
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ExportError(f"{table}.{column}: {value!r} is not a day (YYYY-MM-DD), which story.json holds there")
 
 
 def _graphml(story: Story, out: Path) -> list[Path]:
