@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -263,3 +264,49 @@ def test_demo_to_stdout_is_story_json_alone(tmp_path: Path, monkeypatch: pytest.
     assert json.loads(result.stdout)["schema"] == "storyline/1"
     assert "Analysing the bundled sample corpus" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def free_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
+def test_serve_passes_its_sql_time_limit_to_the_explorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.web
+
+    folder = write_story(two_outlet_story(), tmp_path / "story")
+    made: dict[str, object] = {}
+    real_create_app = storyline.web.create_app
+
+    def create_app(*args: Any, **kwargs: Any) -> Any:
+        made.update(kwargs)
+        return real_create_app(*args, **kwargs)
+
+    monkeypatch.setattr(storyline.web, "create_app", create_app)
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: None)
+    port = str(free_port())
+    result = runner.invoke(app, ["serve", str(folder), "--port", port, "--sql-time-limit", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert made["sql_time_limit"] == 0.5
+    runner.invoke(app, ["serve", str(folder), "--port", port])
+    assert made["sql_time_limit"] == 5.0
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "nan", "inf", "3601"])
+def test_serve_refuses_a_sql_time_limit_that_is_not_a_positive_number_of_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    folder = write_story(two_outlet_story(), tmp_path / "story")
+
+    def must_not_start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server was started with a bad --sql-time-limit")
+
+    monkeypatch.setattr("uvicorn.run", must_not_start)
+    result = runner.invoke(app, ["serve", str(folder), "--sql-time-limit", value])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --sql-time-limit takes seconds above 0 and at most 3600, not ")
+    assert result.stderr.count("\n") == 1 and "http://" not in result.stdout
+    words = runner.invoke(app, ["serve", str(folder), "--sql-time-limit", "soon"])
+    assert words.exit_code == 2 and "--sql-time-limit" in words.stderr

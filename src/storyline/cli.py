@@ -211,6 +211,9 @@ def export(
         out_console.print(shown(str(path)), highlight=False)
 
 
+SQL_TIME_LIMIT_MAX = 3600  # seconds: an hour is already far past what a page waits for
+
+
 @app.command()
 def serve(
     folder: Annotated[
@@ -229,17 +232,35 @@ def serve(
             show_default="loopback names and --host",
         ),
     ] = None,
+    sql_time_limit: Annotated[
+        float,
+        typer.Option(
+            "--sql-time-limit",
+            metavar="SECONDS",
+            help="Seconds a query on the /sql page may run before it is stopped "
+            f"(above 0, at most {SQL_TIME_LIMIT_MAX}).",
+        ),
+    ] = 5.0,
 ) -> None:
     """Browse a story in a local, read-only web explorer (every page has a .json twin; API at /openapi.json).
 
     Example: storyline serve my-story   (then open http://127.0.0.1:8765/)
     """
+    # `not 0 < x <= max` also refuses nan; the cap keeps a lock's wait within what the platform allows
+    if not 0 < sql_time_limit <= SQL_TIME_LIMIT_MAX:
+        _fail(
+            f"--sql-time-limit takes seconds above 0 and at most {SQL_TIME_LIMIT_MAX}, "
+            f"not {sql_time_limit:g}",
+            code=2,
+        )
     import uvicorn
 
     from storyline.web import create_app
 
     try:
-        web_app = create_app(folder, host=host, port=port, allowed_hosts=allowed_host or ())
+        web_app = create_app(
+            folder, host=host, port=port, allowed_hosts=allowed_host or (), sql_time_limit=sql_time_limit
+        )
     except StorylineError as exc:
         _fail(str(exc))
     # Checked before the address is printed, so a taken port is one line and not a traceback.
