@@ -151,7 +151,6 @@ def _top_in_block(
 
 def _exact_neighbours(emb: NDArray[np.float32], tfidf: csr_matrix, codes: NDArray[Any], k: int) -> Found:
     """Every statement against every other, ROWS_AT_ONCE rows at a time."""
-
     parts = []
     for lo in range(0, len(codes), ROWS_AT_ONCE):
         hi = min(lo + ROWS_AT_ONCE, len(codes))
@@ -173,7 +172,8 @@ def _tree_neighbours(
     """
     import numpy as np
 
-    sketch = tfidf @ rng.standard_normal((tfidf.shape[1], SKETCH))
+    used = np.unique(tfidf.indices)  # the story's own terms: the corpus may have many more
+    sketch = tfidf[:, used] @ rng.standard_normal((len(used), SKETCH))
     parts = []
     for points in [emb] * TREES + [np.asarray(sketch)] * TREES:
         for leaf in _leaves(points, rng):
