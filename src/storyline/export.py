@@ -180,10 +180,15 @@ def schemas() -> dict[str, Any]:
     removal = pa.struct([("text", text), ("reason", text), ("rule", text)])
     embed = pa.struct([("start", whole), ("end", whole), ("kind", text)])
     disagreement = pa.struct([("kind", text), ("a", text), ("b", text), ("note", text)])
-    counts = ("words", "first_person", "first_person_plural", "evaluative", "hedges", "questions")
+    # a source profile's opinion evidence: counts, and whether the title or address says opinion
     evidence = pa.struct(
         [
-            *[(name, whole) for name in counts],
+            ("words", whole),
+            ("first_person", whole),
+            ("first_person_plural", whole),
+            ("evaluative", whole),
+            ("hedges", whole),
+            ("questions", whole),
             ("attributions", whole),
             ("labelled", flag),
             ("sentences", whole),
@@ -297,10 +302,10 @@ def schemas() -> dict[str, Any]:
 
 def _columns(rows: list[dict[str, Any]], name: str) -> list[str]:
     """The table's declared columns, then any a record carries that the schema does not name."""
-    columns = list(schemas()[name].names)
+    columns = dict.fromkeys(schemas()[name].names)
     for row in rows:
-        columns += [k for k in row if k not in columns]
-    return columns
+        columns.update(dict.fromkeys(row))
+    return list(columns)
 
 
 def _parquet(story: Story, out: Path) -> list[Path]:
