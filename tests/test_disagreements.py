@@ -302,3 +302,42 @@ def test_a_denial_is_compared_on_what_it_denies_not_on_the_word_never(tmp_path: 
     )
     found = compared(story, "had visited", "never visited")
     assert found is not None and found.kind == "polarity", found
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "keys"),
+    [
+        (  # outlets convert at their own rates: the sum itself is compared, not its conversion
+            "The storm did €110 million ($121 million) of damage to the port of Kell, the insurers said.",
+            "The storm did €110 million ($130 million) of damage to the port of Kell, insurers said.",
+            ("$121 million", "$130 million"),
+        ),
+        (  # a value both sentences give is not disputed, whatever else one of them counts
+            "Ferry pilot Ivo Marr sailed 205 miles on Sunday, raising his season total to 4,180.",
+            "Ferry pilot Ivo Marr set a record for a season with 4,180 miles.",
+            ("205 miles", "4,180 miles"),
+        ),
+        (  # a rank is not a denial
+            "The Kell Otters will play No. 5 seed Anselm on Saturday in the semifinal.",
+            "The Kell Otters will play Anselm on Saturday in the semifinal.",
+            ("No. 5 seed", "play Anselm"),
+        ),
+        (  # what "suspected in" doubts is written before it
+            "Arson suspected in fire that destroyed the Kell grain depot overnight",
+            "Fire destroyed the Kell grain depot overnight, leaving the town without its winter stores.",
+            ("Arson suspected", "leaving the town"),
+        ),
+    ],
+)
+def test_what_is_not_a_disagreement(tmp_path: Path, first: str, second: str, keys: tuple[str, str]) -> None:
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    assert compared(story, *keys) is None
+
+
+def test_one_weekday_resolved_from_two_publication_dates_is_one_day(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-09", "The bodies of two climbers were found below the Kell ridge on Saturday morning."),
+        ("2026-03-17", "The bodies of two climbers were found below the Kell ridge on Saturday."),
+    )
+    assert compared(story, "on Saturday morning", "ridge on Saturday.") is None

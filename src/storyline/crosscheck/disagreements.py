@@ -50,6 +50,7 @@ SAME_WORDS = 0.9
 WORDING_FLOOR = 0.5
 # Two renderings of one quotation differ materially when this many words differ, or the order does.
 WORDING_CHANGED_WORDS = 3
+PARTIAL_SLACK = 1  # words of a shortened quotation not found in the longer one
 WORDING_ORDER = 0.9  # similarity of the word sequences below which the same words are reordered
 # Content shared by two aligned statements before a hedge or a negation on one side counts against the other.
 FRAMING_CONTENT = 0.2
@@ -81,7 +82,15 @@ HEDGE_CUE = re.compile(
     r"(?:may|might|could)\s+have)\b",
     re.IGNORECASE,
 )
-HEDGED_SPAN = 4
+HEDGED_SPAN = 3
+NOT_DOUBTING = re.compile(r"\s+(?:in|at|as|after|by)\b", re.IGNORECASE)
+# Words that doubt, suppose or label as suspected anywhere in a sentence: it states nothing as plain fact.
+DOUBT = frozenset(
+    """
+    accused suspect suspects suspected alleged allegedly reportedly purportedly supposedly
+    could might may if possibly probably likely unconfirmed believed
+    """.split()
+)
 HEDGE_FILLER = frozenset("be been being have having".split())
 # Words either side of a figure that say what it counts, and how many two figures must share.
 SURROUNDING = 5
@@ -95,10 +104,14 @@ AGE_AFTER_NAME = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:aged?\s+)?(?P<age>\d{{1,3}})(?=,|\.|;|\)|\s+(?:of|and|from)\b)"
 )
 NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
-NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
+RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+NEAREST_DAY_MARGIN = 20
+DENIAL = re.compile(
+    r"\b(?:not|never|nobody|none|nothing|neither|nor|without)\b|n't\b|\bno\b(?!\.\s*\d)", re.IGNORECASE
+)  # characters by which one day must be nearer the verb than any other
 # Words that say nothing of what happened: stop words, denials, and the verbs that credit a source.
 NOT_CONTENT = STOPWORDS | CREDITED | frozenset("never nobody none nothing neither".split())
-QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
+QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
 
 @dataclass
@@ -131,27 +144,32 @@ def _figures_differ(
 ) -> Finding | None:
     # sentences that assert the same happening may be held to their bare counts ("three weeks")
     aligned = _same_predicate(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
-    own_a = [figures[f] for f in a.figures if f in figures and figures[f].value is not None]
-    own_b = [figures[f] for f in b.figures if f in figures and figures[f].value is not None]
+    every_a, every_b = _compared_figures(a, figures), _compared_figures(b, figures)
+    converted = _converted(a, every_a) | _converted(b, every_b)
+    values_a, values_b = {f.value for f in every_a}, {f.value for f in every_b}
+
+    def rivals(pairs: Iterable[tuple[Figure, Figure]]) -> Iterator[tuple[Figure, Figure]]:
+        return ((fa, fb) for fa, fb in pairs if not _not_rivals(fa, fb, converted, values_a, values_b))
+
     # a sentence with several counts of one unit ("two touchdowns … four TDs … three touchdowns on
     # punt returns", a sum and its conversion) does not say which one another sentence's count matches
-    crowded = _repeated_units(own_a) | _repeated_units(own_b)
-    own_a = [f for f in own_a if _unit_key(f) not in crowded]
-    own_b = [f for f in own_b if _unit_key(f) not in crowded]
-    for fa in own_a:
-        for fb in own_b:
-            found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
-            if found is not None:
-                return found
+    crowded = _repeated_units(every_a) | _repeated_units(every_b)
+    own_a = [f for f in every_a if _unit_key(f) not in crowded]
+    own_b = [f for f in every_b if _unit_key(f) not in crowded]
+    for fa, fb in rivals((fa, fb) for fa in own_a for fb in own_b):
+        found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
+        if found is not None:
+            return found
+    if _named_apart(a, b):
+        return _ages_differ(ctx, a, b)  # "Phillips missed three games", "Bush missed eight": two counts
     one_happening = _same_happening(a, b)
-    for fa, fb in _counterparts(own_a, own_b):
+    alike = one_happening or _about_the_same(a.text, b.text)
+    for fa, fb in rivals(_counterparts(own_a, own_b) if alike else ()):
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=one_happening)
         if found is not None:
             return found
-    if one_happening or _about_the_same(a.text, b.text):
-        all_a = [figures[f] for f in a.figures if f in figures and figures[f].value is not None]
-        all_b = [figures[f] for f in b.figures if f in figures and figures[f].value is not None]
-        for fa, fb in _told_alike(a, b, all_a, all_b):
+    if alike:
+        for fa, fb in rivals(_told_alike(a, b, every_a, every_b)):
             found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=True)
             if found is not None:
                 return found
@@ -193,6 +211,43 @@ def _ages_differ(ctx: Context, a: Statement, b: Statement) -> Finding | None:
             note = f"age of {who}: {_who(ctx, a.article)} says {age_a}, {_who(ctx, b.article)} says {age_b}"
             return Finding("figure", note, (str(age_a), str(age_b)))
     return None
+
+
+def _compared_figures(s: Statement, figures: dict[str, Figure]) -> list[Figure]:
+    """The statement's figures with a value, in text order."""
+    own = [figures[i] for i in s.figures if i in figures and figures[i].value is not None]
+    return sorted(own, key=lambda f: f.start)
+
+
+def _converted(s: Statement, own: list[Figure]) -> set[str]:
+    """The sums converted in brackets ("€110bn ($143bn)")."""
+    return {
+        f.id
+        for f in own
+        if _is_currency(f.unit) and s.text[: max(0, f.start - s.start)].rstrip().endswith("(")
+    }
+
+
+def _not_rivals(
+    fa: Figure, fb: Figure, converted: set[str], values_a: set[float], values_b: set[float]
+) -> bool:
+    """A sum converted in brackets is not compared (outlets convert at their own rates; the sum
+    itself is), nor a value the other sentence also gives ("205 yards … his season total to 4,183"
+    against "4,183 passing yards": the two sentences agree on it)."""
+    if fa.id in converted or fb.id in converted:
+        return True
+    return fb.value in values_a or fa.value in values_b
+
+
+def _is_currency(unit: str | None) -> bool:
+    return bool(unit) and len(unit or "") == 3 and (unit or "").isupper()
+
+
+def _named_apart(a: Statement, b: Statement) -> bool:
+    """The two sentences are about two different named subjects ("Phillips", "Bush")."""
+    if not (a.subject and b.subject and a.subject[0].isupper() and b.subject[0].isupper()):
+        return False
+    return not set(a.subject.split()) & set(b.subject.split())
 
 
 def _surroundings(s: Statement, f: Figure) -> set[str]:
@@ -351,8 +406,24 @@ def _materially_changed(sa: set[str], sb: set[str]) -> bool:
 
 
 def _quoted(text: str) -> str | None:
-    """The quoted words of a sentence that is mostly a quotation, else None."""
+    """The quoted words of a sentence that is mostly a quotation, else None.
+
+    Words between an opening and a closing mark, and the words before a first closing mark
+    when the sentence opens inside a quotation begun earlier ('… to vote for," said Maral');
+    never what follows a closing mark, nor a short nickname in quotes.
+    """
     parts = [m.group(1) for m in QUOTED.finditer(text)]
+    first = re.search(r"[\"“”]", text)
+    if first is not None and (first.group() == "”" or (first.group() == '"' and len(text) - first.end() < 2)):
+        parts.insert(0, text[: first.start()])
+    elif first is not None and first.group() == '"' and text.count('"') % 2 == 1:
+        if first.start() == 0:
+            parts.append(text[1:])  # a quotation that runs on into the next sentence
+        else:
+            parts.insert(0, text[: first.start()])  # an odd straight mark closing a quotation begun earlier
+    last = max(text.rfind("“"), text.rfind("”"))
+    if last >= 0 and text[last] == "“" and len(text) - last > 12:
+        parts.append(text[last + 1 :])  # curly quotation that runs on into the next sentence
     quoted = " ".join(parts)
     return quoted if parts and len(quoted) >= 0.5 * len(text.strip()) else None
 
@@ -366,7 +437,7 @@ def _quoted_wording(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     if len(ta) < 4 or len(tb) < 4:
         return None
     sa, sb = set(ta), set(tb)
-    if len(sa & sb) / len(sa | sb) < WORDING_FLOOR or sa < sb or sb < sa:
+    if len(sa & sb) / len(sa | sb) < WORDING_FLOOR or _partial(sa, sb):
         return None
     reordered = sa == sb and SequenceMatcher(None, ta, tb).ratio() < WORDING_ORDER
     if not (_materially_changed(sa, sb) or reordered):
@@ -382,6 +453,12 @@ def _quoted_wording(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     return Finding("wording", note)
 
 
+def _partial(sa: set[str], sb: set[str]) -> bool:
+    """One quotation is a shortened version of the other, give or take one word ("had wanted")."""
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small - large) <= PARTIAL_SLACK
+
+
 def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
     """The same words credited to different people, or one person's words given differently."""
     ta, tb = words(qa.text), words(qb.text)
@@ -389,7 +466,7 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
         return None
     sa, sb = set(ta), set(tb)
     shared = len(sa & sb) / len(sa | sb)
-    contained = sa <= sb or sb <= sa  # a shortened or partial quote is not a different one
+    contained = _partial(sa, sb)  # a shortened or partial quote is not a different one
     if shared >= SAME_WORDS or contained:
         if qa.speaker and qb.speaker and qa.speaker != qb.speaker and shared >= SAME_WORDS:
             name_a, name_b = ctx.entity_name(qa.speaker), ctx.entity_name(qb.speaker)
@@ -418,8 +495,8 @@ def _dates_differ(
     if not _same_predicate(a, b):
         return None  # the days may date two different verbs ("started the fire" and "will appear in court")
     if len(days_a) == 1 and len(days_b) == 1:
-        if days_a == days_b:
-            return None
+        if days_a == days_b or _same_written_weekday(a, b):
+            return None  # the same weekday, resolved from two publication dates, is one day
         (da,), (db,) = days_a, days_b
         return Finding("date", f"{_who(ctx, a.article)} dates it {da}, {_who(ctx, b.article)} dates it {db}")
     for pattern in (WEEKDAY, MONTH_DAY):
@@ -430,10 +507,17 @@ def _dates_differ(
     return None
 
 
+def _same_written_weekday(a: Statement, b: Statement) -> bool:
+    written_a, written_b = _written_days(WEEKDAY, a.text), _written_days(WEEKDAY, b.text)
+    return bool(written_a) and written_a == written_b
+
+
 def _day_of(pattern: re.Pattern[str], s: Statement) -> str | None:
     """The day a statement gives its happening: its one written day, or of several the one
     nearest its telling verb ("On November 19 it sank a trawler, its third strike since November 2")."""
     found = [m for m in pattern.finditer(s.text) if not REPORTED_ON.search(s.text, 0, m.start())]
+    if pattern is WEEKDAY and found and RELATIVE_DAY.search(s.text):
+        return None  # "on Tuesday … and another today": which day is whose is not written
     days = {_day_key(m) for m in found}
     if len(days) <= 1:
         return next(iter(days), None)
@@ -508,11 +592,11 @@ def content_words(text: str) -> set[str]:
 def _polarity(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
-    if a.negated == b.negated:
+    if _denies(a) == _denies(b):
         return None
     if not _same_predicate(a, b):
         return None  # a denial of one verb against another verb's assertion is no contradiction
-    yes, no = (b, a) if a.negated else (a, b)
+    yes, no = (b, a) if _denies(a) else (a, b)
     if _later(ctx, yes.article, no.article) == yes.article:
         # "not yet" in an earlier piece and "now" in a later one: the story moved on
         note = f"{_who(ctx, no.article)} says it had not happened; by {_who(ctx, yes.article)} it had"
@@ -524,6 +608,11 @@ def _polarity(
     return Finding("polarity", note)
 
 
+def _denies(s: Statement) -> bool:
+    """Negated, and a denial is written: "No. 5 seed" is a rank, not a "no"."""
+    return s.negated and bool(DENIAL.search(s.text))
+
+
 def _framing(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
@@ -531,8 +620,8 @@ def _framing(
         return None
     for hedged, plain in ((a, b), (b, a)):
         doubted = hedged_words(hedged.text)
-        if not doubted or plain.hedged or hedged_words(plain.text):
-            continue
+        if not doubted or plain.hedged or hedged_words(plain.text) or DOUBT & set(words(plain.text)):
+            continue  # the other doubts or supposes too ("murder accused", "if he signs, they would")
         if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
             continue  # both report it at one remove: the difference is in the telling, not in the facts
         if not doubted & content_words(plain.text):
@@ -551,6 +640,8 @@ def hedged_words(text: str) -> set[str]:
     """The content words a sentence doubts: those just after "allegedly", "accused of", "believed to be"."""
     out: set[str] = set()
     for m in HEDGE_CUE.finditer(text):
+        if m.group().lower() == "suspected" and NOT_DOUBTING.match(text, m.end()):
+            continue  # "arson suspected in the fire" doubts the arson, written before it
         following = words(text[m.end() : m.end() + 60])[:HEDGED_SPAN]
         out |= {
             stem(w) for w in following if w not in STOPWORDS and w not in HEDGE_FILLER and not w[0].isdigit()
