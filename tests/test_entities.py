@@ -473,3 +473,8 @@ def test_a_sports_position_or_a_relative_before_a_name_makes_a_person() -> None:
     text = "The visitors lost linebacker Tomas Brennick and his cousin Ivo Marr."
     assert person_cue_before(text, text.index("Tomas"))
     assert person_cue_before(text, text.index("Ivo"))
+
+
+def test_a_paragraph_ending_in_a_comma_hands_over_to_the_quote_after_it() -> None:
+    text = 'Then the reporter asked her again, and she replied,\n\n"We will not move."\n\nMore later'
+    assert nlp.paragraphs(text) == [text]

@@ -91,7 +91,7 @@ def split_for_parse(text: str, limit: int | None = None) -> list[str]:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_ENDS_SENTENCE = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
+_ENDS_SENTENCE = re.compile(r"[^\w\s]\s*$")  # any closing mark: a full stop, a colon, a comma, a quote
 
 
 def paragraphs(text: str, limit: int | None = None) -> list[str]:
