@@ -12,7 +12,7 @@ from storyline.model import Statement
 
 
 def synthetic_space(statements: int, articles: int, topics: int, seed: int = 5) -> StatementSpace:
-    """Statements about a few topics spread over articles: near vectors within a topic, all similarities distinct."""
+    """Statements on a few topics over many articles: near within a topic, no two similarities equal."""
     rng = np.random.default_rng(seed)
     topic = rng.integers(0, topics, statements)
     centres = rng.standard_normal((topics, 32))
@@ -22,9 +22,7 @@ def synthetic_space(statements: int, articles: int, topics: int, seed: int = 5) 
     terms = rng.random((statements, 40)) * 0.1
     terms[np.arange(statements), topic % 40] += 1.0
     terms /= np.linalg.norm(terms, axis=1, keepdims=True)
-    rows = [
-        Statement(f"s-{i}", f"a-{i % articles}", 0, 10, f"statement {i}") for i in range(statements)
-    ]
+    rows = [Statement(f"s-{i}", f"a-{i % articles}", 0, 10, f"statement {i}") for i in range(statements)]
     return StatementSpace(rows, emb, csr_matrix(terms), [0] * statements, [frozenset()] * statements)
 
 

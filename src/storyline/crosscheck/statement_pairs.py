@@ -37,6 +37,7 @@ EXACT_STATEMENTS = 6000
 TREES = 6  # per similarity
 LEAF = 512  # statements per leaf, compared with each other exactly
 SKETCH = 64  # dimensions of the random sketch of the TF-IDF rows that their trees split on
+REFINE_ROWS = 128  # statements whose neighbours' neighbours are scored at a time (~100 MB of vectors)
 SEED = 20240  # fixed, so the same input gives the same pairs on every run
 MODEL_FILE = Path(__file__).with_name("alignment_model.json")
 
@@ -188,6 +189,44 @@ def _tree_neighbours(
     # one record per directed pair, then each row's k best of each similarity among them
     _, first = np.unique(rows * len(codes) + cols, return_index=True)
     rows, cols, dense, sparse = rows[first], cols[first], dense[first], sparse[first]
+    keep = _best_per_row(rows, dense, k) | _best_per_row(rows, sparse, k)
+    return _refine(emb, tfidf, codes, k, (rows[keep], cols[keep], dense[keep], sparse[keep]))
+
+
+def _refine(emb: NDArray[np.float32], tfidf: csr_matrix, codes: NDArray[Any], k: int, found: Found) -> Found:
+    """One round of neighbours' neighbours: a near statement of a near statement is often near too.
+
+    Each statement meets at most (2 x NEIGHBOURS)² new ones, REFINE_ROWS statements at a
+    time so memory stays bounded; their embedding cosines are computed, and the TF-IDF
+    cosine only of those that become one of a statement's k nearest by embedding.
+    """
+    import numpy as np
+
+    n = len(codes)
+    order = np.lexsort((found[1], found[0]))
+    rows, cols, dense, sparse = (column[order] for column in found)
+    start = np.searchsorted(rows, np.arange(n + 1))
+    degree = np.diff(start)
+    known = rows * n + cols  # sorted, as the records are
+    near = []
+    for lo in range(0, n, REFINE_ROWS):
+        a, b = start[lo], start[min(n, lo + REFINE_ROWS)]
+        counts = degree[cols[a:b]]
+        source = np.repeat(rows[a:b], counts)
+        # the records of each neighbour, one after another
+        at = np.repeat(start[cols[a:b]] - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        target = cols[at]
+        other = codes[source] != codes[target]
+        keys = np.unique(source[other] * n + target[other])
+        keys = keys[~np.isin(keys, known[a:b], assume_unique=True)]
+        x, y = keys // n, keys % n
+        cosine = np.einsum("ij,ij->i", emb[x], emb[y])
+        best = _best_per_row(np.concatenate([rows[a:b], x]), np.concatenate([dense[a:b], cosine]), k)
+        won = best[b - a :]
+        near.append((x[won], y[won], cosine[won]))
+    x, y, cosine = (np.concatenate(column) for column in zip(*near, strict=True))
+    overlap = np.asarray(tfidf[x].multiply(tfidf[y]).sum(axis=1)).ravel()
+    rows, cols, dense, sparse = _concatenate([(rows, cols, dense, sparse), (x, y, cosine, overlap)])
     keep = _best_per_row(rows, dense, k) | _best_per_row(rows, sparse, k)
     return rows[keep], cols[keep], dense[keep], sparse[keep]
 
