@@ -939,3 +939,8 @@ def test_a_finding_is_attributed_to_whoever_found_it() -> None:
     quote = only(quotes_of(text))
     assert (quote.text, quote.kind) == ("reckless and careless", "partial")
     assert quote.speaker_text == "The panel"
+
+
+def test_a_thing_someone_found_is_no_finding_they_voiced() -> None:
+    text = 'Howard named the site of "a large city bank" that he found hosting the attack code.'
+    assert all(q.speaker_text != "he" for q in quotes_of(text))

@@ -44,6 +44,8 @@ def cue_of(tok: Token) -> str | None:
     if not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
         return None
     base = cue_base(tok.text)
+    if base == "find" and not any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "the site he found" is no finding; "the panel found that …" is
     if base is not None:
         return base
     low = tok.lower_
