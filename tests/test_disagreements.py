@@ -341,3 +341,26 @@ def test_one_weekday_resolved_from_two_publication_dates_is_one_day(tmp_path: Pa
         ("2026-03-17", "The bodies of two climbers were found below the Kell ridge on Saturday."),
     )
     assert compared(story, "on Saturday morning", "ridge on Saturday.") is None
+
+
+def test_unnamed_counts_of_one_measure_in_different_happenings_are_no_conflict(tmp_path: Path) -> None:
+    """ "The home guard finished with 16 points" and "a visiting forward … finished with 20 points":
+    one measure, nobody named, two different players; only one happening would make them rivals."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "Kell beat Anselm 70-64 in the river cup final on Friday night at the old harbour arena. "
+            "The home guard finished with 16 points after a slow start.",
+        ),
+        (
+            "2026-03-06",
+            "Kell won the river cup final against Anselm 70-64 on Friday at the harbour arena. "
+            "A visiting forward who came off the bench finished with 20 points.",
+        ),
+    )
+    figures = {f.id: f for f in story.figures}
+    for claim in (c for c in story.claims if c.kind == "figure"):
+        values = {figures[m].value for m in claim.members}
+        if {16, 20} <= values:
+            assert not claim.disagreements, [d.note for d in claim.disagreements]

@@ -666,15 +666,26 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
             return found
         return found if _shared_content(a.text, b.text) >= SAME_FACT_CONTENT else None
 
+    # the happening (event claim) each sentence tells of, and the sentence of each figure
+    happening = {m: c.id for c in claims if c.kind == "event" for m in c.members}
+    told_in = {f: s.id for s in story.statements for f in s.figures}
+
+    def figures_differ(a: Figure, b: Figure) -> Finding | None:
+        found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b))
+        if found is None or found.kind == "update" or (a.subject and b.subject):
+            return found
+        # two counts of one measure not both tied to someone named ("16 points" and "20 points")
+        # are rivals only when their sentences tell of one happening
+        one, other = happening.get(told_in.get(a.id, "")), happening.get(told_in.get(b.id, ""))
+        return found if one is not None and one == other else None
+
     for claim in claims:
         if claim.kind == "statement":
             members = [statements[m] for m in claim.members if m in statements]
             found = _pairwise(ctx, members, statements_differ)
         elif claim.kind == "figure":
             members_f = [figures[m] for m in claim.members if m in figures]
-            found = _pairwise(
-                ctx, members_f, lambda a, b: compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b))
-            )
+            found = _pairwise(ctx, members_f, figures_differ)
         else:
             continue  # quote and event claims already say how their members clash (note)
         _apply(ctx, claim, found)
