@@ -1,15 +1,19 @@
 """Score storyline's HTML cleaning against trafilatura alone on the shared real-page sets, side by side.
 
-    python eval/html_ingestion.py [--limit N] [--json results.json]
+    python eval/html_ingestion.py [--limit N] [--split dev|heldout|all] [--json results.json]
 
 The pages live outside the repository (`../shared/data`, or $STORYLINE_SHARED_DATA) and are read at run
 time only; without them the script says so and exits 0.
+
+Pages are split by a hash of their name: two in three are `dev` (the cleaning rules are tuned on them),
+one in three `heldout` (read to report, never to tune on). Every row is given for each part.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -48,6 +52,15 @@ class Task:
     path: Path
     url: str | None
     gold: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def split(self) -> str:
+        return page_split(self.key)
+
+
+def page_split(name: str) -> str:
+    """dev or heldout, from a hash of the page's name (its URL or case folder), never from file order."""
+    return "heldout" if hashlib.sha1(name.encode("utf-8")).digest()[0] % 3 == 0 else "dev"
 
 
 def _gz(path: Path) -> bytes:
@@ -139,7 +152,7 @@ def evaluate(task: Task) -> dict[str, Any]:
     logging.disable(logging.CRITICAL)
     data = _gz(task.path)
     lang = _LANG.search(data[:20000])
-    out: dict[str, Any] = {"dataset": task.dataset, "key": task.key, "gold": task.gold}
+    out: dict[str, Any] = {"dataset": task.dataset, "key": task.key, "split": task.split, "gold": task.gold}
     out["lang"] = lang.group(1).decode().casefold() if lang else None
     out["storyline"] = run_storyline(data, task)
     out["trafilatura"], out["trafilatura-nocomments"] = run_trafilatura(data, task)
@@ -200,7 +213,19 @@ def _rate(hits: list[bool]) -> float | None:
 
 
 def score(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of (metric, N, one value per system)."""
+    """Rows of (split, metric, N, one value per system): the dev part's rows, then the held-out part's."""
+    rows: list[dict[str, Any]] = []
+    for split in ("dev", "heldout"):
+        part = [r for r in results if r.get("split", page_split(r["key"])) == split]
+        for row in _score_part(part):
+            rows.append({"split": split, **row, "metric": f"{_SPLIT_LABEL[split]}: {row['metric']}"})
+    return rows
+
+
+_SPLIT_LABEL = {"dev": "dev (fitted)", "heldout": "held out"}
+
+
+def _score_part(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
     def add(metric: str, n: int, values: dict[str, float | None]) -> None:
@@ -318,10 +343,14 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _tasks(root: Path, limit: int | None) -> Iterator[Task]:
-    yield from trafilatura_tasks(root, limit)
-    yield from readability_tasks(root, limit)
-    yield from htmldate_tasks(root, limit)
+def _tasks(root: Path, limit: int | None, split: str, datasets: set[str]) -> Iterator[Task]:
+    for name, read in (
+        ("trafilatura", trafilatura_tasks),
+        ("readability", readability_tasks),
+        ("htmldate", htmldate_tasks),
+    ):
+        if name in datasets:
+            yield from (t for t in read(root, limit) if split in ("all", t.split))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -330,12 +359,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows (and per-page results) here")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pages", action="store_true", help="include per-page results in the JSON")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    parser.add_argument(
+        "--sets", default="trafilatura,readability,htmldate", help="comma-separated data sets to run"
+    )
     args = parser.parse_args(argv)
     root = data_dir()
     if root is None:
         print("html_ingestion: no shared data (../shared/data or $STORYLINE_SHARED_DATA); skipping.")
         return 0
-    tasks = list(_tasks(root, args.limit or None))
+    tasks = list(_tasks(root, args.limit or None, args.split, set(args.sets.split(","))))
     started = time.time()
     with Pool(args.jobs) as pool:
         results = list(pool.imap_unordered(evaluate, tasks, chunksize=4))
