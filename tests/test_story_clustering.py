@@ -181,3 +181,30 @@ def test_a_fragment_that_names_little_rejoins_the_happening_whose_words_it_share
     parts = [[0, 1, 2], [3, 4, 5], [6], [7]]
     joined = _rejoin_fragments(texts, parts)
     assert sorted(map(sorted, joined)) == [[0, 1, 2, 6], [3, 4, 5], [7]]
+
+
+def test_one_kind_of_happening_in_two_years_is_two_stories() -> None:
+    """Two council elections in Kell are told in the same words; their year sets them apart."""
+    earlier = [
+        "Voters in Kell elected a new town council on Sunday in the 2019 election, officials said. "
+        "Turnout was high in the harbour district, and the count finished late in the evening.",
+        "The 2019 Kell council election ended on Sunday with a new council, the election office said. "
+        "Officials reported a high turnout in the harbour district and a late count.",
+        "Kell chose its town council in a 2019 vote on Sunday. Election officials said turnout in the "
+        "harbour district was high and counting went on late into the evening.",
+    ]
+    later = [
+        "Residents of Kell picked a new town council on Sunday in the 2024 election. Officials said "
+        "turnout in the harbour district was high and the count ran late.",
+        "In the 2024 election, Kell voted for its town council on Sunday; the election office reported "
+        "high turnout in the harbour district and a count that finished late.",
+        "Sunday's 2024 council election in Kell drew a high turnout in the harbour district, "
+        "election officials said, and counting went on late into the evening.",
+    ]
+    first = [make_article(t, n) for n, t in enumerate(earlier)]
+    second = [make_article(t, 10 + n) for n, t in enumerate(later)]
+    story = Story(articles=[first[0], second[0], first[1], second[1], first[2], second[2]])
+    assert as_sets(cluster_stories(story)) == {
+        frozenset(a.id for a in first),
+        frozenset(a.id for a in second),
+    }
