@@ -121,8 +121,10 @@ def test_bcubed_f1_is_one_for_the_truth_and_lower_for_one_big_cluster() -> None:
 
 def test_sizes_are_read_with_thousands_shorthand() -> None:
     assert parse_sizes("1000, 10k,100000") == [1000, 10000, 100000]
-    with pytest.raises(ValueError, match="not a number of articles"):
-        parse_sizes("ten")
+    assert parse_sizes("0", minimum=0) == [0]
+    for wrong in ("ten", "0"):
+        with pytest.raises(ValueError, match="not a number of articles"):
+            parse_sizes(wrong)
 
 
 def test_analyze_recovers_the_generated_stories_figures_and_quotes(tmp_path: Path) -> None:

@@ -333,7 +333,7 @@ def bench(
 
     if generate is not None:
         try:
-            sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes) if n > 1]
+            sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes, minimum=0) if n > 1]
         except ValueError as exc:
             _fail(str(exc), 2)
         result = run_scale_bench(sizes, stories, report=report, seed=seed, timeout=timeout)

@@ -122,15 +122,15 @@ def task_crosscheck(path: Path, extra: dict[str, Any]) -> Callable[[], int]:
     return work
 
 
-def parse_sizes(text: str) -> list[int]:
-    """'1000,10k,100000' -> [1000, 10000, 100000]."""
+def parse_sizes(text: str, minimum: int = 1) -> list[int]:
+    """'1000,10k,100000' -> [1000, 10000, 100000]; each at least `minimum`."""
     sizes = []
     for part in text.replace(" ", "").split(","):
         if not part:
             continue
         scale = 1000 if part.lower().endswith("k") else 1
         digits = part[:-1] if scale > 1 else part
-        if not digits.replace("_", "").isdigit() or int(digits) * scale < 1:
+        if not digits.replace("_", "").isdigit() or int(digits) * scale < minimum:
             raise ValueError(f"not a number of articles: {part!r}; give counts like 1000,10k,100000")
         sizes.append(int(digits) * scale)
     return sizes
