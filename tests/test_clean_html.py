@@ -123,3 +123,39 @@ def test_html_without_a_body_is_unreadable() -> None:
     )
     with pytest.raises(UnreadableInput, match="no article body found in the HTML"):
         clean_page(empty)
+
+
+def _dated_page(head: str, stamp_line: str) -> str:
+    page = PAGE.replace('<meta property="article:published_time" content="2026-02-17T09:30:00+00:00">', head)
+    byline = '<p class="byline">By Petra Lund</p>'
+    return page.replace(byline, byline + stamp_line)
+
+
+def test_printed_publication_label_wins_over_a_stale_date_tag() -> None:
+    page = _dated_page('<meta name="date" content="2026-03-02">', "<p>Erschienen am: 14.02.2026</p>")
+    assert clean_page(page).published == "2026-02-14"
+
+
+def test_day_first_slashes_after_a_label_in_a_day_first_language() -> None:
+    page = _dated_page("", "<p>Publié le 03/02/2026 à 10h15</p>")
+    assert clean_page(page).published == "2026-02-03"
+
+
+def test_several_labelled_days_leave_the_markup_date() -> None:
+    sidebar = "<ul><li>Posted on 2 January 2026</li><li>Posted on 9 January 2026</li></ul>"
+    head = '<meta property="article:published_time" content="2026-02-17T09:30:00+02:00">'
+    page = _dated_page(head, sidebar)
+    assert clean_page(page).published == "2026-02-17"
+
+
+def test_utc_stamp_gives_the_publishers_own_day() -> None:
+    head = '<meta property="article:published_time" content="2026-02-18T02:40:00+00:00">'
+    shown = '<time datetime="2026-02-17T21:40:00-05:00">February 17, 2026</time>'
+    assert clean_page(_dated_page(head, shown)).published == "2026-02-17"
+
+
+def test_dotted_dates_are_day_first() -> None:
+    from storyline.clean.metadata import normalize_date
+
+    assert normalize_date("Monday, 06.10.2025") == "2025-10-06"
+    assert normalize_date("31.02.2025") is None

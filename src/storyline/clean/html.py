@@ -12,6 +12,7 @@ import htmldate
 import trafilatura
 from lxml import etree
 
+from storyline.clean.pagedate import page_date
 from storyline.clean.shape import Block, normalize_space
 
 # Both libraries log every page they give up on; storyline reports unreadable pages itself.
@@ -184,6 +185,6 @@ def read_html(html: str, url: str | None = None) -> HtmlPage:
         blocks=body_blocks(doc.body),
         title=strip_site_name(normalize_space(doc.title), keys) if doc.title else None,
         authors=_authors(doc.author, keys),
-        published=_date(html, doc.date, url),
+        published=page_date(html, _date(html, doc.date, url)),
         outlet=normalize_space(doc.sitename) if doc.sitename else None,
     )

@@ -20,6 +20,8 @@ _DATE_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+# "06.10.2023" is day first wherever dots separate the parts; only slashes leave the order open
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _MONTH = r"[^\W\d_]{3,10}\.?"
 _DATE_IN_TEXT = re.compile(
     rf"(?:\b[^\W\d_]{{3,9}}\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
@@ -96,6 +98,13 @@ def _find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     m = _DATE_IN_TEXT.search(text)
     if not m:
         return None
+    dotted = _DOTTED.search(m.group(0))
+    if dotted:
+        try:
+            day = date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
+        except ValueError:
+            return None
+        return day.isoformat(), m.span()
     parsed = _parse(m.group(0).strip(" ,")) or _parse(m.group(0).split(None, 1)[-1].strip(" ,"))
     return (parsed.isoformat(), m.span()) if parsed else None
 
