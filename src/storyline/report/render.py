@@ -16,6 +16,7 @@ from storyline import __version__
 from storyline.model import Article, Story
 from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
+from storyline.report.headlines import readable
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -193,6 +194,7 @@ def _tag(m: Mark, opened: set[str], ref: ClaimRef | None = None) -> Markup:
 
 
 def view_model(story: Story) -> dict[str, Any]:
+    story = readable(story)
     articles = sorted(story.articles, key=lambda a: (a.published or "", a.outlet or "", a.id))
     outlets = sorted({a.outlet for a in articles if a.outlet})
     dates = sorted(a.published for a in articles if a.published)

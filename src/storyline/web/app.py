@@ -20,6 +20,7 @@ from storyline.graph import actor_graph
 from storyline.model import CLAIM_STATUSES, Story
 from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
+from storyline.report.headlines import readable
 from storyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from storyline.report.render import Mark, article_marks, claim_refs, highlight
 from storyline.web import sql
@@ -53,6 +54,7 @@ class Explorer:
     """The story and the lookups every page needs, built once at start-up."""
 
     def __init__(self, story: Story, folder: Path) -> None:
+        story = readable(story)  # each claim read as one of its members' sentences
         self.story = story
         self.folder = folder
         self.articles = {a.id: a for a in story.articles}

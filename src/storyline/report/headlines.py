@@ -1,0 +1,114 @@
+"""Each claim as a reader meets it: a sentence one of its members' articles wrote, not a built phrase."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+
+from storyline.model import Claim, Event, Figure, Quote, Statement, Story
+
+# A sentence this long (in words) reads as a headline; shorter ones are fragments, longer ones a paragraph.
+CLEAR_WORDS = (6, 45)
+IDEAL_WORDS = 18
+MAX_WORDS = 60
+# Where a sentence ends: its mark, then a closing quote mark or two, then a space or the end.
+_END = re.compile(r"[.?!][\"”’']*(?=\s|$)")
+_WORD = re.compile(r"\w+")
+# Statuses whose built statement names both sides ("1,240 vs more than 2,000"): kept as they are.
+KEEP_BUILT = {"conflicting", "updated"}
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from the last sentence end or paragraph break before it to
+    the first sentence end at or after its end, closing quote marks included."""
+    left = max(text.rfind("\n", 0, start), *(m.end() for m in _END.finditer(text, 0, start)), -1)
+    lo = left + 1 if left >= 0 and text[left] == "\n" else max(left, 0)
+    after = _END.search(text, max(end - 1, start))
+    line_end = text.find("\n", end)
+    hi = after.end() if after else len(text)
+    if line_end != -1 and line_end < hi:
+        hi = line_end
+    return lo, hi
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def _tidy(sentence: str) -> str:
+    words = sentence.split()
+    if len(words) > MAX_WORDS:
+        return " ".join(words[:MAX_WORDS]) + " …"
+    return " ".join(words)
+
+
+def _member_sentences(story: Story, claim: Claim) -> list[str]:
+    facts: dict[str, Quote | Figure | Event | Statement] = {
+        x.id: x for x in [*story.quotes, *story.figures, *story.events, *story.statements]
+    }
+    texts = {a.id: a.text for a in story.articles}
+    out = []
+    for member in claim.members:
+        fact = facts.get(member)
+        text = texts.get(fact.article) if fact is not None else None
+        if fact is None or text is None or not 0 <= fact.start < fact.end <= len(text):
+            continue
+        lo, hi = _sentence(text, fact.start, fact.end)
+        out.append(_tidy(text[lo:hi]))
+    return out
+
+
+def headline(story: Story, claim: Claim) -> str:
+    """The member sentence the built statement was drawn from, else the plainest (of moderate
+    length, ending as a sentence does); the built statement itself when it names both sides of a
+    disagreement or no member sentence is found."""
+    if claim.status in KEEP_BUILT or claim.kind == "statement":
+        return claim.statement
+    sentences = _member_sentences(story, claim)
+    if not sentences:
+        return claim.statement
+
+    # the built statement comes from one member (the longest quote, the clearest figure, the first
+    # event): the sentence sharing most of its words is that member's, then the plainest one
+    built = _words(claim.statement)
+
+    def score(s: str) -> tuple[float, bool, int]:
+        n = len(s.split())
+        plain = CLEAR_WORDS[0] <= n <= CLEAR_WORDS[1] and bool(_END.search(s[-3:]))
+        shared = len(built & _words(s)) / len(built) if built else 0.0
+        return round(shared, 1), plain, -abs(n - IDEAL_WORDS)
+
+    return max(sentences, key=score)
+
+
+def quote_parts(text: str, quote: Quote) -> str:
+    """A quote's words with its parts kept apart: where the article's words between the quote's
+    start and end are not the quote's ("we had,\" said Reyne. \"The spillway"), an ellipsis stands."""
+    if not 0 <= quote.start < quote.end <= len(text):
+        return quote.text
+    span = text[quote.start : quote.end]
+    said = [m.group().casefold() for m in _WORD.finditer(quote.text)]
+    tokens = list(_WORD.finditer(span))
+    matcher = difflib.SequenceMatcher(None, said, [t.group().casefold() for t in tokens], autojunk=False)
+    blocks = [(j, j + n) for _, j, n in matcher.get_matching_blocks() if n]
+    if len(blocks) < 2 or sum(b - a for a, b in blocks) < len(said):
+        return quote.text  # one part, or words the span does not hold in order: shown as extracted
+    parts = []
+    for i, (a, b) in enumerate(blocks):
+        lo = 0 if i == 0 else tokens[a].start()
+        hi = len(span) if i == len(blocks) - 1 else tokens[b - 1].end()
+        parts.append(span[lo:hi].strip(" \n\"“”'‘’,"))
+    return " … ".join(parts)
+
+
+def readable(story: Story) -> Story:
+    """The story as a reader should see it: each claim's statement a sentence from one of its
+    members, each quote's parts kept apart; what a claim links to and counts is unchanged."""
+    claims = [dataclasses.replace(c, statement=headline(story, c)) for c in story.claims]
+    texts = {a.id: a.text for a in story.articles}
+    quotes = [
+        dataclasses.replace(q, text=quote_parts(texts[q.article], q)) if q.article in texts else q
+        for q in story.quotes
+    ]
+    return dataclasses.replace(story, claims=claims, quotes=quotes)
