@@ -103,7 +103,13 @@ def readability_tasks(root: Path, limit: int | None) -> list[Task]:
         meta_path = case / "expected-metadata.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         expected = case / "expected.html"
-        body = lxml_html.fromstring(expected.read_bytes()).text_content() if expected.exists() else ""
+        # the reviewed body is a UTF-8 fragment with no charset of its own: given bytes, lxml would read
+        # it as Latin-1 and every accented word would miss
+        body = (
+            lxml_html.fromstring(expected.read_text(encoding="utf-8")).text_content()
+            if expected.exists()
+            else ""
+        )
         tasks.append(Task("readability", case.name, source, None, {**meta, "body": body}))
     return _sample(tasks, limit)
 
