@@ -127,3 +127,22 @@ def test_a_bad_value_among_several_is_a_400_naming_it(dam: TestClient) -> None:
     assert r.status_code == 400 and "'bogus'" in r.json()["detail"]
     r = dam.get("/claims.json?sort=status&sort=kind")
     assert r.status_code == 400 and "once" in r.json()["detail"]
+
+
+def test_an_alias_is_listed_under_one_actor_and_a_guessed_speaker_is_marked_unsure(tmp_path: Path) -> None:
+    from test_report import brandt_story
+
+    client = client_for(brandt_story(), tmp_path / "b")
+    table = client.get("/entities").text
+    rows = dict(re.findall(r'<tr id="(e-[a-z]+)">(.*?)</tr>', table, re.S))
+    aliases = {
+        eid: re.search(r'<td class="muted">([^<]*)', row).group(1).strip() for eid, row in rows.items()
+    }
+    assert aliases == {"e-daniel": "Brandt", "e-greta": ""}
+    assert "unsure: also written ‘Brandt’, which is listed under Daniel Brandt" in rows["e-greta"]
+    assert "also written as Brandt" not in client.get("/entities/e-greta").text
+    assert client.get("/entities/e-greta.json").json()["aliases"] == []
+    assert "also written as Brandt" in client.get("/entities/e-daniel").text
+    quotes = client.get("/quotes").text
+    assert "unsure: speaker ‘the hall’ is not matched to any actor" in quotes
+    assert re.findall(r"<h2>([^<]+)</h2>", quotes) == ["Speaker not identified"]

@@ -206,3 +206,10 @@ def test_a_claims_disagreement_shows_once_with_every_pair_split_into_two_sides()
     assert sum(x.endswith("the mayor said.") for x in sentences) == 1
     assert overview.count('class="side"') == 4
     assert "What differs, pair by pair (3)" in overview
+
+
+def test_the_navigation_has_a_claims_section_right_after_the_overview() -> None:
+    html = render_report(disagreeing_story())
+    nav = section(html, '<nav class="toc"', "</nav>")
+    assert re.findall(r'href="#([a-z]+)"', nav)[:2] == ["overview", "claims"]
+    assert '<section id="claims">' in html
