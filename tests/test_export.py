@@ -286,3 +286,19 @@ def test_graphml_nodes_have_a_label_type_and_colour(tmp_path: Path) -> None:
     assert data["label"] == "Mara Lind" and data["type"] == "PERSON"
     assert data["colour"] == "#2457a6" and (data["r"], data["g"], data["b"]) == (36, 87, 166)
     assert "<key " in path.read_text("utf-8") and 'attr.name="label"' in path.read_text("utf-8")
+
+
+def test_jsonld_claim_names_who_said_it_as_its_author_offline_in_rdflib(tmp_path: Path) -> None:
+    import rdflib
+
+    story = two_outlet_story()
+    (path,) = export(story, "jsonld", tmp_path)
+    graph = rdflib.Graph().parse(path, format="json-ld")
+    s = rdflib.Namespace("https://schema.org/")
+    base = "https://storyline.invalid/story#"
+    quote_claim = next(c for c in story.claims if c.kind == "quote")
+    author = graph.value(rdflib.URIRef(base + quote_claim.id), s.author)
+    assert author == rdflib.URIRef(base + story.entities[0].id)
+    assert str(graph.value(author, s.name)) == "Mara Lind"
+    appearances = set(graph.objects(rdflib.URIRef(base + quote_claim.id), s.appearance))
+    assert {rdflib.URIRef(base + q.id) for q in story.quotes} <= appearances
