@@ -10,15 +10,16 @@ import pandas as pd
 import pytest
 import rdflib
 
-from storyline import Settings, Story, analyze
+from storyline import Story
 from storyline.export import SECTIONS, export, records
+from test_links_sample import analysed_sample
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Story]:
     """The sample corpus analysed once, and every export of it in a folder of its own."""
-    folder = tmp_path_factory.mktemp("sample")
-    story = analyze(samples_dir / "corpus", folder / "story", Settings(jobs=1))
+    folder = tmp_path_factory.mktemp("exports")
+    _, story = analysed_sample(tmp_path_factory, samples_dir)
     for fmt in ("csv", "parquet", "jsonl", "graphml", "jsonld"):
         export(story, fmt, folder / fmt)
     return folder, story

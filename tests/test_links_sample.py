@@ -13,12 +13,22 @@ from storyline import Settings, Story, analyze
 from storyline.web import create_app
 from test_explorer_claims import crawl
 
+_ANALYSED: dict[Path, tuple[Path, Story]] = {}
+
+
+def analysed_sample(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Story]:
+    """The sample corpus analysed the way `storyline demo` does, once per test session: the other
+    test modules over the sample take it from here."""
+    root = tmp_path_factory.getbasetemp()
+    if root not in _ANALYSED:
+        out = tmp_path_factory.mktemp("sample") / "story"
+        _ANALYSED[root] = out, analyze(samples_dir / "corpus", out, Settings(jobs=1))
+    return _ANALYSED[root]
+
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Story]:
-    """The sample corpus analysed once, the way `storyline demo` does."""
-    out = tmp_path_factory.mktemp("sample") / "story"
-    return out, analyze(samples_dir / "corpus", out, Settings(jobs=1))
+    return analysed_sample(tmp_path_factory, samples_dir)
 
 
 def test_every_link_in_the_sample_report_has_its_target(sample: tuple[Path, Story]) -> None:
