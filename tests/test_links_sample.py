@@ -74,3 +74,23 @@ def test_every_explorer_page_of_the_sample_answers_and_every_anchor_is_there(
             path, _, anchor = unescape(href).partition("#")
             target = pages[path] if path in pages else client.get(path).text if path else pages[url]
             assert f'id="{anchor}"' in target, f"{url} links to {href}, which has no such anchor"
+
+
+def test_each_highlighted_fact_of_the_sample_links_to_its_claim_and_says_its_status(
+    sample: tuple[Path, Story],
+) -> None:
+    out, story = sample
+    claim_of = {m: c for c in story.claims for m in c.members}
+    client = TestClient(create_app(out), base_url="http://127.0.0.1:8765")
+    pages = {
+        "report": [(out / "report.html").read_text("utf-8")],
+        "explorer": [client.get(f"/articles/{a.id}").text for a in story.articles],
+    }
+    mark = re.compile(r'<mark class="[^"]+" id="([^"]+)">(?:<a class="fact" href="([^"]+)" title="([^"]*)")?')
+    for where, htmls in pages.items():
+        marked = [m.groups() for html in htmls for m in mark.finditer(html) if m.group(1) in claim_of]
+        assert len(marked) > 50, where
+        for fact, href, title in marked:
+            claim = claim_of[fact]
+            assert href and href.endswith(claim.id), f"{where}: {fact} does not link to {claim.id}"
+            assert unescape(title).startswith(claim.status.replace("_", " ")), f"{where}: {fact} {title}"
