@@ -43,15 +43,21 @@ def _tidy(sentence: str) -> str:
     return " ".join(words)
 
 
-def _member_sentences(story: Story, claim: Claim) -> list[str]:
-    facts: dict[str, Quote | Figure | Event | Statement] = {
-        x.id: x for x in [*story.quotes, *story.figures, *story.events, *story.statements]
-    }
-    texts = {a.id: a.text for a in story.articles}
+class _Sources:
+    """Each fact and each article's text by id, built once for all of a story's claims."""
+
+    def __init__(self, story: Story) -> None:
+        self.facts: dict[str, Quote | Figure | Event | Statement] = {
+            x.id: x for x in [*story.quotes, *story.figures, *story.events, *story.statements]
+        }
+        self.texts = {a.id: a.text for a in story.articles}
+
+
+def _member_sentences(sources: _Sources, claim: Claim) -> list[str]:
     out = []
     for member in claim.members:
-        fact = facts.get(member)
-        text = texts.get(fact.article) if fact is not None else None
+        fact = sources.facts.get(member)
+        text = sources.texts.get(fact.article) if fact is not None else None
         if fact is None or text is None or not 0 <= fact.start < fact.end <= len(text):
             continue
         lo, hi = _sentence(text, fact.start, fact.end)
@@ -59,13 +65,14 @@ def _member_sentences(story: Story, claim: Claim) -> list[str]:
     return out
 
 
-def headline(story: Story, claim: Claim) -> str:
+def headline(story: Story | _Sources, claim: Claim) -> str:
     """The member sentence the built statement was drawn from, else the plainest (of moderate
     length, ending as a sentence does); the built statement itself when it names both sides of a
     disagreement or no member sentence is found."""
     if claim.status in KEEP_BUILT or claim.kind == "statement":
         return claim.statement
-    sentences = _member_sentences(story, claim)
+    sources = story if isinstance(story, _Sources) else _Sources(story)
+    sentences = _member_sentences(sources, claim)
     if not sentences:
         return claim.statement
 
@@ -105,8 +112,9 @@ def quote_parts(text: str, quote: Quote) -> str:
 def readable(story: Story) -> Story:
     """The story as a reader should see it: each claim's statement a sentence from one of its
     members, each quote's parts kept apart; what a claim links to and counts is unchanged."""
-    claims = [dataclasses.replace(c, statement=headline(story, c)) for c in story.claims]
-    texts = {a.id: a.text for a in story.articles}
+    sources = _Sources(story)
+    claims = [dataclasses.replace(c, statement=headline(sources, c)) for c in story.claims]
+    texts = sources.texts
     quotes = [
         dataclasses.replace(q, text=quote_parts(texts[q.article], q)) if q.article in texts else q
         for q in story.quotes
