@@ -159,3 +159,25 @@ def test_dotted_dates_are_day_first() -> None:
 
     assert normalize_date("Monday, 06.10.2025") == "2025-10-06"
     assert normalize_date("31.02.2025") is None
+
+
+def test_date_shown_under_the_headline_wins_over_a_header_tag() -> None:
+    shown = '<p class="meta"><time datetime="2026-02-12">12. Februar 2026</time></p>'
+    page = _dated_page('<meta name="date" content="2026-02-20">', shown)
+    assert clean_page(page).published == "2026-02-12"
+
+
+def test_time_text_gives_the_local_day_but_not_a_numeric_date_read_backwards() -> None:
+    late = '<time datetime="2026-02-11T23:05:00Z">12 February 2026</time>'
+    assert clean_page(_dated_page("", late)).published == "2026-02-12"
+    numeric = '<time datetime="2026-02-03T10:00:00Z">03/02/2026 10:00</time>'
+    assert clean_page(_dated_page("", numeric)).published == "2026-02-03"
+
+
+def test_update_stamps_and_comment_stamps_under_the_headline_are_skipped() -> None:
+    shown = (
+        '<time class="last-updated" datetime="2026-02-19">19 February 2026</time>'
+        '<div class="comment-box"><time datetime="2026-02-21">21 February 2026</time></div>'
+    )
+    head = '<meta property="article:published_time" content="2026-02-17T09:30:00+01:00">'
+    assert clean_page(_dated_page(head, shown)).published == "2026-02-17"
