@@ -364,3 +364,17 @@ def test_unnamed_counts_of_one_measure_in_different_happenings_are_no_conflict(t
         values = {figures[m].value for m in claim.members}
         if {16, 20} <= values:
             assert not claim.disagreements, [d.note for d in claim.disagreements]
+
+
+def test_each_agreed_claim_reads_as_a_sentence_one_of_its_articles_wrote(sample_story) -> None:  # type: ignore[no-untyped-def]
+    """story.json's statement of a figure, quote or event claim is a member's sentence, not a built
+    phrase; a conflict or an update keeps the statement that names both sides."""
+    texts = {a.id: " ".join(a.text.split()) for a in sample_story.articles}
+    checked = 0
+    for claim in sample_story.claims:
+        if claim.kind == "statement" or claim.status in ("conflicting", "updated"):
+            continue
+        statement = claim.statement.removesuffix(" …")
+        assert any(statement in texts[a] for a in claim.articles), (claim.kind, claim.statement)
+        checked += 1
+    assert checked

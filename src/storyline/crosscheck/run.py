@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from storyline.crosscheck.claim_text import readable_statements
 from storyline.crosscheck.claims import Context, build_context
 from storyline.crosscheck.claims_events import align_events
 from storyline.crosscheck.claims_figures import align_figures
@@ -68,6 +69,7 @@ def crosscheck_stories(story: Story, previous: Mapping[str, int] | None = None) 
         claims += align_statements(ctx, space, statement_rows[n])
         claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
     annotate(ctx, claims)
+    readable_statements(story, claims)
     story.claims = _sorted_claims(ctx, claims)
     return groups
 

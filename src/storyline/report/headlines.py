@@ -1,4 +1,5 @@
-"""Each claim as a reader meets it: a sentence one of its members' articles wrote, not a built phrase."""
+"""Each claim and quote as a reader meets it: a sentence one of its members' articles wrote, not a
+built phrase (see `crosscheck.claim_text`), and a quote's parts kept apart."""
 
 from __future__ import annotations
 
@@ -6,87 +7,12 @@ import dataclasses
 import difflib
 import re
 
-from storyline.model import Claim, Event, Figure, Quote, Statement, Story
+from storyline.crosscheck.claim_text import Sources, headline
+from storyline.model import Quote, Story
 
-# A sentence this long (in words) reads as a headline; shorter ones are fragments, longer ones a paragraph.
-CLEAR_WORDS = (6, 45)
-IDEAL_WORDS = 18
-MAX_WORDS = 60
-# Where a sentence ends: its mark, then a closing quote mark or two, then a space or the end.
-_END = re.compile(r"[.?!][\"”’']*(?=\s|$)")
+__all__ = ["headline", "quote_parts", "readable"]
+
 _WORD = re.compile(r"\w+")
-# Statuses whose built statement names both sides ("1,240 vs more than 2,000"): kept as they are.
-KEEP_BUILT = {"conflicting", "updated"}
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from the last sentence end or paragraph break before it to
-    the first sentence end at or after its end, closing quote marks included."""
-    left = max(text.rfind("\n", 0, start), *(m.end() for m in _END.finditer(text, 0, start)), -1)
-    lo = left + 1 if left >= 0 and text[left] == "\n" else max(left, 0)
-    after = _END.search(text, max(end - 1, start))
-    line_end = text.find("\n", end)
-    hi = after.end() if after else len(text)
-    if line_end != -1 and line_end < hi:
-        hi = line_end
-    return lo, hi
-
-
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"\w+", text)}
-
-
-def _tidy(sentence: str) -> str:
-    words = sentence.split()
-    if len(words) > MAX_WORDS:
-        return " ".join(words[:MAX_WORDS]) + " …"
-    return " ".join(words)
-
-
-class _Sources:
-    """Each fact and each article's text by id, built once for all of a story's claims."""
-
-    def __init__(self, story: Story) -> None:
-        self.facts: dict[str, Quote | Figure | Event | Statement] = {
-            x.id: x for x in [*story.quotes, *story.figures, *story.events, *story.statements]
-        }
-        self.texts = {a.id: a.text for a in story.articles}
-
-
-def _member_sentences(sources: _Sources, claim: Claim) -> list[str]:
-    out = []
-    for member in claim.members:
-        fact = sources.facts.get(member)
-        text = sources.texts.get(fact.article) if fact is not None else None
-        if fact is None or text is None or not 0 <= fact.start < fact.end <= len(text):
-            continue
-        lo, hi = _sentence(text, fact.start, fact.end)
-        out.append(_tidy(text[lo:hi]))
-    return out
-
-
-def headline(story: Story | _Sources, claim: Claim) -> str:
-    """The member sentence the built statement was drawn from, else the plainest (of moderate
-    length, ending as a sentence does); the built statement itself when it names both sides of a
-    disagreement or no member sentence is found."""
-    if claim.status in KEEP_BUILT or claim.kind == "statement":
-        return claim.statement
-    sources = story if isinstance(story, _Sources) else _Sources(story)
-    sentences = _member_sentences(sources, claim)
-    if not sentences:
-        return claim.statement
-
-    # the built statement comes from one member (the longest quote, the clearest figure, the first
-    # event): the sentence sharing most of its words is that member's, then the plainest one
-    built = _words(claim.statement)
-
-    def score(s: str) -> tuple[float, bool, int]:
-        n = len(s.split())
-        plain = CLEAR_WORDS[0] <= n <= CLEAR_WORDS[1] and bool(_END.search(s[-3:]))
-        shared = len(built & _words(s)) / len(built) if built else 0.0
-        return round(shared, 1), plain, -abs(n - IDEAL_WORDS)
-
-    return max(sentences, key=score)
 
 
 def quote_parts(text: str, quote: Quote) -> str:
@@ -112,7 +38,7 @@ def quote_parts(text: str, quote: Quote) -> str:
 def readable(story: Story) -> Story:
     """The story as a reader should see it: each claim's statement a sentence from one of its
     members, each quote's parts kept apart; what a claim links to and counts is unchanged."""
-    sources = _Sources(story)
+    sources = Sources(story)
     claims = [dataclasses.replace(c, statement=headline(sources, c)) for c in story.claims]
     texts = sources.texts
     quotes = [
