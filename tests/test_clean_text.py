@@ -499,3 +499,36 @@ def test_every_pasted_line_is_kept_or_recorded_as_removed(lines: list[str], join
     for line in lines:
         if any(ch.isalnum() for ch in line):
             assert _accounted(line, article), (line, article.text, article.removed)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Lea también: Cierran tres escuelas del norte por las lluvias", "promo"),
+        ("Lesen Sie auch: Hafenbehörde schließt den alten Anleger", "promo"),
+        ("For breaking news as it happens, download the Example Bay Gazette app", "promo"),
+        ("To read the full story, please subscribe to the Example Bay Gazette.", "promo"),
+        ("This story is the copyrighted property of Example News and may not be reprinted.", "other"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "other"),
+        ("We want to hear what you think. Submit a letter to the editor by email.", "other"),
+    ],
+)
+def test_page_furniture_in_several_languages_is_recognised(line: str, reason: str) -> None:
+    from storyline.clean.patterns import classify_line
+
+    verdict = classify_line(line)
+    assert verdict is not None and verdict[0] == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lee said the pier would reopen once the divers had finished their survey.",
+        "Lea: We never expected the board to close the pier this year.",
+        "The board may not be reprinting its old timetables, the operator said.",
+    ],
+)
+def test_prose_that_starts_like_furniture_is_kept(line: str) -> None:
+    from storyline.clean.patterns import classify_line
+
+    assert classify_line(line) is None

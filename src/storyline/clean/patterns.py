@@ -52,6 +52,7 @@ _SUBSCRIBE_START = re.compile(
     r"|never miss|want more|enjoy (?:this|our)|become a (?:member|subscriber|supporter)|support (?:our|us)"
     r"|already (?:a|have)|to continue reading|start your|try (?:it|our)|unlock"
     r"|create (?:a|your) (?:free )?account"
+    r"|to (?:view|read|see) the (?:full|whole|rest of the) (?:story|article)"
     r"|click here|tap here)",
     re.I,
 )
@@ -60,8 +61,14 @@ _SUBSCRIBE_WORD = re.compile(
     r"|app|free trial|account|briefing|digest|podcast)\b",
     re.I,
 )
-_NEWSLETTER = re.compile(r"\bnewsletters?\b|\bsign up here\b|\bget the [\w ]{1,30} app\b", re.I)
-_NEWSLETTER_CUE = re.compile(r"\b(?:sign[ -]?up|subscribe|inbox|delivered|get|receive|free)\b", re.I)
+_NEWSLETTER = re.compile(
+    r"\bnewsletters?\b|\bsign up here\b|\b(?:get|download) (?:the|our) [\w ]{1,30} app\b"
+    r"|\balready an? (?:subscriber|member)\b",
+    re.I,
+)
+_NEWSLETTER_CUE = re.compile(
+    r"\b(?:sign[ -]?up|subscribe|subscriber|inbox|delivered|get|download|receive|free|log ?in)\b", re.I
+)
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>»›]\s*|\s+[|/]\s+")
 _LINK_LEAD = re.compile(
     r"^(?P<lead>read more|read also|also read|read next|more on [^:]{1,60}|related"
@@ -72,7 +79,11 @@ _LINK_LEAD = re.compile(
     r"|latest (?:news|stories|videos)|more (?:stories|news)"
     r"|more from [\w ]{1,40}|editor'?s picks|what to read next|popular(?: now)?|in other news|watch(?: more)?"
     r"|listen|explore more|must read|in case you missed it|around the web|from our partners"
-    r"|more top stories|more coverage|background|previously)\b\s*(?P<sep>[:\-–—|]?)\s*(?P<rest>.*)$",
+    r"|more top stories|more coverage|background|previously"
+    # the same leads in the other languages whose pages we clean
+    r"|l[ée]e?a? (?:también|tambien|más|mas)|leia (?:também|mais)|(?:à )?lire (?:aussi|également)"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|leggi anche|lees ook|lea)"
+    r"\b\s*(?P<sep>[:\-–—|]?)\s*(?P<rest>.*)$",
     re.I,
 )
 _CREDIT_LEAD = re.compile(
@@ -120,7 +131,12 @@ _REPORTING_BY = re.compile(
     r"|graphics?|fact[ -]?checking|translated|translation) by\b",
     re.I,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bcopyrighted (?:property|material)\b"
+    r"|\bpermission\b.{0,60}\bbefore (?:reprint|republi)"
+    r"|\bmay not be (?:\w+, )*(?:\w+ )?(?:published|reproduced|reprinted|redistributed|republished)\b",
+    re.I,
+)
 _TAGS = re.compile(
     r"^(?:tags|tagged|tagged with|topics|related topics|filed under|categories|category|posted in"
     r"|keywords)\b\s*:?",
@@ -135,6 +151,10 @@ _CONTACT_CUE = re.compile(
     r"\b(?:news ?desk|got a (?:story|tip)|story tips?|news tips?|tip us|contact us|get in touch|write to us"
     r"|letters to the editor|send us|email us|call us)\b",
     re.I,
+)
+# "We want to hear what you think. Submit a letter to the editor": the outlet asking for letters.
+_LETTERS = re.compile(
+    r"\b(?:submit|write|send) (?:us )?a letter to the editor\b|\bwe want to hear what you think\b", re.I
 )
 
 
@@ -212,6 +232,8 @@ def _credit(text: str) -> Verdict | None:
 
 def _contact(text: str) -> bool:
     """ "Got a story? Call the newsdesk on …": the outlet asking readers to get in touch."""
+    if _LETTERS.search(text):
+        return True
     return bool(_CONTACT_CUE.search(text) and (_EMAIL.search(text) or _PHONE.search(text)))
 
 
