@@ -541,3 +541,16 @@ def test_last_or_this_week_alone_is_a_date() -> None:
 def test_a_plural_the_tagger_read_as_a_verb_still_ends_the_counted_noun() -> None:
     figure = only(figures_of("The firm had to redo three of its safety checks after the audit."))
     assert figure.unit.endswith("checks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The ferry captain was sentenced to 2 1/2 years in prison.", 2.5, "years"),
+        ("The rescue took about 3 1/2 hours in heavy seas.", 3.5, "hours"),
+    ],
+)
+def test_a_whole_number_with_a_fraction_after_it_is_one_value(sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert figure.value == value and figure.unit == unit, figure
+    assert figure.text.endswith(("1/2 years", "1/2 hours"))

@@ -44,6 +44,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 GLUED_UNITS = ("km/h", "km2", "sq km", "km", "kg", "mm", "cm", "mph", "kph", "ha", "mw", "gw", "kwh", "ft")
 GLUED_UNITS += ("lbs", "lb", "hrs", "mins", "min", "°c", "°f", "t")
 _GLUED = "|".join(re.escape(u) for u in GLUED_UNITS)
+MIXED_FRACTION = re.compile(r"\s+([1-9]|1[0-5])/([2-9]|1[0-6])(?![\w/])")
 _DIGIT_BODY = (
     rf"{_DIGITS}(?:\s+and\s+a\s+half(?=\s+{_HALVED}\b)|(?:\s*|-){_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
     r"(?![\w/:]|[.,]\d)"
@@ -265,6 +266,17 @@ def _grow(text: str, start: int, end: int) -> NumberPhrase | None:
         return None
     phrase = NumberPhrase(start, end, value, kind=kind, core_start=start, core_end=end)
     phrase.glued_unit = glued.group(1).lower() if glued else None
+    mixed = MIXED_FRACTION.match(text, end)
+    if (
+        mixed
+        and kind == "number"
+        and not glued
+        and float(value).is_integer()
+        and int(mixed.group(1)) < int(mixed.group(2))
+    ):
+        # "2 1/2 years": a whole number and a fraction written after it are one value
+        phrase.value = value + int(mixed.group(1)) / int(mixed.group(2))
+        phrase.end = phrase.core_end = mixed.end()
     short = re.search(r"\d\s?(k|m|b|tn|bn|mn|mln|trn)$", core, re.IGNORECASE)
     phrase.short_scale = short.group(1).lower() if short else None
     phrase.in_words = not any(c.isdigit() for c in core)

@@ -27,7 +27,8 @@ _NOT_FIGURES = [
     re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b|\b\d{1,2}:\d{2}\b"),
     re.compile(r"\b[0-2]\d[0-5]\d\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b"),  # "0800 GMT"
-    re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
+    # dates written with slashes or dots; "1/2" after a whole number ("2 1/2 years") is a fraction
+    re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|(?<!\d )\b\d{1,2}/\d{1,2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{4}}\b"),
     # ages, in digits or words ("nine years old", "1,500 years old", "between the ages of 18 and 30")
