@@ -181,3 +181,10 @@ def test_update_stamps_and_comment_stamps_under_the_headline_are_skipped() -> No
     )
     head = '<meta property="article:published_time" content="2026-02-17T09:30:00+01:00">'
     assert clean_page(_dated_page(head, shown)).published == "2026-02-17"
+
+
+def test_a_number_glued_to_the_slug_is_not_the_day_in_the_url() -> None:
+    head = '<meta property="article:published_time" content="2026-02-17T09:30:00+01:00">'
+    page = _dated_page(head, "")
+    url = "https://gazette.example/2026/02/3-questions-about-the-pier/"
+    assert clean_page(page, Hints(url=url)).published == "2026-02-17"

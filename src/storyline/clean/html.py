@@ -149,14 +149,28 @@ def _authors(value: str | None, keys: set[str]) -> list[str]:
     return people or names
 
 
+# "/2023/10/3-questions-for-…": a number glued to the slug's first word is no day of the month.
+_SLUG_DAY = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?=[^/\d.])")
+
+
+def _slug_day(url: str | None, found: str) -> bool:
+    m = _SLUG_DAY.search(url or "")
+    return bool(m) and found == f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
 def _date(html: str, found: str | None, url: str | None) -> str | None:
-    """trafilatura's date; failing that, htmldate's wider search for the original (not updated) date."""
-    if found:
+    """trafilatura's date; failing that, htmldate's wider search for the original (not updated) date.
+
+    A date read from a slug's leading number is searched again with the URL consulted last.
+    """
+    if found and not _slug_day(url, found):
         return found
     try:
         # bytes, never str: htmldate downloads a str that looks like a URL (no address policy, no cap)
         page = html.encode("utf-8", "replace")
-        return htmldate.find_date(page, original_date=True, extensive_search=True, url=url)
+        return htmldate.find_date(
+            page, original_date=True, extensive_search=True, url=url, deferred_url_extractor=bool(found)
+        )
     except (ValueError, TypeError):
         return None
 
