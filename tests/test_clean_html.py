@@ -188,3 +188,25 @@ def test_a_number_glued_to_the_slug_is_not_the_day_in_the_url() -> None:
     page = _dated_page(head, "")
     url = "https://gazette.example/2026/02/3-questions-about-the-pier/"
     assert clean_page(page, Hints(url=url)).published == "2026-02-17"
+
+
+def test_a_numbered_gallery_inside_the_article_is_removed() -> None:
+    slides = "".join(
+        f"<p>{n}/12 Harbour scene number {n}</p><p>Boats rest at the quay while gulls circle above, "
+        f"picture {n} of the harbour series.</p><p>Example Agency</p>"
+        for n in range(1, 6)
+    )
+    page = PAGE.replace(f"<p>{PARAGRAPHS[1]}</p>\n<aside", f"<p>{PARAGRAPHS[1]}</p>{slides}\n<aside")
+    article = clean_page(page)
+    assert "Harbour scene" not in article.text and "gulls circle" not in article.text
+    assert PARAGRAPHS[4] in article.text
+    assert any(r.rule == "gallery" for r in article.removed)
+
+
+def test_numbered_steps_far_apart_are_not_a_gallery() -> None:
+    from storyline.clean.gallery import gallery_blocks
+    from storyline.clean.shape import Block
+
+    text = [Block(f"{n}/3 Step {n}", "p") for n in (1, 2, 3)]
+    spaced = [text[0], *[Block("prose", "p")] * 5, text[1], *[Block("prose", "p")] * 5, text[2]]
+    assert gallery_blocks(spaced, list(range(len(spaced)))) == []

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean import metadata, pasted
+from storyline.clean.gallery import gallery_blocks
 from storyline.clean.patterns import Verdict, classify_line, starts_link_list
 from storyline.clean.shape import (
     Block,
@@ -406,6 +407,8 @@ def clean_blocks(
     _header(p, known_title, find_title)
     _patterns(p)
     _link_lists(p)
+    for i in gallery_blocks(blocks, p.live()):
+        p.mark(i, "promo", "gallery")
     _repeated_title(p, [known_title, p.found.title])
     _promo_headlines(p, promo_by_shape)
     if promo_by_shape:
