@@ -84,7 +84,9 @@ def test_wire_copy_points_to_earliest_original_and_counts_once() -> None:
     assert all(d.similarity >= 0.7 for d in whole)
     [claim] = [c for c in story.claims if c.kind == "figure"]
     assert claim.status == "single_source"
-    assert "(1 outlet)" in claim.statement
+    # the copies count as their original: one source
+    sources = {a.duplicate_of or a.id for a in story.articles if a.id in claim.articles}
+    assert sources == {wire.id}
     assert sorted(claim.articles) == sorted([wire.id, herald.id, tribune.id])
 
 

@@ -106,12 +106,13 @@ def _fact_story() -> tuple[Story, list[Article]]:
 def test_profiles_count_corroborated_exclusive_and_missing_facts() -> None:
     story, (herald, tribune, gazette) = _fact_story()
     profiles = profile_sources(crosscheck(story))
-    claim_of = {c.statement.split(" (")[0]: c.id for c in story.claims}
+    unit_of = {f.id: f.unit for f in story.figures}
+    claim_of = {unit_of[c.members[0]]: c.id for c in story.claims if c.kind == "figure"}
     assert set(profiles) == {herald.id, tribune.id, gazette.id}
     assert isinstance(profiles[herald.id], SourceProfile)
     assert (profiles[herald.id].facts_total, profiles[herald.id].facts_corroborated) == (2, 2)
-    assert profiles[gazette.id].exclusive == [claim_of["3 bridges closed"]]
-    assert profiles[gazette.id].missing == [claim_of["2 shelters opened"]]
+    assert profiles[gazette.id].exclusive == [claim_of["bridges"]]
+    assert profiles[gazette.id].missing == [claim_of["shelters"]]
     assert profiles[herald.id].missing == [] and profiles[herald.id].exclusive == []
 
 
