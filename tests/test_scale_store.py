@@ -66,3 +66,27 @@ def test_a_large_story_is_saved_in_chunks_and_read_back_in_order(tmp_path: Path)
         assert [f.id for f in store.load_story().figures] == [f.id for f in figures[:3]]
         store.save_story(Story(articles=[a], figures=figures))
         assert [f.id for f in store.load_story().figures] == [f.id for f in figures]
+
+
+def test_every_section_of_the_story_model_is_stored_and_read_back(tmp_path: Path) -> None:
+    """Statements too: the SQL page and `load_story` read the same story as story.json."""
+    from storyline.pipeline import analyze
+
+    samples = Path(__file__).resolve().parents[1] / "src" / "storyline" / "samples" / "corpus"
+    story = analyze([str(samples)])
+    with Store(tmp_path / "story.duckdb") as store:
+        store.save_story(story)
+        back = store.load_story().to_dict()
+    expected = story.to_dict()
+    assert back["statements"] and back["statements"] == expected["statements"]
+    for section in (
+        "articles",
+        "entities",
+        "quotes",
+        "figures",
+        "events",
+        "claims",
+        "duplicates",
+        "profiles",
+    ):
+        assert back[section] == expected[section], section

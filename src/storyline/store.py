@@ -43,7 +43,9 @@ CREATE TABLE IF NOT EXISTS problems (source VARCHAR, kind VARCHAR, reason VARCHA
     first_seen TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (source, reason));
 """
 
-STORY_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "claims", "duplicates", "profiles")
+STORY_SECTIONS = (
+    "articles", "entities", "quotes", "figures", "events", "statements", "claims", "duplicates", "profiles"
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
