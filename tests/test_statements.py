@@ -31,6 +31,15 @@ def test_denied_and_hedged_statements_are_marked() -> None:
     assert not plain.hedged and not plain.negated
 
 
+def test_a_rank_written_no_and_a_number_is_no_denial() -> None:
+    rank, denial = statements_of(
+        "The Kell Otters will play No. 5 seed Anselm on Saturday in the semifinal.\n\n"
+        "No one was hurt when the ferry ran aground off Kell on Monday."
+    )
+    assert not rank.negated
+    assert denial.negated
+
+
 def test_reported_clause_is_what_the_statement_asserts_and_the_speaker_is_credited() -> None:
     (s,) = statements_of("Police said the suspect was arrested at the harbour on Friday.")
     assert s.predicate == "arrest"

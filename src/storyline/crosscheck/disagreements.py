@@ -105,10 +105,7 @@ AGE_AFTER_NAME = re.compile(
 )
 NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
 RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
-NEAREST_DAY_MARGIN = 20
-DENIAL = re.compile(
-    r"\b(?:not|never|nobody|none|nothing|neither|nor|without)\b|n't\b|\bno\b(?!\.\s*\d)", re.IGNORECASE
-)  # characters by which one day must be nearer the verb than any other
+NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
 # Words that say nothing of what happened: stop words, denials, and the verbs that credit a source.
 NOT_CONTENT = STOPWORDS | CREDITED | frozenset("never nobody none nothing neither".split())
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
@@ -592,11 +589,11 @@ def content_words(text: str) -> set[str]:
 def _polarity(
     ctx: Context, a: Statement, b: Statement, _figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
-    if _denies(a) == _denies(b):
+    if a.negated == b.negated:
         return None
     if not _same_predicate(a, b):
         return None  # a denial of one verb against another verb's assertion is no contradiction
-    yes, no = (b, a) if _denies(a) else (a, b)
+    yes, no = (b, a) if a.negated else (a, b)
     if _later(ctx, yes.article, no.article) == yes.article:
         # "not yet" in an earlier piece and "now" in a later one: the story moved on
         note = f"{_who(ctx, no.article)} says it had not happened; by {_who(ctx, yes.article)} it had"
@@ -606,11 +603,6 @@ def _polarity(
         f"{_who(ctx, yes.article)} says it happened; {_who(ctx, no.article)} says it did not ({no.predicate})"
     )
     return Finding("polarity", note)
-
-
-def _denies(s: Statement) -> bool:
-    """Negated, and a denial is written: "No. 5 seed" is a rank, not a "no"."""
-    return s.negated and bool(DENIAL.search(s.text))
 
 
 def _framing(

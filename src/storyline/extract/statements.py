@@ -136,14 +136,23 @@ def _negated(verb: Token | None) -> bool:
     if verb is None:
         return False
     for child in verb.children:
-        if child.dep_ == "neg" or child.lower_ in NEGATING_WORDS:
+        if child.dep_ == "neg" or _denies(child):
             return True
         if child.dep_ in SUBJECTS + ("dobj",) and any(
-            t.lower_ in NEGATING_WORDS and t.dep_ in ("det", "neg", "nsubj", "nsubjpass", "dobj")
+            _denies(t) and t.dep_ in ("det", "neg", "nsubj", "nsubjpass", "dobj")
             for t in (child, *child.children)
         ):
             return True
     return False
+
+
+def _denies(token: Token) -> bool:
+    """A word that denies, not "No." abbreviating a number ("will play No. 5 seed Anselm")."""
+    if token.lower_ not in NEGATING_WORDS:
+        return False
+    doc = token.doc
+    rank = token.lower_ == "no" and token.i + 2 < len(doc) and doc[token.i + 1].text == "."
+    return not (rank and doc[token.i + 2].like_num)
 
 
 # Clauses that describe someone or something in passing: a hedge inside one ("Fred LaRue, who was
