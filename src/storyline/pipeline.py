@@ -235,7 +235,6 @@ def prepare_story(
     a problem, like an input that could not be read; the others go on.
     """
     from storyline.clean import remove_boilerplate
-    from storyline.crosscheck import resolve_entities
     from storyline.extract.parallel import ExtractionFailed
 
     articles.sort(key=lambda a: (a.published or "9999", a.source, a.id))
@@ -254,10 +253,16 @@ def prepare_story(
     articles = [a for a in articles if a.id not in failed]
     if not articles:
         raise NothingToAnalyze("no article could be extracted; the problems above say why")
-    entities = resolve_entities(articles, annotations)
+    return resolved_story(articles, annotations)
+
+
+def resolved_story(articles: list[Article], annotations: list[ArticleAnnotations]) -> Story:
+    """The story of extracted articles, their entities resolved: what cross-checking receives."""
+    from storyline.crosscheck import resolve_entities
+
     return Story(
         articles=articles,
-        entities=entities,
+        entities=resolve_entities(articles, annotations),
         quotes=[q for a in annotations for q in a.quotes],
         figures=[f for a in annotations for f in a.figures],
         events=[v for a in annotations for v in a.events],

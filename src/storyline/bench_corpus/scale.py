@@ -82,8 +82,9 @@ def task_crosscheck(path: Path, extra: dict[str, Any]) -> Callable[[], int]:
 
     `path` is `extracted.pickle:N`.
     """
-    from storyline.crosscheck import crosscheck_stories, profile_sources, resolve_entities
+    from storyline.crosscheck import crosscheck_stories, profile_sources
     from storyline.model import Story
+    from storyline.pipeline import resolved_story
 
     name, _, count = str(path).rpartition(":")
     with Path(name).open("rb") as f:
@@ -93,15 +94,7 @@ def task_crosscheck(path: Path, extra: dict[str, Any]) -> Callable[[], int]:
         articles = [a for a, _ in chosen]
         annotations = [r for _, r in chosen]
         started = time.perf_counter()
-        entities = resolve_entities(articles, annotations)
-        story = Story(
-            articles=articles,
-            entities=entities,
-            quotes=[q for a in annotations for q in a.quotes],
-            figures=[f for a in annotations for f in a.figures],
-            events=[v for a in annotations for v in a.events],
-            statements=[x for a in annotations for x in a.statements],
-        )
+        story = resolved_story(articles, annotations)
         return story, time.perf_counter() - started
 
     # once on two articles first, untimed: the sentence embeddings load on first use
