@@ -11,6 +11,7 @@ from storyline.model import (
     Disagreement,
     Entity,
     Figure,
+    InputProblem,
     Mention,
     Quote,
     Removal,
@@ -252,3 +253,25 @@ def disagreeing_story() -> Story:
         statements=[inspected, denied, ordered, ordered_too, sandbags],
         claims=claims,
     )
+
+
+def story_with_every_section() -> Story:
+    """The disagreeing story plus a source profile and an input that could not be read."""
+    story = disagreeing_story()
+    first = story.articles[0]
+    story.profiles = [
+        {
+            "article": first.id,
+            "kind": "news",
+            "opinion_score": -2.5,
+            "evidence": {"words": 40, "attributions": 1},
+            "facts_total": 4,
+            "facts_corroborated": 2,
+            "exclusive": [story.claims[3].id],
+            "missing": [],
+            "rewrite_of": None,
+            "story": 0,
+        }
+    ]
+    story.problems = [InputProblem("broken.html", "the page has no article text", "empty")]
+    return story

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,21 +39,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = write_story(two_outlet_story(hostile=True), tmp_path_factory.mktemp("story"))
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """The app served on a free local port in a thread, as its base URL, until the block ends."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(folder), host="127.0.0.1", port=port, log_level="error")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = write_story(two_outlet_story(hostile=True), tmp_path_factory.mktemp("story"))
+    with serving(create_app(folder)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

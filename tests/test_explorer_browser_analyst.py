@@ -4,18 +4,15 @@ its statement page, and a facet with two values. Screenshots go to $STORYLINE_SC
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from story_builders import HOSTILE_SENTENCE, disagreeing_story, write_story
 from storyline.store import STORY_SECTIONS, Store
 from storyline.web import create_app
-from test_explorer_browser import CHROMIUM, CHROMIUM_ARGS, free_port, pytestmark  # noqa: F401
+from test_explorer_browser import browser, pytestmark, serving  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -26,32 +23,12 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for article in story.articles:
             store.add_article(article)
         store.save_story(story)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(folder, sql_time_limit=1.0), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with serving(create_app(folder, sql_time_limit=1.0)) as url:
+        yield url
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: object) -> Iterator[object]:  # noqa: F811 (the browser fixture imported above)
     context = browser.new_context(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
     pg = context.new_page()
     dialogs: list[str] = []

@@ -14,11 +14,17 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from story_builders import HOSTILE_SENTENCE, disagreeing_story, two_outlet_story, write_story
+from story_builders import (
+    HOSTILE_SENTENCE,
+    disagreeing_story,
+    story_with_every_section,
+    two_outlet_story,
+    write_story,
+)
 from storyline.cli import app
 from storyline.crosscheck.profiles import OpinionEvidence, SourceProfile
 from storyline.export import SECTIONS, ExportError, arrow_table, export, jsonld, records, schemas
-from storyline.model import Duplicate, Entity, Event, InputProblem, Mention, Quote, Removal, Span, Story
+from storyline.model import Duplicate, Entity, Event, Mention, Quote, Removal, Span, Story
 
 
 def test_csv_has_one_table_per_section_with_every_record(tmp_path: Path) -> None:
@@ -128,28 +134,6 @@ def test_jsonl_and_jsonld_carry_statements(tmp_path: Path) -> None:
     assert {f"#{m}" for m in story.claims[0].members} <= {a["@id"] for a in claim["appearance"]}
     assert all(nodes[f"#{m}"]["@type"] == "Statement" for m in story.claims[0].members)
     assert {"name": "disagreement:polarity"}.items() <= claim["additionalProperty"][1].items()
-
-
-def story_with_every_section() -> Story:
-    """The disagreeing story plus a source profile and an input that could not be read."""
-    story = disagreeing_story()
-    first = story.articles[0]
-    story.profiles = [
-        {
-            "article": first.id,
-            "kind": "news",
-            "opinion_score": -2.5,
-            "evidence": {"words": 40, "attributions": 1},
-            "facts_total": 4,
-            "facts_corroborated": 2,
-            "exclusive": [story.claims[3].id],
-            "missing": [],
-            "rewrite_of": None,
-            "story": 0,
-        }
-    ]
-    story.problems = [InputProblem("broken.html", "the page has no article text", "empty")]
-    return story
 
 
 def test_every_section_is_in_every_tabular_format(tmp_path: Path) -> None:

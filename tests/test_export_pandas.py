@@ -10,15 +10,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from story_builders import disagreeing_story
+from story_builders import story_with_every_section
 from storyline.export import SECTIONS, export, records
-from storyline.model import Event, InputProblem, Story, content_id
+from storyline.model import Event, Story, content_id
 
 
 def full_story() -> Story:
     """The disagreeing story with every section filled: events (one dated to the day, one to the
     month), a source profile and an input that could not be read."""
-    story = disagreeing_story()
+    story = story_with_every_section()
     first = story.articles[0]
     first.authors = ["Ana Castell"]
     start = first.text.index("By dawn")
@@ -34,21 +34,6 @@ def full_story() -> Story:
         ),
         Event(content_id("v", first.id, 0), first.id, 0, 7, "2025-06", "last year", "the dam was inspected"),
     ]
-    story.profiles = [
-        {
-            "article": first.id,
-            "kind": "news",
-            "opinion_score": -2.5,
-            "evidence": {"words": 40, "attributions": 1},
-            "facts_total": 4,
-            "facts_corroborated": 2,
-            "exclusive": [story.claims[3].id],
-            "missing": [],
-            "rewrite_of": None,
-            "story": 0,
-        }
-    ]
-    story.problems = [InputProblem("broken.html", "the page has no article text", "empty")]
     return story
 
 
