@@ -66,7 +66,7 @@ def group_statements(space: StatementSpace, pairs: list[tuple[float, int, int]])
     growing at MAX_MEMBERS, past which it would be a topic rather than a fact.
     """
 
-    uf = _LocalUnionFind(pairs)
+    uf = _pair_sets(pairs)
     centre: dict[int, np.ndarray] = {}
     size: dict[int, int] = {}
     for p, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
@@ -86,23 +86,10 @@ def group_statements(space: StatementSpace, pairs: list[tuple[float, int, int]])
     return [g for g in uf.groups() if len(g) > 1]
 
 
-class _LocalUnionFind:
-    """Disjoint sets over the statements that some pair names, by their corpus-wide index: the work
-    follows one story's pairs, not every statement of the input once per story."""
-
-    def __init__(self, pairs: list[tuple[float, int, int]]) -> None:
-        self.ids = sorted({i for _p, a, b in pairs for i in (a, b)})
-        self.local = {i: n for n, i in enumerate(self.ids)}
-        self.sets = UnionFind(len(self.ids))
-
-    def find(self, i: int) -> int:
-        return self.ids[self.sets.find(self.local[i])]
-
-    def union(self, i: int, j: int) -> None:
-        self.sets.union(self.local[i], self.local[j])
-
-    def groups(self) -> list[list[int]]:
-        return [[self.ids[n] for n in group] for group in self.sets.groups()]
+def _pair_sets(pairs: list[tuple[float, int, int]]) -> UnionFind:
+    """Disjoint sets over the statements some pair names: the work follows one story's pairs, not
+    every statement of the input once per story."""
+    return UnionFind(sorted({i for _p, a, b in pairs for i in (a, b)}))
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -176,7 +163,7 @@ def group_facts(space: StatementSpace, pairs: list[tuple[float, int, int]]) -> l
     different facts about that person into one claim.
     """
     linked = {(i, j) for _p, i, j in pairs} | {(j, i) for _p, i, j in pairs}
-    uf = _LocalUnionFind(pairs)
+    uf = _pair_sets(pairs)
     members: dict[int, list[int]] = {}
     for _p, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = uf.find(i), uf.find(j)

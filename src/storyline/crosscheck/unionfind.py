@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from networkx.utils import UnionFind as _NetworkxUnionFind
 
 
 class UnionFind(_NetworkxUnionFind):
-    """networkx's union-find over the integers 0..n-1, with `find` and the groups in a stable order."""
+    """networkx's union-find over the integers 0..n-1 (or over the given integers only), with `find`
+    and the groups in a stable order."""
 
-    def __init__(self, n: int) -> None:
-        super().__init__(range(n))
+    def __init__(self, elements: int | Iterable[int]) -> None:
+        super().__init__(range(elements) if isinstance(elements, int) else elements)
 
     def find(self, i: int) -> int:
         return self[i]
