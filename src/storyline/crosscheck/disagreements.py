@@ -512,7 +512,7 @@ def _same_written_weekday(a: Statement, b: Statement) -> bool:
 def _day_of(pattern: re.Pattern[str], s: Statement) -> str | None:
     """The day a statement gives its happening: its one written day, or of several the one
     nearest its telling verb ("On November 19 it sank a trawler, its third strike since November 2")."""
-    found = [m for m in pattern.finditer(s.text) if not REPORTED_ON.search(s.text, 0, m.start())]
+    found = _day_mentions(pattern, s.text)
     if pattern is WEEKDAY and found and RELATIVE_DAY.search(s.text):
         return None  # "on Tuesday … and another today": which day is whose is not written
     days = {_day_key(m) for m in found}
@@ -533,9 +533,14 @@ def _day_of(pattern: re.Pattern[str], s: Statement) -> str | None:
 
 
 def _written_days(pattern: re.Pattern[str], text: str) -> set[str]:
-    """The days a sentence names in words ("Thursday", "November 19"), as written, lower-cased;
-    not the day something was said ("officials said Saturday"), which dates the report."""
-    return {_day_key(m) for m in pattern.finditer(text) if not REPORTED_ON.search(text, 0, m.start())}
+    """The days a sentence names in words ("Thursday", "November 19"), as written, lower-cased."""
+    return {_day_key(m) for m in _day_mentions(pattern, text)}
+
+
+def _day_mentions(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Where a sentence names a day, not the day something was said ("officials said Saturday"),
+    which dates the report."""
+    return [m for m in pattern.finditer(text) if not REPORTED_ON.search(text, 0, m.start())]
 
 
 def _day_key(m: re.Match[str]) -> str:
