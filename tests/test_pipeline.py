@@ -91,7 +91,8 @@ def test_story_json_follows_the_contract(tmp_path: Path) -> None:
     assert article["title"] == "Harbour ferry service resumes after storm"
     assert article["published"] == "2026-03-03"
     assert article["authors"] == ["Ilse Varga"]
-    assert article["text"].startswith("Harbour ferry service resumes after storm\n\nThe ferry between Port Anselm")
+    headline = "Harbour ferry service resumes after storm"
+    assert article["text"].startswith(f"{headline}\n\nThe ferry between Port Anselm")
     for quote in data["quotes"]:
         text = next(a["text"] for a in data["articles"] if a["id"] == quote["article"])
         assert quote["text"].split()[0] in text[quote["start"] : quote["end"]]
