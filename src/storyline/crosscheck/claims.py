@@ -9,28 +9,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import snowballstemmer
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Article, Claim, Story, content_id
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-# Function words and the filler that surrounds numbers in news prose; none of them
-# says *what* is being counted or done.
-STOPWORDS = frozenset(
+# Function words (spaCy's English list, less its verbs, nouns and ordinals, which say what happened:
+# "showed", "took", "the first play", "a serious injury") and the filler that surrounds numbers in
+# news prose; none of them says *what* is being counted or done.
+TELLING = frozenset(
     """
-    a an the and or but nor of in on at to for from by with without into onto over under about
-    above below after before during since until than then as is are was were be been being am
-    has have had do does did this that these those it its it's they them their there here who
-    whom whose which what when where why how all any each every some such no not only own same
-    so too very can will would could should may might must just also more most less least few
-    many much other another up down out off again further once he she him her his hers we us
-    our ours you your i me my mine number total nearly almost around approximately roughly some
-    estimated estimate per cent percent amid among via against between through across toward
-    towards upon within while if because though although whether both either neither one
+    amount back bottom call empty front full give made make move name part put see serious show side
+    take top used using keep first last third fifteen fifty forty sixty twenty twelve eleven hundred
     """.split()
 )
-
-_SUFFIXES = ("ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "s", "e")
+STOPWORDS = (STOP_WORDS - TELLING) | frozenset(
+    "it's amid approximately roughly nearly estimate estimated number total per cent percent".split()
+)
 
 
 def words(text: str) -> list[str]:
@@ -38,14 +36,14 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to make "evacuated", "evacuation" and "evacuate" meet."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-            break
-    # "evacuat(ion)", "evacuat(ed)", "evacuat(e)" all end in -at once the suffix is gone
-    return word[:-2] if word.endswith("at") and len(word) >= 6 else word
+    """The Snowball (Porter 2) stem of a lower-cased word: "evacuated", "evacuation" and "evacuate"
+    all give "evacu"."""
+    return _STEMMER.stemWord(word)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def content_stems(text: str, drop: Iterable[str] = ()) -> set[str]:
