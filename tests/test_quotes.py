@@ -944,3 +944,69 @@ def test_a_finding_is_attributed_to_whoever_found_it() -> None:
 def test_a_thing_someone_found_is_no_finding_they_voiced() -> None:
     text = 'Howard named the site of "a large city bank" that he found hosting the attack code.'
     assert all(q.speaker_text != "he" for q in quotes_of(text))
+
+
+# speakers read on real news (issue 12) ----------------------------------------
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker_set_after_it() -> None:
+    text = (
+        '"We are aware of the issue involving Vincent," team general manager A.J. Smith said in a statement.'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "A.J. Smith"
+
+
+def test_who_is_described_in_the_passive_did_not_say_the_words() -> None:
+    text = (
+        "Dale came to the city in 1969 and was described in a 1972 Herald Tribune profile as a "
+        '"quiet man who kept to himself."'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Herald Tribune"
+
+
+def test_the_verb_leading_into_a_quote_wins_over_the_records_that_report_it() -> None:
+    text = (
+        "In 2001 Kemp was convicted of hitting Lara, holding a bat over her and telling her, "
+        '"you will never get away," according to court papers.'
+    )
+    quote = only(quotes_of(text))
+    assert (quote.cue, speaker_name(text, quote)) == ("tell", "Kemp")
+
+
+def test_a_statement_announced_with_a_colon_before_its_paragraph_is_the_announcers() -> None:
+    text = 'Coach Tom Baird issued the following statement on the loss:\n\n"We played badly and we know it."'
+    assert speaker_name(text, only(quotes_of(text))) == "Tom Baird"
+
+
+def test_a_name_and_a_colon_label_a_transcripts_speaker() -> None:
+    text = (
+        "The tapes caught the two men talking.\n\n"
+        'Nixon asks: "Who is the leak?"\n\n'
+        'Haldeman: "Yes, sir. It is the man at the bureau."'
+    )
+    assert [speaker_name(text, q) for q in quotes_of(text)] == ["Nixon", "Haldeman"]
+
+
+def test_who_replies_is_who_was_asked() -> None:
+    text = (
+        'At one point, prosecutor Tom Lin asked Carl Brody, "You lied to the jury, correct?"\n\n'
+        '"Yes," he replied.'
+    )
+    assert [speaker_name(text, q) for q in quotes_of(text)] == ["Tom Lin", "Carl Brody"]
+
+
+def test_an_attribution_cut_at_a_titles_full_stop_still_gives_the_speaker() -> None:
+    text = (
+        "The parish backed her.\n\n"
+        '"She gave years of her life to the clinic," Msgr. Peter Berg said, noting the work she did.'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Peter Berg"
+
+
+def test_the_company_is_the_one_a_report_was_last_sourced_to() -> None:
+    text = (
+        "Vodafone said its service was slow.\n\n"
+        "According to Seacom, the fault began at noon.\n\n"
+        '"All links are back up," the company said in a statement.'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Seacom"

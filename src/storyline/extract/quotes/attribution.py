@@ -77,6 +77,10 @@ def find_cue(
             # hung the quote on the relaying verb
             return Cue(cue_of(lead), lead, _subject_in(lead, window, quoted), True, True)
         return Cue(cue_of(verb), verb, _subject_in(verb, window, quoted), True, complement)
+    lead = _lead_verb(doc, parts[0][0], window, quoted)
+    if lead is not None:
+        # 'telling her, "…", according to court records': the records report who said it
+        return Cue(cue_of(lead), lead, _subject_in(lead, window, quoted), True, True)
     according = _according_to(window, quoted)
     if according is not None:
         return Cue("according to", None, according, False, False)
@@ -94,7 +98,7 @@ def find_cue(
     giver = _speech_noun_lead(doc, parts[0][0], window, quoted)
     if giver is not None:
         return Cue(cue_of(giver), giver, _subject_in(giver, window, quoted), True, True)
-    intro = _colon_subject(doc, parts[0][0], window, quoted)
+    intro = _colon_subject(doc, parts[0][0], window, quoted) or _colon_paragraph(doc, parts[0][0], quoted)
     if intro is not None:
         return Cue(None, None, intro, False, False)
     return None
@@ -195,7 +199,10 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
         # "He said the board would act but also stressed …": the parser joined the second speech
         # verb to the reported clause; it shares the reporter's subject, not the clause's
         current = head.head
-    for _ in range(4):
+    if _passive(verb):
+        # "LaRue was described in a Post profile as '…'": who is described did not say it
+        return _passive_source(verb, quoted)
+    for _ in range(6):  # "convicted of beating her, holding … and telling her, …": five links up
         relayed = _relayed_speaker(current, quoted)
         if relayed is not None:
             return relayed
@@ -211,7 +218,9 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if current.dep_ not in _SHARED_SUBJECT or current.head.i == current.i:
+        # a verb the parser left unattached ("dep") in a run of verbs shares their subject too
+        listed = current.dep_ == "dep" and current.pos_ == "VERB" and current.head.pos_ == "VERB"
+        if current.dep_ not in _SHARED_SUBJECT and not listed or current.head.i == current.i:
             break
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and not quoted(current.head.idx):
             # "The leader of the party, Ana Lin, …, saying that …": the parser hung the verb on
@@ -219,6 +228,31 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
             return current.head
         current = current.head
     return _inverted_subject(verb, quoted)
+
+
+def _passive(verb: Token) -> bool:
+    """A speech verb in the passive ("was described", "was told"), but not "was quoted", whose
+    subject is the speaker ("the company was quoted as saying")."""
+    if verb.lemma_.lower() == "quote" or verb.lower_ in _QUOTE_FORMS:
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _passive_source(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+    """Who spoke a passive speech verb's words: its agent ("by the Post"), or the name that owns the
+    writing it appeared in ("in a 1972 Washington Post profile")."""
+    for child in verb.children:
+        if child.dep_ not in ("agent", "prep") or child.dep_ == "prep" and child.lower_ != "in":
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj" or quoted(obj.idx):
+                continue
+            if child.dep_ == "agent":
+                return obj
+            owners = [c for c in obj.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+            if owners and (obj.lower_ in WRITING_NOUNS | SPEECH_NOUNS or owners[-1].ent_type_ == "ORG"):
+                return owners[-1]  # an organisation's piece of writing: "a CNN interview"
+    return None
 
 
 def _relayed_speaker(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
@@ -357,9 +391,38 @@ def _colon_subject(doc: Doc, quote_start: int, window: Span, quoted: Callable[[i
     i = _before_mark(doc, quote_start, window)
     if i is None or doc[i].text != ":":
         return None
-    for j in range(i - 1, window.start - 1, -1):  # the clause's verb nearest the colon
-        if doc[j].pos_ in ("VERB", "AUX") and not quoted(doc[j].idx):
-            for child in doc[j].children:
+    return _subject_before_colon(doc, i, window.start, quoted)
+
+
+def _colon_paragraph(doc: Doc, quote_start: int, quoted: Callable[[int], bool]) -> Token | None:
+    """`Lin issued the following statement:` ending one paragraph, and the quote opening the next:
+    the clause before the colon names the speaker."""
+    text = doc.text
+    line = text.rfind("\n", 0, quote_start) + 1
+    if text[line:quote_start].strip(" \t\"'“‘«"):
+        return None  # the quote does not open its paragraph
+    end = len(text[:line].rstrip())
+    if end == 0 or text[end - 1] != ":":
+        return None
+    colon = doc.char_span(end - 1, end, alignment_mode="expand")
+    if colon is None or quoted(colon.start_char):
+        return None
+    start = doc.char_span(text.rfind("\n", 0, end - 1) + 1, end, alignment_mode="expand")
+    return _subject_before_colon(doc, colon.start, start.start if start is not None else colon.start, quoted)
+
+
+def _subject_before_colon(doc: Doc, colon: int, start: int, quoted: Callable[[int], bool]) -> Token | None:
+    """The subject of the clause's verb nearest a colon; with no verb at all, a person's name alone
+    before it, as a transcript labels its speakers (`Lin: "…"`)."""
+    verbs = [doc[j] for j in range(colon - 1, start - 1, -1) if doc[j].pos_ in ("VERB", "AUX")]
+    for verb in verbs:
+        if not quoted(verb.idx):
+            for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and not quoted(child.idx):
                     return child
+    if verbs:
+        return None
+    label = [t for t in doc[start:colon] if not t.is_space]
+    if label and all(t.pos_ == "PROPN" for t in label) and label[-1].ent_type_ == "PERSON":
+        return label[-1]
     return None

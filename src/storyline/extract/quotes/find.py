@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 # The longest gap, in words, an attribution between two halves of a split quote may fill.
 _SPLIT_GAP_WORDS = 12
-# A name (up to four capitalised words) and the verb that attributes a question or an exclamation.
-_ATTRIBUTION_NEXT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?P<verb>[a-z]+)\b")
+# A name with its title (up to six capitalised words: "Deputy Public Defender Ana Lin") and the verb
+# that attributes a question or an exclamation.
+_ATTRIBUTION_NEXT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,6}(?P<verb>[a-z]+)\b")
 # A short subject with its title and the speech verb that ends the sentence ("Colts interim coach
 # Ana Lin asked.").
 _ATTRIBUTION_TAIL = re.compile(r"[A-Z](?:[\w.'’-]*\s+){1,7}?(?P<verb>[a-z]+)\s*[.,;]")
@@ -86,14 +87,22 @@ def _inside(marked: Marked, region: tuple[int, int]) -> bool:
 def _speakers(doc: Doc, cues: list[Cue | None], resolver: Resolver, quoted: _Quoted) -> list[Speaker | None]:
     """Resolve every attribution in text order, quoted or not, so pronouns can follow earlier speakers."""
     subjects: dict[int, Token] = {}
+    sources: set[int] = set()  # "according to" outside any quote's attribution
     for tok in doc:
         if is_cue_verb(tok) and not quoted(tok.idx):
             subject = subject_of(tok, quoted)
             if subject is not None:
                 subjects[tok.idx] = subject
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and not quoted(tok.idx):
+            # "According to Norvale, the line failed": a source spoke, whom "the company" may repeat
+            source = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj" and not quoted(c.idx)]
+            if doc[tok.i + 1].lower_ == "to" and source:
+                subjects[source[0].idx] = source[0]
+                sources.add(source[0].idx)
     for cue in cues:
         if cue is not None and cue.subject is not None:
             subjects[_position(cue)] = cue.subject
+            sources.discard(_position(cue))
     said_by = {t.i for t in subjects.values()}
     pronouns = {
         tok.idx: tok
@@ -107,7 +116,8 @@ def _speakers(doc: Doc, cues: list[Cue | None], resolver: Resolver, quoted: _Quo
     for at in sorted([*subjects, *pronouns]):
         if at in subjects:
             resolved[at] = resolver.speaker(subjects[at])
-            resolver.remember(at, resolved[at])
+            if at not in sources or resolved[at].label == "ORG" and resolved[at].span is not None:
+                resolver.remember(at, resolved[at])  # a source is remembered only as an organisation
         else:
             resolver.follow(pronouns[at])
     return [resolved[_position(c)] if c is not None and c.subject is not None else None for c in cues]
@@ -157,7 +167,15 @@ def _sentence_after(doc: Doc, text: str, marked: Marked, hi: int) -> int:
         return inner.sent.end_char
     at = hi - len(rest)
     outer = doc.char_span(at, at + 1, alignment_mode="expand")
-    return max(inner.sent.end_char, outer.sent.end_char) if outer is not None else inner.sent.end_char
+    if outer is None:
+        return inner.sent.end_char
+    sent = outer.sent
+    tail = [t for t in sent if t.idx > marked.close_at]
+    if not any(t.pos_ in ("VERB", "AUX") for t in tail) and sent.end < len(doc) and sent.end_char < hi:
+        # `"…," Msgr. | Farmer said`: the parser ended a sentence at a title's full stop, so
+        # the words after the quote have no verb and the attribution runs on into the next
+        sent = doc[sent.end].sent
+    return max(inner.sent.end_char, sent.end_char)
 
 
 def _attribution_next(rest: str) -> bool:

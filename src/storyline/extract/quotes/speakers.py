@@ -45,6 +45,10 @@ MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
 NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC".split())
 
+# Verbs of a reply, and of the question it answers.
+ANSWER_VERBS = frozenset("answer respond reply retort".split())
+ASK_VERBS = frozenset("ask question".split())
+
 # How far back, in paragraphs, a pronoun may find its antecedent; in text with one sentence a
 # line, as far back as this many sentences.
 PRONOUN_REACH = 3
@@ -120,7 +124,12 @@ class Resolver:
             subject = subject.head.head
         if subject.pos_ == "PRON" or subject.tag_ in ("PRP", "WP"):
             return self._pronoun(subject)
-        if subject.dep_ == "appos" and subject.head.pos_ == "PROPN":
+        if (
+            subject.dep_ == "appos"
+            and subject.head.pos_ == "PROPN"
+            and subject.pos_ != "PROPN"
+            and not self.quoted(subject.head.idx)
+        ):
             # "Mark Feldstein, a faculty member who is writing …": the member is Feldstein
             named = self._named(subject.head)
             if named is not None:
@@ -173,7 +182,11 @@ class Resolver:
         since = self.reach(at)
         if word in MALE or word in FEMALE:
             gender = "m" if word in MALE else "f"
-            span = self._reporter(subject, gender) or self._person_before(at, since, gender)
+            span = (
+                self._asked(subject, since, gender)
+                or self._reporter(subject, gender)
+                or self._person_before(at, since, gender)
+            )
             label = self.names.label_at(*span) if span is not None else None
             if span is not None and label in (None, "PERSON"):
                 self.gender.learn(span, gender)
@@ -192,6 +205,24 @@ class Resolver:
             last = self.last_said(at, self.names.paragraph_start(at, back=1))
             return Speaker(subject.text, last[1].span, last[1].label) if last else Speaker(subject.text)
         return Speaker(subject.text)
+
+    def _asked(self, pronoun: Token, since: int, gender: str) -> tuple[int, int] | None:
+        """ "Lin asked Reyes, '…?' 'Yes,' he replied": who answers is who was asked, not who asked."""
+        if pronoun.head.lemma_.lower() not in ANSWER_VERBS:
+            return None
+        last = self.last_said(pronoun.idx, since)
+        if last is None:
+            return None
+        asking = self.doc.char_span(last[0], last[0] + 1, alignment_mode="expand")
+        if asking is None or asking.root.lemma_.lower() not in ASK_VERBS:
+            return None
+        for child in asking.root.children:
+            if child.dep_ not in ("dobj", "dative") or self.quoted(child.idx):
+                continue
+            name = self.names.covering(child.idx, child.idx + len(child.text))
+            if name is not None and name.label == "PERSON" and self.gender.agrees(name, gender):
+                return (name.start, name.end)
+        return None
 
     def _reporter(self, pronoun: Token, gender: str) -> tuple[int, int] | None:
         """ "Ortega said the board met and that she left": a he or she inside a clause someone
@@ -261,12 +292,15 @@ class Resolver:
         return (found[-1].start, found[-1].end)
 
     def _reported_by_other(self, mention: Name, gender: str) -> bool:
-        """ "The judge said Reyes had lied": the subject of a reported clause, whose reporter (an
-        agreeing person) is the likelier antecedent."""
+        """ "The judge said Reyes had lied", "Reyes had lied, the judge said": the subject of a
+        reported clause, whose reporter (an agreeing person) is the likelier antecedent."""
         span = self.names.span_of(mention)
         if span is None:
             return False
-        for verb in span.root.ancestors:
+        root = span.root
+        # "Reyes pulled the trigger, he testified": the speech verb set aside in the clause it reports
+        aside = [c for c in root.head.children if c.dep_ == "parataxis" and is_cue_verb(c)]
+        for verb in [*aside, *root.ancestors]:
             if not is_cue_verb(verb):
                 continue
             said = [s for s in self.said if s.at == verb.idx]
@@ -335,8 +369,8 @@ class Resolver:
         if same_word is not None:
             return Speaker(text, (same_word.start, same_word.end), same_word.label)
         if head in COMPANY_NOUNS:
-            since = self.reach(subject.idx)
-            span = self._labelled_before(subject.idx, since, ("ORG",))
+            # the organisation that last spoke, else the latest one named
+            span = self._organisation_before(subject.idx)
             return Speaker(text, span, "ORG" if span else None)
         return Speaker(text)
 
