@@ -1010,3 +1010,16 @@ def test_the_company_is_the_one_a_report_was_last_sourced_to() -> None:
         '"All links are back up," the company said in a statement.'
     )
     assert speaker_name(text, only(quotes_of(text))) == "Seacom"
+
+
+def test_the_doctor_is_the_one_titled_dr_and_the_coroner_the_one_the_tagger_named_with_it() -> None:
+    text = (
+        "Dr. Regina Bell runs a small clinic in the town.\n\nThe storm hit it twice.\n\n"
+        '"We will rebuild," the doctor said.'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Regina Bell"
+    text = (
+        "Coroner Gary Hale said the death occurred on Friday.\n\n"
+        '"There was no sign of a struggle," the coroner said.'
+    )
+    assert "Gary Hale" in (speaker_name(text, only(quotes_of(text))) or "")

@@ -74,6 +74,7 @@ _TITLE_ABBREVIATIONS = {
     "pres": "president", "sec": "secretary", "secy": "secretary", "cmdr": "commander",
     "adm": "admiral", "col": "colonel", "maj": "major", "cpl": "corporal", "amb": "ambassador",
     "rev": "reverend", "dep": "deputy", "supv": "supervisor", "asst": "assistant", "da": "attorney",
+    "dr": "doctor",
 }  # fmt: skip
 _BE = frozenset("is was are were be been became becomes remains remained".split())
 
@@ -261,6 +262,10 @@ class Links:
             for tok in _role_tokens(doc, span):
                 for noun in (role_word(tok), *_also_called(tok)):
                     self.links.append(_Link(max(tok.idx, name.start), noun, (name.start, name.end), name.key))
+            first = span[0]
+            if name.label == "PERSON" and len(span) > 2 and first.tag_ == "NNP" and first.ent_type_:
+                # "Coroner Gary Hale": the tagger took the title into the name; "the coroner" is him
+                self.links.append(_Link(name.start, role_word(first), (name.start, name.end), name.key))
         self.links.sort(key=lambda link: link.at)
 
     def latest(self, noun: str, before: int, near: int = 0) -> tuple[int, int] | None:
