@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,9 +43,18 @@ class RunSummary:
 
 
 def clean_inputs(
-    inputs: Sequence[str], settings: Settings, progress: Progress, summary: RunSummary
-) -> Iterator[tuple[RawDocument, Article]]:
-    """Ingest and clean, one document at a time; a bad input becomes a problem and the stream goes on."""
+    inputs: Sequence[str],
+    settings: Settings,
+    progress: Progress,
+    summary: RunSummary,
+    stored: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[RawDocument, Article | None]]:
+    """Ingest and clean, one document at a time; a bad input becomes a problem and the stream goes on.
+
+    A document whose article id `stored` knows comes with None in place of its article:
+    an article id is made from the raw document alone, and a stored article is never
+    replaced, so cleaning it again would change nothing.
+    """
     from storyline.clean import clean_document
     from storyline.ingest import read_inputs
 
@@ -54,6 +64,9 @@ def clean_inputs(
         if isinstance(item, InputProblem):
             summary.problems.append(item)
             progress.problem(item)
+            continue
+        if stored is not None and stored(item.id):
+            yield item, None
             continue
         try:
             article = clean_document(item)
@@ -106,31 +119,48 @@ def run(
         Store(out / "story.duckdb").close()
         Store.remove(out / "story.duckdb")
     store = Store(out / "story.duckdb" if out is not None else ":memory:")
-    clean = clean_inputs
     if settings.engine == "ray":
         from storyline.engines import ray_data
 
-        clean = ray_data.clean_inputs
+        documents = ray_data.clean_inputs(given, settings, progress, summary)
+    else:
+        # a document whose article is stored already is not cleaned again: the stored one is used
+        documents = clean_inputs(given, settings, progress, summary, stored=store.has_article)
     try:
-        for raw, article in clean(given, settings, progress, summary):
-            store.add_raw(raw, article.id)
-            if store.add_article(article):
+        for raw, article in documents:
+            store.add_raw(raw, raw.id)
+            if article is not None and store.add_article(article):
                 summary.read += 1
                 seen_this_run.add(article.id)
-            elif article.id in seen_this_run:
+            elif raw.id in seen_this_run:
                 summary.repeated += 1
             else:
                 summary.already_stored += 1
-        articles = store.load_articles()
-        if not articles:
+        ids = store.article_ids()
+        if not ids:
             raise NothingToAnalyze(_nothing_read_message(given, summary))
-        story = build_story(articles, settings, progress, store, summary)
-        story.problems = summary.problems
-        store.save_story(story)
+        key = story_key(ids, settings) if out is not None else None
+        reused = stored_story(store, out, key) if key is not None else None
+        if reused is None:
+            articles = store.load_articles()
+            story = build_story(articles, settings, progress, store, summary)
+            # a story that left out an article whose extraction failed is made again next time
+            complete = len(story.articles) == len(articles)
+            story.problems = summary.problems
+            store.save_story(story, key if complete else None)
+            current = False
+        else:
+            progress.task("Cross-checking: nothing new, the stored story stands", total=None).done()
+            story, on_disk = reused
+            # story.json lists the problems of the run that wrote it; this run's may differ
+            current = on_disk and story.problems == summary.problems
+            story.problems = summary.problems
         store.save_problems(summary.problems)
-        if out is not None:
+        if out is not None and not current:
             # still holding the store's lock, so no other run writes these files meanwhile
-            write_outputs(story, out, progress)
+            written = write_outputs(story, out, progress)
+            for name, digest in written.items():
+                store.set_meta(name, digest)
     finally:
         store.close()
         if settings.engine == "ray":
@@ -305,21 +335,75 @@ def extract_all(
         yield cached.get(a.id) or fresh[a.id]
 
 
-def write_outputs(story: Story, out: Path, progress: Progress) -> None:
-    """story.json and report.html, each replaced whole, so a killed run never leaves half a file."""
+def write_outputs(story: Story, out: Path, progress: Progress) -> dict[str, str]:
+    """story.json and report.html, each replaced whole, so a killed run never leaves half a file.
+
+    Returns the SHA-256 of each file as written, by file name.
+    """
     from storyline.report import write_report
 
     task = progress.task("Writing report", total=None)
-    data = json.dumps(story.to_dict(), ensure_ascii=False, indent=1)
+    data = json.dumps(story.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     for name in OUTPUTS:  # a run killed mid-write leaves its temporary file behind
         for stale in out.glob(f".{name}.*.tmp"):
             stale.unlink(missing_ok=True)
     try:
-        _replace(out / OUTPUTS[0], lambda tmp: tmp.write_text(data, "utf-8"))
+        _replace(out / OUTPUTS[0], lambda tmp: tmp.write_bytes(data))
         _replace(out / OUTPUTS[1], lambda tmp: write_report(story, tmp))
+        written = {name: _sha256(out / name) for name in OUTPUTS}
     except OSError as exc:
         raise OutputFolderError(str(out), f"cannot write the outputs: {exc.strerror or exc}") from None
     task.done()
+    return written
+
+
+def story_key(article_ids: Iterable[str], settings: Settings) -> str:
+    """What a story is made from: the stored articles, the code, and the settings that shape it.
+
+    A stored article never changes under its id, and everything after cleaning is a function
+    of the articles and the code (extraction results are cached by the same rule), so the
+    same key gives the same story. A run that places no new article keeps every earlier
+    story as it was, so reusing the story an earlier run made from these articles is what
+    making it again would give.
+    """
+    from storyline.store import code_version
+
+    h = hashlib.sha256(f"{code_version()}\0{settings.regroup}\0{settings.boilerplate_min_articles}".encode())
+    for article_id in sorted(article_ids):
+        h.update(b"\0" + article_id.encode())
+    return h.hexdigest()
+
+
+def stored_story(store: Store, out: Path | None, key: str) -> tuple[Story, bool] | None:
+    """The story stored under `key` (None when the store holds none made from the same input),
+    and whether story.json and report.html in `out` are still the files written from it.
+
+    Read from that story.json when it is (one parse of one file), else from the store.
+    """
+    if store.meta("story_key") != key:
+        return None
+    if out is not None and _as_written(store, out):
+        try:
+            return Story.from_dict(json.loads((out / OUTPUTS[0]).read_bytes())), True
+        except (OSError, ValueError):
+            pass
+    return store.load_story(), False
+
+
+def _as_written(store: Store, out: Path) -> bool:
+    """Whether every output file in `out` is the one the stored story was written to."""
+    for name in OUTPUTS:
+        recorded = store.meta(name)
+        if recorded is None or _sha256(out / name) != recorded:
+            return False
+    return True
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _replace(path: Path, write: Callable[[Path], object]) -> None:

@@ -60,6 +60,17 @@ def extractor_version() -> str:
     return h.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A fingerprint of all of storyline's code and templates: a stored story lives only as long as it."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".j2") and "samples" not in path.relative_to(package).parts:
+            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def annotation_key(article: Article) -> str:
     return hashlib.sha256(f"{extractor_version()}\0{article.id}\0{article.text}".encode()).hexdigest()
 
@@ -168,17 +179,25 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store a cleaned article; False when it was already there."""
-        if self._article_ids is None:
-            self._article_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
-        if article.id in self._article_ids:
+        ids = self._stored_ids()
+        if article.id in ids:
             return False
-        self._article_ids.add(article.id)
+        ids.add(article.id)
         record = json.dumps(article.to_dict(), ensure_ascii=False)
         self._articles.append(
             (article.id, article.source, article.outlet, article.published, article.title, record)
         )
         self._pending(len(record))
         return True
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article of this id is stored (or waiting to be)."""
+        return article_id in self._stored_ids()
+
+    def _stored_ids(self) -> set[str]:
+        if self._article_ids is None:
+            self._article_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        return self._article_ids
 
     def article_ids(self) -> list[str]:
         self.flush()
@@ -221,9 +240,16 @@ class Store:
 
     # the story
 
-    def save_story(self, story: Story) -> None:
-        """Replace the stored story in one transaction, inserted in bulk."""
+    def save_story(self, story: Story, key: str | None = None) -> None:
+        """Replace the stored story in one transaction, inserted in bulk.
+
+        `key` names what the story was made from (see `pipeline.story_key`); a later run
+        from the same articles and code may take the stored story instead of making it
+        again. The old key goes before the new story is written and the new one after,
+        so a run killed in between leaves no key, never a key beside the wrong story.
+        """
         self.flush()
+        self.con.execute(f"DELETE FROM meta WHERE key IN {_STORY_META}")
         data = story.to_dict()
         rows = [_story_row(section, i, r) for section in STORY_SECTIONS for i, r in enumerate(data[section])]
         batches = [
@@ -231,6 +257,15 @@ class Store:
             for n in range(0, len(rows), STORY_CHUNK)
         ]
         self._bulk(batches, first="DELETE FROM story")
+        if key is not None:
+            self.set_meta("story_key", key)
+
+    def meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     def load_story(self) -> Story:
         self.flush()
@@ -261,6 +296,9 @@ class Store:
             )
 
 
+# What meta says about the stored story: what it was made from, and the hashes of the
+# story.json and report.html written from it.
+_STORY_META = "('story_key', 'story.json', 'report.html')"
 _INPUTS = ("source", "sha256", "format", "encoding", "hints", "article")
 _ARTICLES = ("id", "source", "outlet", "published", "title", "record")
 _ANNOTATIONS = ("key", "article", "record")
