@@ -378,3 +378,39 @@ def test_each_agreed_claim_reads_as_a_sentence_one_of_its_articles_wrote(sample_
         assert any(statement in texts[a] for a in claim.articles), (claim.kind, claim.statement)
         checked += 1
     assert checked
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "keys"),
+    [
+        (  # "dozens" allows anything from two dozen up to a hundred
+            "Dozens of families were moved out of the flooded streets of Kell overnight, the council said.",
+            "Around 60 families were moved out of the flooded streets of Kell overnight, the council said.",
+            ("Dozens of families", "Around 60 families"),
+        ),
+        (  # a season's total and one game's count of the same unit are two things, not two readings
+            "Ferry pilot Ivo Marr sailed 4,180 miles this season, the harbour office said.",
+            "Ferry pilot Ivo Marr sailed 205 miles this season, the harbour office said.",
+            ("4,180 miles", "205 miles"),
+        ),
+    ],
+)
+def test_counts_that_can_both_hold_or_count_two_things_are_no_conflict(
+    tmp_path: Path, first: str, second: str, keys: tuple[str, str]
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    assert compared(story, *keys) is None
+
+
+def test_two_named_people_s_counts_are_no_conflict_but_one_person_s_are(tmp_path: Path) -> None:
+    """The sentence's named subject says whose count it is: Orsolya's 14 points and Brandt's 11 are
+    two players' tallies; Orsolya's 14 and Orsolya's 11 cannot both hold."""
+    story = story_of(
+        tmp_path,
+        ("2026-03-06", "Orsolya Varga scored 14 points as Kell beat Anselm in the river cup final."),
+        ("2026-03-06", "Tomas Brandt scored 11 points for Anselm, who lost the river cup final to Kell."),
+        ("2026-03-06", "Orsolya Varga scored 11 points in Kell's win over Anselm in the river cup final."),
+    )
+    assert compared(story, "Varga scored 14", "Brandt scored 11") is None
+    found = compared(story, "Varga scored 14", "Varga scored 11")
+    assert found is not None and found.kind == "figure", found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +22,10 @@ from storyline.model import Claim, Figure
 
 # Values within this share of each other agree: news rounds ("1,200" for 1,240).
 TOLERANCE = 0.05
+# Plurals that give no number, only its order: "dozens", "several hundred", "a few thousand".
+VAGUE_PLURAL = re.compile(
+    r"(?i)(?:several |a few |many )?(?:dozens?|scores|hundreds?|thousands?|millions?|billions?)\b"
+)
 # Measure similarity needed to put two figures in one claim; a disagreement needs more
 # evidence than an agreement, because a false conflict costs a reader more than a missed match.
 JOIN_AGREEING = 0.5
@@ -168,6 +174,9 @@ def value_range(f: Figure) -> tuple[float, float]:
         "almost": (0.9, 1.0),
     }
     lo, hi = spans.get(f.qualifier, (1.0, 1.0))
+    if f.qualifier == "at_least" and v > 0 and VAGUE_PLURAL.match(f.text):
+        # "dozens" is 24 up to a hundred, "hundreds of thousands" up to a million: the next power of ten
+        return v, float(10 ** math.ceil(math.log10(v * 1.0001)))
     return min(v * lo, v * hi), max(v * lo, v * hi)  # a negative value flips the bounds
 
 

@@ -41,6 +41,7 @@ SHORTER_SHARED_MIN = 2
 ALIGNED_CONTENT = 0.4  # content shared by two sentences that say the same thing in other words
 # Verbs that report speech are not what a sentence asserts happened.
 REPORTING = frozenset("say tell add state report announce claim confirm accord".split())
+FAR_APART = 3.0  # counts this many times apart are of two things (a season and a game), not one
 MEASURE_AGREEMENT = 0.6  # how surely two figures count the same thing before a difference is a conflict
 COUNTERPART_MEASURE = 0.3  # the same for the one count of a unit on each side of one happening
 MAX_COMPARED = 40  # members of one claim compared pairwise; claims are capped near this size anyway
@@ -150,6 +151,8 @@ def _figures_differ(
 
     # a sentence with several counts of one unit ("two touchdowns … four TDs … three touchdowns on
     # punt returns", a sum and its conversion) does not say which one another sentence's count matches
+    if _named_apart(a, b):
+        return _ages_differ(ctx, a, b)  # "Phillips missed three games", "Bush missed eight": two counts
     crowded = _repeated_units(every_a) | _repeated_units(every_b)
     own_a = [f for f in every_a if _unit_key(f) not in crowded]
     own_b = [f for f in every_b if _unit_key(f) not in crowded]
@@ -157,8 +160,6 @@ def _figures_differ(
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
         if found is not None:
             return found
-    if _named_apart(a, b):
-        return _ages_differ(ctx, a, b)  # "Phillips missed three games", "Bush missed eight": two counts
     one_happening = _same_happening(a, b)
     alike = one_happening or _about_the_same(a.text, b.text)
     for fa, fb in rivals(_counterparts(own_a, own_b) if alike else ()):
@@ -242,9 +243,21 @@ def _is_currency(unit: str | None) -> bool:
 
 def _named_apart(a: Statement, b: Statement) -> bool:
     """The two sentences are about two different named subjects ("Phillips", "Bush")."""
-    if not (a.subject and b.subject and a.subject[0].isupper() and b.subject[0].isupper()):
+    if not (_named_subject(a) and _named_subject(b)):
         return False
-    return not set(a.subject.split()) & set(b.subject.split())
+    sa, sb = a.subject or "", b.subject or ""
+    if set(sa.split()) & set(sb.split()):
+        return False
+    # "Drake was paced by VanDeest, while Carter had 12" names Carter too: not apart from "Carter scored 14"
+    return sa not in b.text.lower() and sb not in a.text.lower()
+
+
+def _named_subject(s: Statement) -> bool:
+    """Whether the statement's subject (lower-cased by extraction) is one of the names it mentions."""
+    if not s.subject:
+        return False
+    names = {s.text[lo - s.start : hi - s.start].lower() for lo, hi in s.entity_spans}
+    return any(s.subject == n or s.subject in n.split() for n in names)
 
 
 def _surroundings(s: Statement, f: Figure) -> set[str]:
@@ -341,6 +354,7 @@ def compare_figures(
     elif not (bare and fa.unit and xa.unit == xb.unit):
         return None  # a bare count is too vague to accuse anyone over, unless both say the same thing
     values = (fa.text, fb.text)
+    far_apart = max(xa.low, xb.low) > FAR_APART * max(min(xa.high, xb.high), 0.0)
     later = _later(ctx, fa.article, fb.article)
     newer, older = (fa, fb) if later == fa.article else (fb, fa)
     grew = later is not None and _counts_up(xa.unit) and float(newer.value) > float(older.value)
@@ -348,6 +362,8 @@ def compare_figures(
         first, second = _who(ctx, fa.article), _who(ctx, fb.article)
         note = f"{first} gives {fa.text}; {second} gives {fb.text} (a later count)"
         return Finding("update", note, values)
+    if far_apart:
+        return None  # "2,290 points" and "20 points": a career and a game, not two readings of one count
     what = fa.measure or fb.measure or "the figure"
     note = f"{what}: {_who(ctx, fa.article)} says {fa.text}, {_who(ctx, fb.article)} says {fb.text}"
     return Finding("figure", note, values)
@@ -669,7 +685,12 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
 
     def figures_differ(a: Figure, b: Figure) -> Finding | None:
         found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b))
-        if found is None or found.kind == "update" or (a.subject and b.subject):
+        if found is None or found.kind == "update":
+            return found
+        sa, sb = statements.get(told_in.get(a.id, "")), statements.get(told_in.get(b.id, ""))
+        if sa is not None and sb is not None and _named_apart(sa, sb):
+            return None  # "Artino scored 14 points", "McDermott scored 23 points": two players' counts
+        if a.subject and b.subject:
             return found
         # two counts of one measure not both tied to someone named ("16 points" and "20 points")
         # are rivals only when their sentences tell of one happening
