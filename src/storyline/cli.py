@@ -313,13 +313,31 @@ def bench(
     ] = "10,100,1000",
     seed: Annotated[int, typer.Option(help="With --generate: the seed; the same seed, the same corpus.")] = 7,
     timeout: Annotated[
-        float | None, typer.Option(min=1, help="With --generate: seconds allowed for each point of a curve.")
+        float | None,
+        typer.Option(min=1, help="With --generate or --stress: seconds allowed for each run."),
     ] = None,
+    stress: Annotated[
+        bool,
+        typer.Option(
+            "--stress",
+            help="Instead: analyse the two inputs that once took the machine down, made up in a temporary "
+            "folder (templated look-alike reports; one huge text), and print wall time, CPU time and peak "
+            "memory beside the target of each.",
+        ),
+    ] = False,
+    stress_reports: Annotated[
+        int, typer.Option(min=0, help="With --stress: look-alike reports of 40 figures each (0: skip).")
+    ] = 300,
+    stress_mb: Annotated[
+        float, typer.Option(min=0, help="With --stress: MB of the one huge text (0: skip).")
+    ] = 200,
 ) -> None:
     """Time each stage beside its baseline (bare spaCy, trafilatura alone) in the same run; print ratios.
 
     With --generate: time per article and peak memory of `analyze` on generated corpora of each size,
     cross-check time as one story grows, and how much of the generated truth each run recovers.
+
+    With --stress: `analyze` on templated look-alike reports and on one huge text, each in a fresh process.
     """
     import json
 
@@ -331,6 +349,19 @@ def bench(
     def report(line: str) -> None:
         err_console.print(f"[dim]{shown(line)}[/]")
 
+    if stress:
+        from storyline.bench_stress import run_stress
+        from storyline.bench_stress import table as stress_table
+
+        stress_rows = run_stress(stress_reports, stress_mb, report=report, timeout=timeout)
+        columns, lines = stress_table(stress_rows)
+        table = Table(*columns, title="storyline analyze on stress inputs")
+        for line in lines:
+            table.add_row(*line)
+        out_console.print(table)
+        if json_path:
+            json_path.write_text(json.dumps(stress_rows, indent=1), "utf-8")
+        return
     if generate is not None:
         try:
             sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes, minimum=0) if n > 1]
