@@ -1023,3 +1023,28 @@ def test_the_doctor_is_the_one_titled_dr_and_the_coroner_the_one_the_tagger_name
         '"There was no sign of a struggle," the coroner said.'
     )
     assert "Gary Hale" in (speaker_name(text, only(quotes_of(text))) or "")
+
+
+def test_two_quoted_phrases_in_one_sentence_are_both_the_speakers() -> None:
+    text = 'Tom Farmer said Ana Bell is a "delightful lady" who has been "readily available" to groups.'
+    assert [q.text for q in quotes_of(text)] == ["delightful lady", "readily available"]
+    text = 'Tom Farmer said it was "remarkable" and "bridge-building" that Ana Bell did the work.'
+    assert [q.text for q in quotes_of(text)] == ["remarkable", "bridge-building"]
+    text = 'Tom Smith called Ana Bell a "true professional" and "ultimate team player" after the game.'
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["true professional", "ultimate team player"]
+    assert {speaker_name(text, q) for q in quotes} == {"Tom Smith"}
+
+
+def test_a_phrase_after_adding_that_is_not_the_second_half_of_a_split_quote() -> None:
+    text = (
+        "Dax Whitcombe was named host.\n\n"
+        '"It is an honour," he told reporters on Tuesday, adding that he had "big shoes to fill."'
+    )
+    assert [q.text for q in quotes_of(text)] == ["It is an honour", "big shoes to fill"]
+
+
+def test_the_full_stop_inside_the_marks_does_not_decide_how_the_quote_hangs() -> None:
+    # the "." hangs from the verb, but the words are what the "as" gives: a description, said
+    quote = only(quotes_of('One witness described the scene as "total chaos."'))
+    assert (quote.text, quote.speaker_text, quote.speaker_span) == ("total chaos", "One witness", None)

@@ -130,7 +130,9 @@ def _governing_verb(
 ) -> tuple[Token, bool] | None:
     """The nearest speech verb above the quote in the tree, and whether the quote is its complement."""
     best: tuple[int, Token, bool] | None = None
-    for tok in inside:
+    # the writer's comma or full stop inside the marks hangs from the main verb: start from words
+    words = [t for t in inside if not t.is_punct] or inside
+    for tok in words:
         if not _in_parts(tok.head, parts) or tok.head.i == tok.i:
             found = _walk_up(tok, parts, bounds, quoted)
             if found is not None and (best is None or found[0] < best[0]):
@@ -143,6 +145,7 @@ def _walk_up(
 ) -> tuple[int, Token, bool] | None:
     """Climb from a quoted word to the first speech verb above it, inside the quote's own sentences."""
     child, steps = tok, 0
+    nested = quoted(parts[0][0] - 1)  # the opening mark lies inside another quote's words
     while child.head.i != child.i and steps < _MAX_STEPS:
         head = child.head
         if _in_parts(head, parts):
@@ -150,8 +153,14 @@ def _walk_up(
             continue
         if child.dep_ != "conj":
             steps += 1  # a list ("waste and the cost of '…'") is one step, however long
-        if quoted(head.idx) or not bounds[0] <= head.idx < bounds[1]:
+        if not bounds[0] <= head.idx < bounds[1]:
             return None
+        if quoted(head.idx):
+            if nested:
+                return None  # words quoted inside a quote belong to its speaker's story
+            # a sibling quote in the same sentence ('a "kind man" who was "always there"'): go on
+            child = head
+            continue
         if is_cue_verb(head):
             return steps, head, _is_complement(tok, child, steps)
         giver = _speech_noun_giver(head, child)

@@ -218,6 +218,8 @@ def _splits(text: str, first: _Candidate, second: _Candidate) -> bool:
         return False  # two labels in one sentence ('a "community" paper labelling critics "outsiders"')
     if not gap_lo <= first.cue.verb.idx < gap_hi or len(text[gap_lo:gap_hi].split()) > _SPLIT_GAP_WORDS:
         return False
+    if text[gap_lo:gap_hi].rstrip()[-1:].isalnum():
+        return False  # '"A," he said, adding that he had "B"': the second half is a phrase of the writer's
     if second.cue is None:
         return True
     # the second half may hang from the same verb, but not have an attribution of its own

@@ -468,6 +468,11 @@ _PERSON_NOUNS = frozenset(
 def _voice_of(speaker: Speaker, gender: str) -> bool:
     """A spokesperson or official speaking for a named organisation, who may be this he or she."""
     words = (speaker.text or "").lower().split()
+    # the head comes before the organisation it speaks for: "a spokeswoman for Waitrose"
+    for k, word in enumerate(words[1:], 1):
+        if word in ("for", "of", "at", "from", "with"):
+            words = words[:k]
+            break
     if speaker.label != "ORG" or not words or words[-1] not in SPOKES_NOUNS - {"statement", "statements"}:
         return False
     return NOUN_GENDER.get(words[-1], gender) == gender

@@ -104,7 +104,13 @@ def _modifies_noun(doc: Doc, marked: Marked) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and root.head.pos_ == "NOUN"
+    head = root.head
+    if not (root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN"):
+        return False
+    # 'a "true professional" and "team player"': the noun is inside a quote of its own, so the
+    # two are one quoted description, not a kind named by the first
+    between = doc.text[marked.close_at + 1 : head.idx]
+    return not any(ch in between for ch in '"“”')
 
 
 def _topic_word(doc: Doc, marked: Marked, cue: Cue) -> bool:
