@@ -23,6 +23,10 @@ MIN_PARAGRAPH_WORDS = 12  # shorter ones (datelines, sign-offs) repeat without b
 # LSH only proposes candidates; asking it for a lower threshold than the one confirmed
 # exactly keeps pairs whose estimate falls just under the line.
 LSH_SLACK = 0.15
+# Members of two classes of identical texts whose sizes multiply to more than this are paired only with
+# the first member of the other class they may pair with, looking at most MAX_TRIED members down.
+EXACT_PAIRS = 4096
+MAX_TRIED = 64
 # A rewrite shares at least this many facts, in order, and this share of the shorter article's facts.
 MIN_REWRITE_FACTS = 4
 REWRITE_SHARE = 0.6
@@ -59,35 +63,78 @@ def _signatures(sets: list[set[str]]) -> list[MinHash]:
     return out
 
 
-def near_pairs(sets: list[set[str]], threshold: float) -> list[tuple[int, int, float]]:
+def near_pairs(
+    sets: list[set[str]],
+    threshold: float,
+    rank: Callable[[int], object] | None = None,
+    allowed: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int, float]]:
     """Index pairs (i < j, in no set order) whose exact shingle Jaccard reaches `threshold`, by MinHash LSH.
 
     Identical sets (a paragraph reprinted by many outlets) are hashed, queried and
-    compared once; their members' pairs are then listed without further work.
+    compared once. Pairs `allowed` refuses are left out. Two classes of identical
+    sets whose sizes multiply to at most EXACT_PAIRS list all their members' pairs;
+    past that, and given `rank` (the order `star_pairs` reads), each member is
+    listed only with the first-ranked member it may pair with in each class (its
+    own included): that keeps each member's earliest match and joins every member
+    to the class's first, which is all `star_pairs` needs, so a paragraph reprinted
+    n times gives about n pairs instead of n(n-1)/2.
     """
     same: dict[frozenset[str], list[int]] = {}
     for i, s in enumerate(sets):
         if s:
             same.setdefault(frozenset(s), []).append(i)
     classes = list(same.values())
+    if rank is not None:
+        classes = [sorted(members, key=lambda i: (rank(i), i)) for members in classes]
     signatures = _signatures([sets[members[0]] for members in classes])
     lsh = MinHashLSH(threshold=max(0.2, threshold - LSH_SLACK), num_perm=NUM_PERM)
     for c, m in enumerate(signatures):
         lsh.insert(c, m)
+    ok = allowed or (lambda i, j: True)
     found: list[tuple[int, int, float]] = []
     for c, m in enumerate(signatures):
         members = classes[c]
-        found += [(i, j, 1.0) for n, i in enumerate(members) for j in members[n + 1 :]]
+        found += _class_pairs(
+            members, members, 1.0, ok, exact=rank is None or len(members) ** 2 <= EXACT_PAIRS
+        )
         a = sets[members[0]]
         for d in sorted(lsh.query(m)):
             if d <= c or m.jaccard(signatures[d]) < threshold - LSH_SLACK:
                 continue
             b = sets[classes[d][0]]
             shared = len(a & b)
-            exact = shared / (len(a) + len(b) - shared)  # the union's size, without building it
-            if exact >= threshold:
-                found += [(min(i, j), max(i, j), exact) for i in members for j in classes[d]]
+            similarity = shared / (len(a) + len(b) - shared)  # the union's size, without building it
+            if similarity >= threshold:
+                exact = rank is None or len(members) * len(classes[d]) <= EXACT_PAIRS
+                found += _class_pairs(members, classes[d], similarity, ok, exact)
     return found
+
+
+def _class_pairs(
+    one: list[int], other: list[int], similarity: float, ok: Callable[[int, int], bool], exact: bool
+) -> list[tuple[int, int, float]]:
+    """Pairs between two classes of identical sets (or within one, when `one` is `other`), as ordered pairs.
+
+    Not `exact`: each member with the first member of the other class it may pair with,
+    looking at most MAX_TRIED members down (both classes ranked first to last).
+    """
+    within = one is other
+    if exact:
+        pairs = (
+            ((i, j) for n, i in enumerate(one) for j in one[n + 1 :])
+            if within
+            else ((i, j) for i in one for j in other)
+        )
+        return [(min(i, j), max(i, j), similarity) for i, j in pairs if ok(i, j)]
+    out: set[tuple[int, int]] = set()
+    for members, partners in ((one, other), (other, one)) if not within else ((one, one),):
+        for i in members:
+            tried = (j for j in partners[: MAX_TRIED + 1] if j != i)
+            j = next((j for j in tried if ok(i, j)), None)
+            if j is not None:
+                out.add((min(i, j), max(i, j)))
+    return [(i, j, similarity) for i, j in sorted(out)]
 
 
 def star_pairs(
@@ -146,10 +193,10 @@ def article_duplicates(story: Story) -> list[Duplicate]:
     """Whole articles that are near copies of each other, the earlier one as `a`."""
     articles = [a for a in story.articles if len(words(a.text)) >= MIN_PARAGRAPH_WORDS]
     key = first_published(story)
-    found = []
-    found = near_pairs([shingles(a.text) for a in articles], ARTICLE_THRESHOLD)
+    ranked = lambda i: key(articles[i].id)  # noqa: E731 - one order for both steps
+    found = near_pairs([shingles(a.text) for a in articles], ARTICLE_THRESHOLD, ranked)
     copies = []
-    for i, j, sim in star_pairs(found, lambda i: key(articles[i].id)):
+    for i, j, sim in star_pairs(found, ranked):
         x, y = sorted((articles[i], articles[j]), key=lambda a: key(a.id))
         copies.append(Duplicate(_place(x.id, 0, len(x.text)), _place(y.id, 0, len(y.text)), sim, "article"))
     return copies
@@ -169,13 +216,14 @@ def paragraph_duplicates(story: Story, copies: Iterable[tuple[str, str]] = ()) -
                 units.append((article, start, end))
     sets = [shingles(a.text[s:e]) for a, s, e in units]
     key = first_published(story)
-    found = [
-        (i, j, sim)
-        for i, j, sim in near_pairs(sets, PARAGRAPH_THRESHOLD)
-        if units[i][0].id == units[j][0].id or frozenset((units[i][0].id, units[j][0].id)) not in skip
-    ]
+    ranked = lambda i: (key(units[i][0].id), units[i][1])  # noqa: E731 - one order for both steps
+
+    def allowed(i: int, j: int) -> bool:
+        return units[i][0].id == units[j][0].id or frozenset((units[i][0].id, units[j][0].id)) not in skip
+
+    found = near_pairs(sets, PARAGRAPH_THRESHOLD, ranked, allowed)
     repeats = []
-    for i, j, sim in star_pairs(found, lambda i: (key(units[i][0].id), units[i][1])):
+    for i, j, sim in star_pairs(found, ranked):
         (x, xs, xe), (y, ys, ye) = sorted((units[i], units[j]), key=lambda u: (key(u[0].id), u[1]))
         repeats.append(Duplicate(_place(x.id, xs, xe), _place(y.id, ys, ye), sim, "paragraph"))
     return repeats
