@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import random
 
-from storyline.crosscheck import duplicates
+from storyline.crosscheck import claims_quotes, duplicates
+from storyline.crosscheck.claims import build_context
+from storyline.crosscheck.claims_quotes import align_quotes
 from storyline.crosscheck.duplicates import near_pairs, shingles, star_pairs
+from storyline.model import Article, Entity, Quote, Story
 
 WIRE = (
     "The regional council said on Tuesday that the flood barrier along the northern river bank "
@@ -51,3 +54,34 @@ def test_small_classes_still_list_every_pair() -> None:
     sets = _reprinted(5)
     rank = lambda i: -i  # noqa: E731
     assert sorted(near_pairs(sets, 0.8, rank)) == sorted(near_pairs(sets, 0.8))
+
+
+def _quote_story(n: int) -> Story:
+    """`n` outlets print one long line, each crediting it to a speaker of its own."""
+    line = "we checked every home in the district before the water came in"
+    story = Story()
+    for k in range(n):
+        article = Article(
+            id=f"a-{k:05d}", source=f"feed#{k}", text=f'"{line}," said Person {k}.', outlet=f"O{k}"
+        )
+        story.articles.append(article)
+        story.entities.append(Entity(f"e-{k}", f"Person {k}", "PERSON"))
+        story.quotes.append(Quote(f"q-{k:05d}", article.id, 1, 1 + len(line), line, f"e-{k}", f"Person {k}"))
+    return story
+
+
+def test_one_line_credited_to_thousands_of_speakers_compares_a_bounded_number_of_them(monkeypatch) -> None:
+    calls = [0]
+    real = claims_quotes._same_person
+
+    def counted(short: str, long: str) -> bool:
+        calls[0] += 1
+        return real(short, long)
+
+    monkeypatch.setattr(claims_quotes, "_same_person", counted)
+    story = _quote_story(3000)
+    claims = align_quotes(build_context(story), story.quotes)
+    assert len(claims) == 1 and len(claims[0].members) == 3000
+    assert claims[0].status == "conflicting"
+    assert "Person 0" in claims[0].note and "Person 1" in claims[0].note  # the first two credited apart
+    assert calls[0] <= claims_quotes.MAX_COMPARED**2
