@@ -28,7 +28,9 @@ entity made only of a capitalised common noun ("the Government") is dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -159,9 +161,11 @@ def _join_people(corpus: _Corpus, people: set[str]) -> set[int]:
         if len(words) >= 2 and _ARTICLE_PREFIX.match(words[-1]):
             by_suffix[_ARTICLE_PREFIX.sub("", words[-1])].add(group)
     full_items: dict[int, list[int]] = defaultdict(list)
+    of_person = _Places(corpus)  # (article, person) -> that person's full names in the article
     for n, item in enumerate(corpus.items):
         if item.key in person_of:
             full_items[item.article].append(n)
+            of_person.add((item.article, person_of[item.key]), n)
     said_person = {
         (i.article, i.key) for i in corpus.items if i.key in by_suffix and decide(i.evidence) == "PERSON"
     }
@@ -170,19 +174,22 @@ def _join_people(corpus: _Corpus, people: set[str]) -> set[int]:
         groups = by_suffix.get(item.key)
         if item.key in person_of or not groups:
             continue
-        here = [f for f in full_items[item.article] if person_of[corpus.items[f].key] in groups]
-        near = _nearest(corpus, n, here)
+        near = of_person.nearest([(item.article, g) for g in groups], n)
         if near is None and len(groups) == 1 and (item.article, item.key) in said_person:
             near = next(iter(groups))
         if near is not None:
             corpus.union(n, near)
             settled.add(n)
-    settled |= _join_given_names(corpus, person_of, full_items, settled)
+    settled |= _join_given_names(corpus, person_of, full_items, of_person, settled)
     return settled
 
 
 def _join_given_names(
-    corpus: _Corpus, person_of: dict[str, int], full_items: dict[int, list[int]], settled: set[int]
+    corpus: _Corpus,
+    person_of: dict[str, int],
+    full_items: dict[int, list[int]],
+    of_person: _Places,
+    settled: set[int],
 ) -> set[int]:
     """ "her sister, Mirela," beside "Mirela Sandoval": the leading words of one full name in the article."""
     leading: dict[tuple[int, str], set[int]] = defaultdict(set)
@@ -200,9 +207,7 @@ def _join_given_names(
             continue
         if item.mention.label != "PERSON" and not item.evidence.strong["PERSON"]:
             continue
-        group = next(iter(groups))
-        here = [f for f in full_items[item.article] if person_of[corpus.items[f].key] == group]
-        near = _nearest(corpus, n, here)
+        near = of_person.nearest([(item.article, next(iter(groups)))], n)
         if near is not None:
             corpus.union(n, near)
             joined.add(n)
@@ -238,7 +243,7 @@ def _group_full_names(corpus: _Corpus, full_keys: set[str]) -> dict[str, int]:
 def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) -> set[int]:
     """ "The Directorate" is the nearest name before it ending in that word, else the only such name."""
     names: dict[str, set[str]] = defaultdict(set)
-    here: dict[tuple[int, str], list[int]] = defaultdict(list)
+    here = _Places(corpus)  # (article, head word) -> the names ending in it there
     # "Norvale" written without "the" is a name of its own; "the Norvale sale" makes it no head word
     own_names = {
         i.key for i in corpus.items if len(i.words) == 1 and not i.after_the and i.key not in GENERIC_NOUNS
@@ -247,7 +252,7 @@ def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) 
         words = item.words
         if len(words) >= 2 and item.key not in people and not is_acronym(item.mention.text):
             names[words[-1]].add(item.key)
-            here[(item.article, words[-1])].append(n)
+            here.add((item.article, words[-1]), n)
     first = {}
     for n, item in enumerate(corpus.items):
         first.setdefault(item.key, n)
@@ -257,7 +262,7 @@ def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) 
             continue
         if item.key in own_names:
             continue
-        near = _nearest(corpus, n, here[(item.article, item.key)], after=False)
+        near = here.nearest([(item.article, item.key)], n, after=False)
         if near is None and len(names[item.key]) == 1:
             near = first[next(iter(names[item.key]))]
         if near is not None:
@@ -266,14 +271,45 @@ def _join_head_references(corpus: _Corpus, people: set[str], settled: set[int]) 
     return joined
 
 
-def _nearest(corpus: _Corpus, n: int, candidates: list[int], after: bool = True) -> int | None:
-    """The closest candidate before item `n` in its article, else (if allowed) the closest after it."""
-    at = corpus.items[n].mention.start
-    before = [c for c in candidates if corpus.items[c].mention.start < at]
-    if before:
-        return max(before, key=lambda c: corpus.items[c].mention.start)
-    later = [c for c in candidates if corpus.items[c].mention.start > at] if after else []
-    return min(later, key=lambda c: corpus.items[c].mention.start) if later else None
+class _Places:
+    """Items filed under keys, in text order, so the nearest one to a mention is found by bisection.
+
+    Items must be added in corpus order: one article's items come in order of position, so each
+    key's list is sorted and a lookup costs a logarithm, not a pass over the article's names
+    (one book-length article may hold hundreds of thousands of them).
+    """
+
+    def __init__(self, corpus: _Corpus) -> None:
+        self.corpus = corpus
+        self.items: dict[Hashable, list[int]] = defaultdict(list)
+        self.starts: dict[Hashable, list[int]] = defaultdict(list)
+
+    def add(self, key: Hashable, n: int) -> None:
+        self.items[key].append(n)
+        self.starts[key].append(self.corpus.items[n].mention.start)
+
+    def nearest(self, keys: Iterable[Hashable], n: int, after: bool = True) -> int | None:
+        """The closest item under any of `keys` before item `n`, else (if allowed) the closest after it.
+
+        Of items at one position, the first filed.
+        """
+        at = self.corpus.items[n].mention.start
+        before: list[tuple[int, int]] = []
+        later: list[tuple[int, int]] = []
+        for key in keys:
+            starts, items = self.starts.get(key), self.items.get(key)
+            if not starts or items is None:
+                continue
+            k = bisect_left(starts, at)
+            if k:
+                first = bisect_left(starts, starts[k - 1])  # the first filed at that position
+                before.append((starts[k - 1], -items[first]))
+            k = bisect_right(starts, at)
+            if after and k < len(starts):
+                later.append((starts[k], items[k]))
+        if before:
+            return -max(before)[1]
+        return min(later)[1] if later else None
 
 
 def _join_same_names(corpus: _Corpus, settled: set[int]) -> None:

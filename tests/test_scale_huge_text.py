@@ -1,0 +1,66 @@
+"""One huge text: its pieces are bounded, its names are looked up without a pass over the whole text,
+and what comes out is what the text says."""
+
+from __future__ import annotations
+
+import random
+
+from storyline.crosscheck import entities as resolution
+from storyline.crosscheck.entities import resolve_entities
+from storyline.model import Article, ArticleAnnotations, Mention
+
+
+def _book(paragraphs: int) -> tuple[Article, ArticleAnnotations]:
+    """One long article where two people share a surname, each named in full, then by surname alone."""
+    parts, mentions, at = [], [], 0
+    for k in range(paragraphs):
+        full = "Marta Oyelaran" if k % 2 else "Felix Oyelaran"
+        sentence = f"{full} spoke first. Later Oyelaran said the mill would stay open. "
+        for name in (full, "Oyelaran"):
+            start = at + sentence.index(name, 1 if name == "Oyelaran" else 0)
+            mentions.append(Mention("book", start, start + len(name), name, "PERSON"))
+        parts.append(sentence)
+        at += len(sentence)
+    return Article(id="book", source="book.txt", text="".join(parts)), ArticleAnnotations("book", mentions)
+
+
+def test_in_a_book_length_article_each_bare_surname_goes_to_the_full_name_just_before_it() -> None:
+    article, annotations = _book(4000)
+    found = {e.name: e for e in resolve_entities([article], [annotations])}
+    assert set(found) == {"Marta Oyelaran", "Felix Oyelaran"}
+    assert len(found["Marta Oyelaran"].mentions) == len(found["Felix Oyelaran"].mentions) == 4000
+    for e in found.values():  # every bare surname sits just after its own person's full name
+        starts = [m.start for m in e.mentions]
+        assert all(b - a < 40 for a, b in zip(starts[::2], starts[1::2], strict=True))
+
+
+def test_the_nearest_name_by_bisection_is_the_one_a_full_pass_finds() -> None:
+    rng = random.Random(5)
+    mentions = sorted({rng.randint(0, 5000) for _ in range(600)})
+    items = [
+        resolution._Item(0, Mention("a", s, s + 3, "Abc"), "abc", resolution.Evidence(), False)
+        for s in mentions
+    ]
+    corpus = resolution._Corpus([Article(id="a", source="a", text="x" * 6000)], items)
+    places = resolution._Places(corpus)
+    keys = ["p", "q", "r"]
+    filed: dict[str, list[int]] = {k: [] for k in keys}
+    for n in range(len(items)):
+        if rng.random() < 0.5:
+            key = rng.choice(keys)
+            places.add(key, n)
+            filed[key].append(n)
+
+    def full_pass(n: int, candidates: list[int], after: bool) -> int | None:
+        at = items[n].mention.start
+        before = [c for c in candidates if items[c].mention.start < at]
+        if before:
+            return max(before, key=lambda c: items[c].mention.start)
+        later = [c for c in candidates if items[c].mention.start > at] if after else []
+        return min(later, key=lambda c: items[c].mention.start) if later else None
+
+    for n in range(len(items)):
+        for chosen in (["p"], ["q", "r"], keys):
+            candidates = sorted(c for k in chosen for c in filed[k])
+            for after in (True, False):
+                assert places.nearest(chosen, n, after) == full_pass(n, candidates, after)
