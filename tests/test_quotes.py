@@ -1048,3 +1048,18 @@ def test_the_full_stop_inside_the_marks_does_not_decide_how_the_quote_hangs() ->
     # the "." hangs from the verb, but the words are what the "as" gives: a description, said
     quote = only(quotes_of('One witness described the scene as "total chaos."'))
     assert (quote.text, quote.speaker_text, quote.speaker_span) == ("total chaos", "One witness", None)
+
+
+def test_a_single_closing_mark_set_after_a_space_still_closes_the_quote() -> None:
+    text = (
+        "Tom Reyes lives next door.\n\n"
+        "'I looked at his face and there was nothing there, ' he said.\n\n"
+        "'Then I heard the screams.\n\n"
+        "I will never forget them. '"
+    )
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == [
+        "I looked at his face and there was nothing there",
+        "Then I heard the screams. I will never forget them.",
+    ]
+    assert [speaker_name(text, q) for q in quotes] == ["Tom Reyes", "Tom Reyes"]
