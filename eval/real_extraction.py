@@ -168,6 +168,9 @@ def score_quotes(label: dict[str, Any], text: str, story: Any, tally: Tally, det
             said = sorted(system_names)[0] if system_names else None
             want = f"{quote['speaker']!r} ({written})"
             details.append(f"{label['doc']}: speaker of {quote['starts_with']!r}: want {want}, got {said!r}")
+    for i, q in enumerate(found):
+        if i not in used:
+            details.append(f"{label['doc']}: quote not in the labels: {' '.join(q.text.split()[:6])!r}")
 
 
 def same_place(g: dict[str, Any], f: Any, unchanged: bool) -> bool:
