@@ -7,6 +7,7 @@ import random
 
 from storyline.crosscheck import entities as resolution
 from storyline.crosscheck.entities import resolve_entities
+from storyline.extract import parallel
 from storyline.model import Article, ArticleAnnotations, Mention
 
 
@@ -64,3 +65,58 @@ def test_the_nearest_name_by_bisection_is_the_one_a_full_pass_finds() -> None:
             candidates = sorted(c for k in chosen for c in filed[k])
             for after in (True, False):
                 assert places.nearest(chosen, n, after) == full_pass(n, candidates, after)
+
+
+def _long_text(paragraphs: int) -> str:
+    towns = ("Port Anselm", "Kell", "Varna", "Ostrova")
+    return "".join(
+        f"On March {i % 27 + 1}, 2026 the council of {towns[i % 4]} voted to spend {1000 + i} euros on "
+        f'pier {i}, said Tomas Brandt. "We need pier {i} open by summer," said Mayor Anna Lind.\n\n'
+        for i in range(paragraphs)
+    )
+
+
+def test_a_long_article_is_cut_into_pieces_no_longer_than_the_limit_that_join_back(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "PIECE_CHARS", 1_200)
+    article = Article(id="long", source="long.txt", text=_long_text(60))
+    pieces = list(parallel.split_article(article))
+    assert len(pieces) > 5
+    assert max(len(p.text) for p, _ in pieces) <= 1_200
+    assert "".join(p.text for p, _ in pieces) == article.text
+    assert all(article.text[start : start + len(p.text)] == p.text for p, start in pieces)
+
+
+def test_the_pool_shares_out_one_long_article_and_gives_what_one_process_gives(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "WHOLE_CHARS", 3_000)
+    monkeypatch.setattr(parallel, "PIECE_CHARS", 1_200)
+    monkeypatch.setattr(parallel, "MIN_FOR_POOL", 4)
+    monkeypatch.setattr(parallel, "CHUNK", 3)  # the long article's pieces go out in several chunks
+    short = [
+        Article(id=f"s{k}", source=f"s{k}.txt", text=_long_text(2).replace("pier", f"dock {k}"))
+        for k in (1, 2)
+    ]
+    long = Article(id="long", source="long.txt", text=_long_text(40))
+    alone = [
+        *parallel.extract_batch(short[:1]),
+        parallel.extract_in_pieces(long),
+        *parallel.extract_batch(short[1:]),
+    ]
+    pooled = list(parallel.extract_stream([short[0], long, short[1]], jobs=2))
+    assert [r.article for r in pooled] == ["s1", "long", "s2"]
+    assert pooled == alone
+    assert len(pooled[1].quotes) == 40 and all(q.article == "long" for q in pooled[1].quotes)
+    assert all(long.text[q.start : q.end] == q.text for q in pooled[1].quotes)
+
+
+def test_a_failed_piece_fails_its_whole_article_and_only_that_one() -> None:
+    long = Article(id="long", source="long.txt", text="x")
+    pieces = [(long, Article(id=f"long.{k}", source="long.txt", text="x"), 10 * k, k == 2) for k in range(3)]
+    other = Article(id="other", source="o.txt", text="x")
+    results = [
+        ArticleAnnotations("long.0"),
+        parallel.ExtractionFailed("long.1", "ValueError: odd"),
+        ArticleAnnotations("long.2"),
+        ArticleAnnotations("other"),
+    ]
+    joined = list(parallel._joined(iter(zip([*pieces, (other, other, 0, True)], results, strict=True))))
+    assert joined == [parallel.ExtractionFailed("long", "ValueError: odd"), ArticleAnnotations("other")]

@@ -95,18 +95,30 @@ def extract_in_pieces(article: Article) -> ArticleAnnotations:
     from storyline import nlp
     from storyline.extract import extract_article
 
-    texts = nlp.split_for_parse(article.text, PIECE_CHARS)
-    starts = list(accumulate((len(t) for t in texts), initial=0))
-    pieces = [_piece(article, k, starts[k], text) for k, text in enumerate(texts)]
+    pieces = list(split_article(article))
     whole = ArticleAnnotations(article.id)
-    docs = nlp.parse((p.text for p in pieces), batch_size=CHUNK)
-    for piece, start, doc in zip(pieces, starts[:-1], docs, strict=True):
-        found = extract_article(piece, doc)
-        for section in fields(ArticleAnnotations):
-            if section.name != "article":
-                facts = getattr(found, section.name)
-                getattr(whole, section.name).extend(_shifted(f, start, article.id) for f in facts)
+    docs = nlp.parse((p.text for p, _ in pieces), batch_size=CHUNK)
+    for (piece, start), doc in zip(pieces, docs, strict=True):
+        add_piece(whole, extract_article(piece, doc), start)
     return whole
+
+
+def split_article(article: Article) -> Iterator[tuple[Article, int]]:
+    """A long article's pieces of at most PIECE_CHARS, cut at paragraph breaks, each with its offset."""
+    from storyline import nlp
+
+    texts = nlp.split_for_parse(article.text, PIECE_CHARS)
+    starts = accumulate((len(t) for t in texts), initial=0)  # one more than the pieces: the total
+    for k, (text, start) in enumerate(zip(texts, starts, strict=False)):
+        yield _piece(article, k, start, text), start
+
+
+def add_piece(whole: ArticleAnnotations, found: ArticleAnnotations, start: int) -> None:
+    """A piece's annotations added to its article's, every span moved by the piece's offset."""
+    for section in fields(ArticleAnnotations):
+        if section.name != "article":
+            facts = getattr(found, section.name)
+            getattr(whole, section.name).extend(_shifted(f, start, whole.article) for f in facts)
 
 
 def _piece(article: Article, k: int, start: int, text: str) -> Article:
@@ -161,24 +173,96 @@ def watch_parent(parent: int, poll_s: float = PARENT_POLL_S) -> None:
 
 
 def extract_stream(articles: Sequence[Article], jobs: int = 1) -> Iterator[Result]:
-    """Results in the order of `articles`, keeping at most a few chunks in flight per worker."""
-    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
-    if jobs <= 1 or len(articles) < MIN_FOR_POOL:
-        for chunk in chunks:
-            yield from extract_batch(chunk)
+    """Results in the order of `articles`, keeping at most a few chunks in flight per worker.
+
+    With a pool, a long article goes out as its pieces, so every worker takes a share
+    of one book-length text, and only the pieces in flight are held here besides it.
+    """
+    if jobs <= 1 or work_units(articles) < MIN_FOR_POOL:
+        for i in range(0, len(articles), CHUNK):
+            yield from extract_batch(articles[i : i + CHUNK])
         return
     # spawn, not fork: the parent may run threads (progress bars) that a fork would copy mid-lock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     ) as pool:
-        window: deque[tuple[Future[list[Result]] | None, Sequence[Article]]] = deque()
-        for chunk in chunks:
-            window.append((_submit(pool, chunk), chunk))
-            if len(window) >= 2 * jobs:
-                yield from _collect(*window.popleft())
-        while window:
-            yield from _collect(*window.popleft())
+        yield from _joined(_pooled(pool, _chunks(_units(articles)), jobs))
+
+
+def work_units(articles: Sequence[Article]) -> int:
+    """What extraction will send out: one unit per article, or per piece of a long one (about)."""
+    return sum(1 + len(a.text) // PIECE_CHARS if _long(a) else 1 for a in articles)
+
+
+def _long(article: Article) -> bool:
+    """Whether an article goes out in pieces (anything odd goes whole, to fail on its own there)."""
+    return isinstance(article.text, str) and len(article.text) > WHOLE_CHARS
+
+
+# A unit of work: an article, or a piece of one (its article, the piece, its offset, whether it is the last).
+_Unit = tuple[Article, Article, int, bool]
+
+
+def _units(articles: Sequence[Article]) -> Iterator[_Unit]:
+    for article in articles:
+        if not _long(article):
+            yield article, article, 0, True
+            continue
+        previous: tuple[Article, int] | None = None
+        for piece in split_article(article):  # one piece ahead, to know which is the last
+            if previous is not None:
+                yield article, *previous, False
+            previous = piece
+        if previous is not None:
+            yield article, *previous, True
+
+
+def _chunks(units: Iterator[_Unit]) -> Iterator[list[_Unit]]:
+    chunk: list[_Unit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, chunks: Iterator[list[_Unit]], jobs: int
+) -> Iterator[tuple[_Unit, Result]]:
+    window: deque[tuple[Future[list[Result]] | None, list[_Unit]]] = deque()
+    for chunk in chunks:
+        window.append((_submit(pool, [piece for _, piece, _, _ in chunk]), chunk))
+        if len(window) >= 2 * jobs:
+            yield from _paired(*window.popleft())
+    while window:
+        yield from _paired(*window.popleft())
+
+
+def _paired(future: Future[list[Result]] | None, chunk: list[_Unit]) -> Iterator[tuple[_Unit, Result]]:
+    yield from zip(chunk, _collect(future, [piece for _, piece, _, _ in chunk]), strict=True)
+
+
+def _joined(results: Iterator[tuple[_Unit, Result]]) -> Iterator[Result]:
+    """Each article's result once its last piece is in; a failed piece fails its whole article."""
+    whole: ArticleAnnotations | ExtractionFailed | None = None
+    for (article, piece, start, last), result in results:
+        if piece is article:
+            yield result
+            continue
+        if whole is None:
+            whole = ArticleAnnotations(article.id)
+        if isinstance(result, ExtractionFailed):
+            whole = (
+                whole if isinstance(whole, ExtractionFailed) else ExtractionFailed(article.id, result.reason)
+            )
+        elif isinstance(whole, ArticleAnnotations):
+            add_piece(whole, result, start)
+        if last:
+            yield whole
+            whole = None
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: Sequence[Article]) -> Future[list[Result]] | None:
