@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from storyline.crosscheck import entities as resolution
+from storyline.crosscheck._references import _Spans
 from storyline.crosscheck.entities import resolve_entities
 from storyline.extract import parallel
 from storyline.model import Article, ArticleAnnotations, Mention
@@ -120,3 +121,26 @@ def test_a_failed_piece_fails_its_whole_article_and_only_that_one() -> None:
     ]
     joined = list(parallel._joined(iter(zip([*pieces, (other, other, 0, True)], results, strict=True))))
     assert joined == [parallel.ExtractionFailed("long", "ValueError: odd"), ArticleAnnotations("other")]
+
+
+def test_the_mention_a_span_overlaps_most_is_found_by_bisection_as_by_a_full_pass() -> None:
+    rng = random.Random(8)
+    spans = []
+    for n in range(400):
+        start = rng.randint(0, 3000)
+        spans.append((start, start + rng.randint(1, 30), f"e{n % 37}"))
+
+    def full_pass(span: tuple[int, int]) -> str | None:  # the definition: most overlap, first listed
+        best, best_overlap = None, 0
+        for start, end, entity_id in spans:
+            overlap = min(end, span[1]) - max(start, span[0])
+            if overlap > best_overlap:
+                best, best_overlap = entity_id, overlap
+        return best
+
+    index = _Spans(spans)
+    for _ in range(3000):
+        a = rng.randint(0, 3100)
+        span = (a, a + rng.randint(1, 40))
+        assert index.at(span) == full_pass(span)
+    assert _Spans([]).at((0, 5)) is None

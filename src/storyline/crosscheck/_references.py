@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from functools import partial
 
@@ -22,7 +23,8 @@ def fill_references(
             by_name[normalise(alias)].add(entity.id)
     text_of = {a.id: a.text for a in articles}
     for ann in annotations:
-        find = partial(_entity_for, spans.get(ann.article, []), by_name, text_of.get(ann.article, ""))
+        here = _Spans(spans.get(ann.article, []))
+        find = partial(_entity_for, here, by_name, text_of.get(ann.article, ""))
         for quote in ann.quotes:
             if quote.speaker_span is not None:
                 quote.speaker = find(quote.speaker_span)
@@ -39,20 +41,31 @@ def fill_references(
                 statement.attributed_to = find(statement.attribution_span)
 
 
-def _entity_for(
-    spans: list[tuple[int, int, str]], by_name: dict[str, set[str]], text: str, span: tuple[int, int]
-) -> str | None:
-    return _entity_at(spans, span) or _entity_named(by_name, text, span)
+class _Spans:
+    """An article's mention spans sorted by start, so the mentions a span overlaps are found by bisection
+    (a pass over every mention for every span made one book-length article cost mentions x spans)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        ordered = sorted((start, end, n, entity) for n, (start, end, entity) in enumerate(spans))
+        self.starts = [start for start, _, _, _ in ordered]
+        self.spans = ordered
+        self.longest = max((end - start for start, end, _, _ in ordered), default=0)
+
+    def at(self, span: tuple[int, int]) -> str | None:
+        """The entity whose mention overlaps the span most; of equal overlaps, the one listed first."""
+        lo = bisect_left(self.starts, span[0] - self.longest)
+        hi = bisect_left(self.starts, span[1])
+        best: tuple[int, int] | None = None
+        found = None
+        for start, end, n, entity_id in self.spans[lo:hi]:
+            overlap = min(end, span[1]) - max(start, span[0])
+            if overlap > 0 and (best is None or (overlap, -n) > best):
+                best, found = (overlap, -n), entity_id
+        return found
 
 
-def _entity_at(spans: list[tuple[int, int, str]], span: tuple[int, int]) -> str | None:
-    """The entity whose mention overlaps the span most."""
-    best, best_overlap = None, 0
-    for start, end, entity_id in spans:
-        overlap = min(end, span[1]) - max(start, span[0])
-        if overlap > best_overlap:
-            best, best_overlap = entity_id, overlap
-    return best
+def _entity_for(spans: _Spans, by_name: dict[str, set[str]], text: str, span: tuple[int, int]) -> str | None:
+    return spans.at(span) or _entity_named(by_name, text, span)
 
 
 def _entity_named(by_name: dict[str, set[str]], text: str, span: tuple[int, int]) -> str | None:
