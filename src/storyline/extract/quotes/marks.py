@@ -122,7 +122,7 @@ def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
 def _single_close_strength(text: str, i: int, lo: int, hi: int) -> int:
     """2: surely a closing mark; 1: perhaps (a plural possessive looks the same); 0: not one."""
     prev, nxt = _neighbours(text, i, lo, hi)
-    if text[i] == "'" and prev == " " and nxt.isspace() and text[lo:i].rstrip()[-1:] in ",.!?…":
+    if text[i] in SINGLE_CLOSERS and prev == " " and nxt.isspace() and text[lo:i].rstrip()[-1:] in ",.!?…":
         return 2  # "there was nothing there, ' he said": a closing mark detokenised after a space
     if text[i] not in SINGLE_CLOSERS or prev.isspace() or nxt not in _CLOSE_BEFORE:
         return 0
