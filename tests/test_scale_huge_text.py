@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import random
 
+from storyline.clean import boilerplate
 from storyline.crosscheck import entities as resolution
 from storyline.crosscheck._references import _Spans
 from storyline.crosscheck.entities import resolve_entities
 from storyline.extract import parallel
-from storyline.model import Article, ArticleAnnotations, Mention
+from storyline.model import Article, ArticleAnnotations, Mention, Span
 
 
 def _book(paragraphs: int) -> tuple[Article, ArticleAnnotations]:
@@ -144,3 +145,42 @@ def test_the_mention_a_span_overlaps_most_is_found_by_bisection_as_by_a_full_pas
         span = (a, a + rng.randint(1, 40))
         assert index.at(span) == full_pass(span)
     assert _Spans([]).at((0, 5)) is None
+
+
+def test_posts_and_moved_spans_found_by_bisection_match_a_full_pass() -> None:
+    rng = random.Random(11)
+    posts = []
+    for _ in range(60):
+        a = rng.randint(0, 5000)
+        posts.append(Span(a, a + rng.randint(0, 300)))
+    index = boilerplate._Posts(posts)
+    for _ in range(2000):
+        a = rng.randint(0, 5400)
+        b = a + rng.randint(0, 200)
+        assert index.overlap(a, b) == any(p.start < b and a < p.end for p in posts)
+    moves, old, new = [], 0, 0
+    for _ in range(80):  # kept paragraphs: apart and in order, some dropped between them
+        length = rng.randint(0, 90)
+        if rng.random() < 0.7:
+            moves.append((old, old + length, new))
+            new += length + 2
+        old += length + 2
+
+    def full_pass(
+        spans: list[Span],
+    ) -> list[Span]:  # the definition: first holder of the start, last of the end
+        out = []
+        for span in spans:
+            new_start = new_end = None
+            for old_start, old_end, new_begin in moves:
+                if old_start <= span.start <= old_end and new_start is None:
+                    new_start = new_begin + span.start - old_start
+                if old_start <= span.end <= old_end:
+                    new_end = new_begin + span.end - old_start
+            if new_start is not None and new_end is not None:
+                out.append(Span(new_start, new_end, span.kind))
+        return out
+
+    spans = [Span(a, a + rng.randint(0, 400)) for a in (rng.randint(0, old) for _ in range(500))]
+    assert boilerplate._shift(spans, moves) == full_pass(spans)
+    assert len(full_pass(spans)) > 50

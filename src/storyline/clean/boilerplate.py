@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate
 
 from storyline.clean.shape import fingerprint, is_body
 from storyline.model import Article, Removal, Span
@@ -49,29 +51,50 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _in_post(start: int, end: int, embeds: list[Span]) -> bool:
-    return any(span.start < end and start < span.end for span in embeds)
+class _Posts:
+    """An article's embedded posts, sorted, so a paragraph is checked against them by bisection."""
+
+    def __init__(self, embeds: list[Span]) -> None:
+        self.spans = sorted((span.start, span.end) for span in embeds)
+        self.starts = [start for start, _ in self.spans]
+        # the furthest end of any post starting at or before each one: posts may overlap
+        self.reach = list(accumulate((end for _, end in self.spans), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether any post overlaps [start, end): one starting before `end` and ending after `start`."""
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _line_keys(article: Article) -> set[int]:
     keys = set()
+    posts = _Posts(article.embeds)
     for start, paragraph in _paragraphs(article.text):
         key = _key(paragraph)
-        if key is not None and not _in_post(start, start + len(paragraph), article.embeds):
+        if key is not None and not posts.overlap(start, start + len(paragraph)):
             keys.add(key)
     return keys
 
 
 def _shift(spans: list[Span], moves: list[tuple[int, int, int]]) -> list[Span]:
-    """Spans moved with their paragraphs; `moves` holds (old start, old end, new start) of kept ones."""
+    """Spans moved with their paragraphs; `moves` holds (old start, old end, new start) of kept ones.
+
+    Kept paragraphs are apart and in order, so the one holding an offset is found by bisection.
+    """
+    starts = [old_start for old_start, _, _ in moves]
+
+    def moved(at: int, first: bool) -> int | None:
+        k = bisect_right(starts, at) - 1
+        if first:  # the first paragraph holding it: one ending right where the next starts holds it too
+            while k > 0 and moves[k - 1][1] >= at:
+                k -= 1
+        if k < 0 or not moves[k][0] <= at <= moves[k][1]:
+            return None
+        return moves[k][2] + at - moves[k][0]
+
     out = []
     for span in spans:
-        new_start = new_end = None
-        for old_start, old_end, new_begin in moves:
-            if old_start <= span.start <= old_end and new_start is None:
-                new_start = new_begin + span.start - old_start
-            if old_start <= span.end <= old_end:
-                new_end = new_begin + span.end - old_start
+        new_start, new_end = moved(span.start, True), moved(span.end, False)
         if new_start is not None and new_end is not None:
             out.append(Span(new_start, new_end, span.kind))
     return out
@@ -79,9 +102,10 @@ def _shift(spans: list[Span], moves: list[tuple[int, int, int]]) -> list[Span]:
 
 def _strip(article: Article, recurring: set[int]) -> Article:
     paragraphs = _paragraphs(article.text)
+    posts = _Posts(article.embeds)
     doomed = set()
     for index, (start, paragraph) in enumerate(paragraphs):
-        if _key(paragraph) in recurring and not _in_post(start, start + len(paragraph), article.embeds):
+        if _key(paragraph) in recurring and not posts.overlap(start, start + len(paragraph)):
             doomed.add(index)
     if not doomed:
         return article
