@@ -184,3 +184,15 @@ def test_posts_and_moved_spans_found_by_bisection_match_a_full_pass() -> None:
     spans = [Span(a, a + rng.randint(0, 400)) for a in (rng.randint(0, old) for _ in range(500))]
     assert boilerplate._shift(spans, moves) == full_pass(spans)
     assert len(full_pass(spans)) > 50
+
+
+def test_a_long_texts_key_made_a_window_at_a_time_is_the_key_of_the_whole(monkeypatch) -> None:
+    rng = random.Random(13)
+    pieces = ["Word", "word", "—", "...", " ", "\n\n", "Straße", "“quoted”", "-", "e\u0301t\u00e9", "\t", "!"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(400)]
+    texts += ["— — — " + "plain words here " * 5 + " . . . — — —", "... !!! —", ""]
+    whole = [boilerplate._text_key(t) for t in texts]  # every one under the window: the exact key
+    assert whole == [boilerplate._key(t) or 0 for t in texts]
+    monkeypatch.setattr(boilerplate, "WINDOW", 7)
+    assert [boilerplate._text_key(t) for t in texts] == whole
+    assert len(set(whole)) > 300

@@ -7,10 +7,11 @@ import posixpath
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import accumulate
 
-from storyline.clean.shape import fingerprint, is_body
+from storyline.clean.shape import FINGERPRINT_STRIP, fingerprint, is_body, normalize_space
 from storyline.model import Article, Removal, Span
 
 _INVITATION = re.compile(
@@ -23,6 +24,7 @@ _INVITATION = re.compile(
 # the short, non-prose ones go.
 _MAX_SHARE = 0.5
 _MIN_SHARED_PROSE = 3  # a footer has a line or two of prose; a copied story has many
+WINDOW = 1_000_000  # characters of a whole text normalised at once for its key
 
 GroupKey = tuple[str, str]
 
@@ -39,6 +41,43 @@ def _key(paragraph: str) -> int | None:
     if not text:
         return None
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _text_key(text: str) -> int:
+    """`_key` of a whole article; past WINDOW characters, a hash of the same fingerprint made a window at a
+    time, so a book-length text is never split into one list of all its words (ten times its size)."""
+    if len(text) <= WINDOW:
+        return _key(text) or 0
+    digest = hashlib.blake2b(digest_size=8)
+    started = False
+    pending: list[str] = []  # the last part with words, and any parts of only end punctuation after it
+    for window in _windows(text):
+        part = " ".join(normalize_space(window).casefold().split())
+        if not started:
+            part = part.lstrip(FINGERPRINT_STRIP)
+        if not part:
+            continue
+        started = True
+        if part.strip(FINGERPRINT_STRIP) and pending:
+            digest.update(" ".join(pending).encode("utf-8") + b" ")
+            pending = []
+        pending.append(part)
+    last = " ".join(pending).rstrip(FINGERPRINT_STRIP)
+    if not last:
+        return 0
+    digest.update(last.encode("utf-8"))
+    return int.from_bytes(digest.digest(), "big")
+
+
+def _windows(text: str) -> Iterator[str]:
+    """`text` in pieces of about WINDOW characters, each cut before a whitespace character."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + WINDOW)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        yield text[start:end]
+        start = end
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -149,7 +188,7 @@ def remove_boilerplate(articles: list[Article], min_articles: int = 3) -> list[A
     seen_texts: dict[GroupKey, set[int]] = {}
     for article in articles:
         group = _group(article)
-        text_key = _key(article.text) or 0
+        text_key = _text_key(article.text)
         if text_key in seen_texts.setdefault(group, set()):
             continue
         seen_texts[group].add(text_key)

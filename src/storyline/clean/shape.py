@@ -41,9 +41,13 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+# What `fingerprint` strips from either end of a text.
+FINGERPRINT_STRIP = " .!?:;,-–—|\"'“”‘’"
+
+
 def fingerprint(text: str) -> str:
     """A comparison key: case, spacing and surrounding punctuation do not matter."""
-    return " ".join(normalize_space(text).casefold().split()).strip(" .!?:;,-–—|\"'“”‘’")
+    return " ".join(normalize_space(text).casefold().split()).strip(FINGERPRINT_STRIP)
 
 
 def words(text: str) -> list[str]:
