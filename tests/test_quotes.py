@@ -1063,3 +1063,13 @@ def test_a_single_closing_mark_set_after_a_space_still_closes_the_quote() -> Non
         "Then I heard the screams. I will never forget them.",
     ]
     assert [speaker_name(text, q) for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_the_one_told_after_a_speakers_aside_is_not_the_speaker() -> None:
+    text = (
+        "Supporters wrote to the White House.\n\n"
+        '"He has the integrity, the ability, the experience and the image to lead the bureau," '
+        "Harold L. Child Jr., legal attache to the embassy in Japan and a 30-year FBI veteran, "
+        "told Nixon in an April 1973 letter."
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Harold L. Child Jr."

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.cues import SPEECH_NOUNS, WRITING_NOUNS, cue_base
+from storyline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -110,10 +111,10 @@ def _attribution_right_after(
     """`"…", he said` or `"…," said the judge`: only punctuation and the verb's subject stand between
     the quote's end and the speech verb, and the quote hands over to it with a comma."""
     end = parts[-1][1]
-    if subject is None or verb.idx < end or "\n" in doc.text[end : verb.idx]:
+    if subject is None or verb.idx < end or "\n" in text_of(doc)[end : verb.idx]:
         return False
-    gap = doc.text[end : verb.idx]
-    if "," not in gap[:3] and "," not in doc.text[max(end - 2, 0) : end + 2]:
+    gap = text_of(doc)[end : verb.idx]
+    if "," not in gap[:3] and "," not in text_of(doc)[max(end - 2, 0) : end + 2]:
         return False
     span = doc.char_span(end, verb.idx, alignment_mode="expand")
     between = [t for t in span or [] if t.i < verb.i and not (t.is_punct or t.is_quote or t.is_space)]
@@ -218,7 +219,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
         for child in current.children:
             if (
                 quoted(child.idx)
-                or "\n" in verb.doc.text[min(child.idx, verb.idx) : max(child.idx, verb.idx)]
+                or "\n" in text_of(verb.doc)[min(child.idx, verb.idx) : max(child.idx, verb.idx)]
             ):
                 continue  # a heading without a full stop is not the subject of the next paragraph
             if child.dep_ == "nsubj" or child.dep_ == "nsubjpass" and current.i != verb.i:
@@ -312,6 +313,8 @@ def _inverted_subject(verb: Token, quoted: Callable[[int], bool]) -> Token | Non
     before = doc[verb.i - 1]
     if not (before.is_quote or before.is_punct):
         return None
+    if not before.is_quote and not (verb.i > 1 and doc[verb.i - 2].is_quote):
+        return None  # 'Lin, an aide, told Reyes': the verb must follow the quote's closing mark
     nxt = doc[verb.i + 1]
     if quoted(nxt.idx) or nxt.pos_ not in ("PROPN", "PRON", "NOUN", "DET"):
         return None
@@ -406,7 +409,7 @@ def _colon_subject(doc: Doc, quote_start: int, window: Span, quoted: Callable[[i
 def _colon_paragraph(doc: Doc, quote_start: int, quoted: Callable[[int], bool]) -> Token | None:
     """`Lin issued the following statement:` ending one paragraph, and the quote opening the next:
     the clause before the colon names the speaker."""
-    text = doc.text
+    text = text_of(doc)
     line = text.rfind("\n", 0, quote_start) + 1
     if text[line:quote_start].strip(" \t\"'“‘«"):
         return None  # the quote does not open its paragraph
