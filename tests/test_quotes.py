@@ -1073,3 +1073,14 @@ def test_the_one_told_after_a_speakers_aside_is_not_the_speaker() -> None:
         "told Nixon in an April 1973 letter."
     )
     assert speaker_name(text, only(quotes_of(text))) == "Harold L. Child Jr."
+
+
+def test_people_a_man_helped_do_something_are_not_what_his_he_goes_on_about() -> None:
+    text = (
+        "As the deputy director, Mr Reyes was outraged by the cover-up.\n\n"
+        "As a young agent, he secretly helped Daily Star reporters Carl Dorn and Sam Weld pursue the story."
+        "\n\n"
+        "It was decades before he broke cover, admitting in 2005:\n\n"
+        '"I was the source."'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Reyes"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.extract.quotes.cues import cue_base
 from storyline.extract.quotes.marks import paragraphs
 
 if TYPE_CHECKING:
@@ -145,7 +146,19 @@ class NameIndex:
         root = span.root
         while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
             root = root.head
-        return root.dep_ in ("nsubj", "nsubjpass")
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = root.head
+        # "he helped Reyes and Lin pursue the story": the subject of a bare infinitive is the
+        # object of the verb above it, not a subject the text goes on about
+        bare = verb.tag_ in ("VB", "VBP") and verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB"
+        marked = any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+        return not (bare and not marked and not _says(verb.head))
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying, whose clause ("said Reyes and Lin know") has subjects of its own."""
+    return cue_base(verb.text) is not None
 
 
 def _bare(ent: Span, text: str) -> Name:
