@@ -138,5 +138,18 @@ def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
             yield Doc.from_docs(parts, ensure_whitespace=False)
 
 
+# Where `text_of` keeps a Doc's text, in the Doc's own `user_data`.
+_TEXT_KEY = "storyline.text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins every token's text anew each time it is asked,
+    so reading it once per name, figure or sentence made extraction grow with the square of the text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def parse_one(text: str) -> Doc:
     return next(parse([text]))

@@ -9,6 +9,7 @@ from storyline.extract._numbers import NumberPhrase
 from storyline.extract.quotes.cues import cue_base
 from storyline.extract.quotes.marks import find_marked
 from storyline.model import Figure, Mention
+from storyline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -79,7 +80,7 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
     if phrase.currency:
         return phrase.currency, counted
     if phrase.percent:
-        written = doc.text[phrase.core_end : phrase.end].lower()
+        written = text_of(doc)[phrase.core_end : phrase.end].lower()
         return ("percentage points" if "point" in written else "percent"), counted
     if phrase.kind == "ratio":
         return "times", counted
@@ -90,7 +91,7 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
     joined = _hyphen_unit(doc, phrase)
     if joined is not None:
         # "an 18-point halftime lead": points are the unit, the lead is what is described
-        after = doc.char_span(phrase.end + 1, len(doc.text), alignment_mode="expand")
+        after = doc.char_span(phrase.end + 1, len(text_of(doc)), alignment_mode="expand")
         rest = after[0].i + 1 if after is not None and len(after) else None
         if counted is not None and rest is not None and rest <= counted.head.i:
             counted = Counted(counted.head, doc[rest])
@@ -105,9 +106,9 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
 def _hyphen_unit(doc: Doc, phrase: NumberPhrase) -> str | None:
     """`an 18-point lead`, `a 28-year veteran`, `a four-book series`: the word joined to the number
     by a hyphen is its unit, in the plural; the noun after it is what the figure describes."""
-    if doc.text[phrase.end : phrase.end + 1] != "-":
+    if text_of(doc)[phrase.end : phrase.end + 1] != "-":
         return None
-    word = doc.char_span(phrase.end + 1, len(doc.text), alignment_mode="expand")
+    word = doc.char_span(phrase.end + 1, len(text_of(doc)), alignment_mode="expand")
     token = word[0] if word is not None and len(word) else None
     if token is None or token.idx != phrase.end + 1 or token.pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
@@ -415,7 +416,7 @@ def _quote_speaker(
     The verb in the quote's own sentence wins, then one after the quote, then one before it
     (a quote that runs on from an attributed one).
     """
-    text = doc.text
+    text = text_of(doc)
     para_start = text.rfind("\n", 0, quote[0]) + 1
     para_end = text.find("\n", quote[1])
     para_end = len(text) if para_end < 0 else para_end
@@ -446,7 +447,7 @@ def unit_from_context(doc: Doc, core: Span, value: float, earlier: list[Figure])
     then the count figure just before it in the paragraph, then an earlier one of similar size:
     news repeats and revises the same count.
     """
-    para_start = doc.text.rfind("\n", 0, core.start_char) + 1
+    para_start = text_of(doc).rfind("\n", 0, core.start_char) + 1
     sent = core.sent
     for sentence in [sent, *_previous_sentences(doc, sent, para_start)]:
         noun = _counting_phrase(sentence)

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 from dateparser.date import DateDataParser
 
+from storyline.nlp import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -242,7 +244,9 @@ def _relative(text: str, base: date, future: bool) -> tuple[str, str] | None:
     return _granular(found, period)
 
 
+@lru_cache(maxsize=4096)
 def _read(phrase: str, base: date, future: bool) -> tuple[date | None, str]:
+    # the same few phrases ("Monday", "last week") recur from one publication day, each read once
     try:
         data = _parser(base, future).get_date_data(phrase)
     except (ValueError, OverflowError):
@@ -374,7 +378,7 @@ class DatePhrase:
 
 def date_phrases(doc: Doc) -> list[DatePhrase]:
     """Every date phrase: the patterns above and the tagger's DATE entities, longest first on overlap."""
-    text = doc.text
+    text = text_of(doc)
     spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
     spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))

@@ -31,6 +31,7 @@ from storyline.names import (
     straight,
     word_key,
 )
+from storyline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -134,7 +135,8 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
 def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
     """The tagger's names in storyline's types, with names it cut in two put back together."""
     spans: list[tuple[int, int, str]] = []
-    everyday = everyday_words(doc.text)
+    text = text_of(doc)
+    everyday = everyday_words(text)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         # a lone capitalised word opening a sentence is no name when the text also uses it
@@ -145,7 +147,7 @@ def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         if spans and spans[-1][1] >= ent.start_char:
             continue  # already swallowed by the name before it
-        end = _joined_end(doc.text, ent.start_char, ent.end_char, label)
+        end = _joined_end(text, ent.start_char, ent.end_char, label)
         spans.append((ent.start_char, end, "ORG" if end > ent.end_char else label))
     return spans
 
@@ -410,7 +412,7 @@ def _expansion_label(text: str, paren: int, acronym: str, taken: _Taken) -> str 
 
 def _add_surnames(doc: Doc, taken: _Taken) -> None:
     """A capitalised word equal to the surname of a person named in full in this article is that person."""
-    text = doc.text
+    text = text_of(doc)
     # a surname that is also an everyday word here ("Young", "Price") counts only inside a sentence
     everyday = everyday_words(text)
     # capitalised words written inside a sentence: a first word is a given name only if it is one of these
@@ -463,7 +465,7 @@ def _given_name(doc: Doc, i: int, taken: _Taken, everyday: set[str], inside: set
 
 def _opens(doc: Doc, token: Token) -> bool:
     """Whether the token opens a sentence or a line, where any word is capitalised."""
-    return token.is_sent_start or doc.text[token.idx - 1 : token.idx] in ("\n", "")
+    return token.is_sent_start or text_of(doc)[token.idx - 1 : token.idx] in ("\n", "")
 
 
 def _add_repeats(text: str, taken: _Taken) -> None:

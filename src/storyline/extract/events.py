@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, DatePhrase, date_phrases, resolve_date
 from storyline.model import Article, Event, Mention, content_id
+from storyline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -76,7 +77,7 @@ def sentences(doc: Doc) -> list[Span]:
 
 def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
     """Date words inside a name: "Super Tuesday", "Channel 9's Today show", "the Act of 1962"."""
-    text = doc.text
+    text = text_of(doc)
     if NAMED_YEAR.search(text, max(0, start - 20), start):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -124,7 +125,9 @@ def _events_for(
         verb = _governing_verb(sent, phrase)
         if re.search(r"\s(?:after|before)$", phrase.text, re.IGNORECASE):
             verb = _verb_after(sent, phrase) or verb  # "two days after residents were evacuated"
-        future = _looks_ahead(verb) if verb is not None and not _possessive(sent.doc.text, phrase) else False
+        future = (
+            _looks_ahead(verb) if verb is not None and not _possessive(text_of(sent.doc), phrase) else False
+        )
         item = _Dated(phrase, verb, future or _points_ahead(sent, phrase, verb))
         item.date, item.granularity = resolve_date(phrase.text, article.published, future=item.future)
         dated.append(item)
@@ -163,7 +166,7 @@ def _points_ahead(sent: Span, phrase: DatePhrase, verb: Token | None) -> bool:
     March")."""
     if verb is not None and _past(verb):
         return False
-    if AHEAD_BEFORE.search(sent.doc.text, max(0, phrase.start - 16), phrase.start):
+    if AHEAD_BEFORE.search(text_of(sent.doc), max(0, phrase.start - 16), phrase.start):
         return True
     return verb is not None and any(t.lower_ in AHEAD_WORDS for t in verb.subtree)
 
@@ -299,7 +302,7 @@ def _looks_ahead(verb: Token) -> bool:
 
 
 def _trim_span(sent: Span) -> tuple[int, int]:
-    text = sent.doc.text
+    text = text_of(sent.doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from storyline.extract.quotes.attribution import Cue
 from storyline.extract.quotes.cues import NAMING_VERBS
 from storyline.extract.quotes.marks import Marked
+from storyline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -109,7 +110,7 @@ def _modifies_noun(doc: Doc, marked: Marked) -> bool:
         return False
     # 'a "true professional" and "team player"': the noun is inside a quote of its own, so the
     # two are one quoted description, not a kind named by the first
-    between = doc.text[marked.close_at + 1 : head.idx]
+    between = text_of(doc)[marked.close_at + 1 : head.idx]
     return not any(ch in between for ch in '"“”')
 
 
