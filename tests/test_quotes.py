@@ -1084,3 +1084,17 @@ def test_people_a_man_helped_do_something_are_not_what_his_he_goes_on_about() ->
         '"I was the source."'
     )
     assert speaker_name(text, only(quotes_of(text))) == "Reyes"
+
+
+def test_a_thing_an_organisation_owns_speaks_for_it_but_its_people_do_not() -> None:
+    text = (
+        "The league suspended two players last year.\n\n"
+        "The NFL's substance-abuse policy states: "
+        '"Discipline for a second offense is likely to be a suspension."'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "NFL"
+    fix = 'Microsoft released a fix on Tuesday.\n\n"The flaw lets attackers run code," '
+    text = fix + "Microsoft's advisory said."
+    assert speaker_name(text, only(quotes_of(text))) == "Microsoft"
+    text = fix + "Microsoft's lawyer said."
+    assert speaker_name(text, only(quotes_of(text))) is None

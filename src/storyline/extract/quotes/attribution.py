@@ -378,6 +378,11 @@ def _lead_in(doc: Doc, quote_start: int, window: Span, quoted: Callable[[int], b
     base = cue_base(verb.text)
     if base is None or quoted(verb.idx) or quoted(name.idx):
         return None
+    if name.tag_ in ("NN", "NNS"):
+        # "the NFL's policy states:": what a name owns speaks for it (the parser may hang the
+        # possessive on the verb it took for a noun)
+        owners = [c for t in (name, verb) for c in t.children if c.dep_ == "poss" and c.tag_ == "NNP"]
+        name = owners[0] if owners and not quoted(owners[0].idx) else name
     if name.tag_ not in ("NNP", "NNPS") and name.lower_ not in ("he", "she", "they", "it"):
         return None
     return Cue(base, verb, name, False, False)

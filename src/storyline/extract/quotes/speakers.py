@@ -340,6 +340,9 @@ class Resolver:
     def _descriptor(self, subject: Token) -> Speaker:
         text = self._phrase_text(subject)
         head = subject.lower_
+        owner = self._owning_organisation(subject)
+        if owner is not None:
+            return Speaker(text, owner, "ORG")
         if head in SPOKES_NOUNS or head in SPEECH_NOUNS or head.endswith("s") and head[:-1] in SPEECH_NOUNS:
             spoken_for = self._spoken_for(subject)
             if spoken_for is not None:
@@ -373,6 +376,19 @@ class Resolver:
             span = self._organisation_before(subject.idx)
             return Speaker(text, span, "ORG" if span else None)
         return Speaker(text)
+
+    def _owning_organisation(self, subject: Token) -> tuple[int, int] | None:
+        """ "The league's policy states", "the company's website says": a thing an organisation
+        owns speaks for it; a person it employs ("the company's lawyer") does not."""
+        word = subject.lower_
+        if word in ROLE_WORDS or word in NOUN_GENDER or word in _PERSON_NOUNS or word in SPOKES_NOUNS:
+            return None
+        for child in subject.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and not self.quoted(child.idx):
+                name = self.names.covering(child.idx, child.idx + len(child.text))
+                if name is not None and name.label == "ORG":
+                    return (name.start, name.end)
+        return None
 
     def _person_aged(self, age: str, at: int) -> tuple[int, int] | None:
         """ "the 43-year-old": the one person within reach the text gave that age ("Ana Lin, 43,",
