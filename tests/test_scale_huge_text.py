@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from storyline.clean import boilerplate
+from storyline.crosscheck import claim_text
 from storyline.crosscheck import entities as resolution
 from storyline.crosscheck._references import _Spans
 from storyline.crosscheck.entities import resolve_entities
@@ -196,3 +197,20 @@ def test_a_long_texts_key_made_a_window_at_a_time_is_the_key_of_the_whole(monkey
     monkeypatch.setattr(boilerplate, "WINDOW", 7)
     assert [boilerplate._text_key(t) for t in texts] == whole
     assert len(set(whole)) > 300
+
+
+def test_a_facts_sentence_found_looking_back_a_little_is_the_one_a_full_scan_finds(monkeypatch) -> None:
+    rng = random.Random(17)
+    bits = ["word", " ", " ", ". ", '." ', "?", "!”", "\n", "x.y", '"', "’ ", "…"]
+    text = "".join(rng.choice(bits) for _ in range(3000))
+
+    def full_scan(start: int) -> int:  # the definition: the last break anywhere before `start`
+        return max(
+            text.rfind("\n", 0, start), *(m.end() for m in claim_text._END.finditer(text, 0, start)), -1
+        )
+
+    expected = [claim_text._sentence(text, s, s + 3) for s in range(0, len(text) - 3, 7)]
+    assert all(claim_text._last_break(text, s) == full_scan(s) for s in range(0, len(text), 7))
+    monkeypatch.setattr(claim_text, "BACK", 6)  # most searches now start in the window
+    assert all(claim_text._last_break(text, s) == full_scan(s) for s in range(0, len(text), 7))
+    assert [claim_text._sentence(text, s, s + 3) for s in range(0, len(text) - 3, 7)] == expected

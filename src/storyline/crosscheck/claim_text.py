@@ -11,6 +11,7 @@ from storyline.model import Claim, Event, Figure, Quote, Statement, Story
 CLEAR_WORDS = (6, 45)
 IDEAL_WORDS = 18
 MAX_WORDS = 60
+BACK = 2000  # characters before a fact searched first for the start of its sentence
 # Where a sentence ends: its mark, then a closing quote mark or two, then a space or the end.
 _END = re.compile(r"[.?!][\"”’']*(?=\s|$)")
 # Statuses whose built statement names both sides ("1,240 vs more than 2,000"): kept as they are.
@@ -20,7 +21,7 @@ KEEP_BUILT = {"conflicting", "updated"}
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from the last sentence end or paragraph break before it to
     the first sentence end at or after its end, closing quote marks included."""
-    left = max(text.rfind("\n", 0, start), *(m.end() for m in _END.finditer(text, 0, start)), -1)
+    left = _last_break(text, start)
     lo = left + 1 if left >= 0 and text[left] == "\n" else max(left, 0)
     after = _END.search(text, max(end - 1, start))
     line_end = text.find("\n", end)
@@ -28,6 +29,17 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     if line_end != -1 and line_end < hi:
         hi = line_end
     return lo, hi
+
+
+def _last_break(text: str, start: int) -> int:
+    """Where the last sentence end or line break before `start` is (-1: none): looked for in the
+    BACK characters before it first, so one book-length article is not read from its start for
+    every claim member; the whole text before it only when they hold neither."""
+    for lo in (max(0, start - BACK), 0):
+        left = max(text.rfind("\n", lo, start), *(m.end() for m in _END.finditer(text, lo, start)), -1)
+        if left >= 0 or lo == 0:
+            return left
+    return -1
 
 
 def _words(text: str) -> set[str]:
