@@ -208,3 +208,81 @@ def test_one_kind_of_happening_in_two_years_is_two_stories() -> None:
         frozenset(a.id for a in first),
         frozenset(a.id for a in second),
     }
+
+
+def _arrests(player: str, teammate: str | None, day: str) -> list[str]:
+    """Three made-up reports of one player's arrest, told in the same words as any other's."""
+    earlier = f" It is the team's second such arrest this season, after {teammate}'s." if teammate else ""
+    return [
+        f"Kell Harbour wing {player} was arrested on suspicion of drunk driving early {day} on the coast "
+        f"road, the highway patrol said. {player} was released on bail.{earlier}",
+        f"Highway patrol officers stopped {player} of Kell Harbour on the coast road early {day} and "
+        f"arrested him on suspicion of drunk driving. {player} said he would contest it.{earlier}",
+        f"{player}, a wing for Kell Harbour, faces a drunk-driving charge after his arrest on the coast "
+        f"road early {day}, the patrol said. The club said it was aware of {player}'s arrest.{earlier}",
+    ]
+
+
+def _named_people(articles: list[Article], *names: str) -> Story:
+    """The articles with a PERSON entity per name, every place it is written a mention."""
+    people = []
+    for name in names:
+        e = Entity(content_id("e", name), name, "PERSON", [name])
+        for a in articles:
+            at = a.text.find(name)
+            while at >= 0:
+                e.mentions.append(Mention(a.id, at, at + len(name), name))
+                at = a.text.find(name, at + 1)
+        people.append(e)
+    return Story(articles=articles, entities=people)
+
+
+def test_a_group_centred_on_two_people_one_never_named_by_the_other_is_two_stories() -> None:
+    """Two players' arrests share every word and place; the later reports name the earlier arrest,
+    the earlier never name the later player, so each arrest is a happening of its own."""
+    from storyline.crosscheck.stories import _by_protagonist, _people_named
+
+    first = [make_article(t, n) for n, t in enumerate(_arrests("Ivo Marr", None, "Tuesday"))]
+    second = [make_article(t, 10 + n) for n, t in enumerate(_arrests("Tomas Brandt", "Ivo Marr", "Sunday"))]
+    articles = [first[0], second[0], first[1], second[1], first[2], second[2]]
+    story = _named_people(articles, "Ivo Marr", "Tomas Brandt")
+    parts = _by_protagonist(articles, list(range(6)), _people_named(story))
+    assert sorted(map(sorted, parts)) == [[0, 2, 4], [1, 3, 5]]
+    # told as one story end to end as well
+    assert as_sets(cluster_stories(story)) == {
+        frozenset(a.id for a in first),
+        frozenset(a.id for a in second),
+    }
+
+
+def test_people_who_name_each_other_or_share_a_name_stay_one_story() -> None:
+    """A victim and a suspect each named in the other's reports are one happening; so are "Ivo Marr"
+    and "Marr", one man whom resolution kept as two."""
+    from storyline.crosscheck.stories import _by_protagonist, _people_named
+
+    first = [make_article(t, n) for n, t in enumerate(_arrests("Ivo Marr", "Tomas Brandt", "Tuesday"))]
+    second = [make_article(t, 10 + n) for n, t in enumerate(_arrests("Tomas Brandt", "Ivo Marr", "Tuesday"))]
+    both = [*first, *second]
+    assert _by_protagonist(
+        both, list(range(6)), _people_named(_named_people(both, "Ivo Marr", "Tomas Brandt"))
+    ) == [list(range(6))]
+    alone = [make_article(t, 20 + n) for n, t in enumerate(_arrests("Marr", None, "Tuesday"))]
+    one_man = [
+        *first[:0],
+        *[make_article(t, 30 + n) for n, t in enumerate(_arrests("Ivo Marr", None, "Tuesday"))],
+    ]
+    story = _named_people([*one_man, *alone], "Ivo Marr")
+    story.entities.append(
+        Entity(
+            content_id("e", "Marr"),
+            "Marr",
+            "PERSON",
+            ["Marr"],
+            [
+                Mention(a.id, a.text.find("Marr"), a.text.find("Marr") + 4, "Marr")
+                for a in alone
+                for _ in range(3)
+            ],
+        )
+    )
+    assert _by_protagonist([*one_man, *alone], list(range(6)), _people_named(story)) == [list(range(6))]

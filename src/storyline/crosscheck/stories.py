@@ -4,8 +4,9 @@ Two passes. The first groups articles on the same subject by their words and the
 names and numbers they use (TF-IDF, average linkage). The second splits each
 group by the names and numbers that tell its members apart: two earthquakes,
 two trials or two launches share their words but not their places, people,
-ships, tolls or dates. Articles stating the same specific facts, and copies,
-always share a story.
+ships, tolls or dates; and a group whose articles centre on two people, one of
+whom the other's articles never name, is two happenings (two players' arrests).
+Articles stating the same specific facts, and copies, always share a story.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.crosscheck.claims import UnionFind, significant_digits, words
@@ -267,7 +269,8 @@ def cluster_stories(
     known = {a.id: previous[a.id] for a in articles if previous and a.id in previous}
     uf = UnionFind(len(articles))
     fresh = [i for i, a in enumerate(articles) if a.id not in known]
-    for group in _new_groups(articles, fresh, known):
+    people = _people_named(story)
+    for group in _new_groups(articles, fresh, known, people):
         for i in group[1:]:
             uf.union(group[0], i)
     # two specific facts in common tie two articles, whatever their words; copies share a story
@@ -281,7 +284,12 @@ def cluster_stories(
     return sorted(groups, key=lambda g: (min((known[a] for a in g if a in known), default=len(known) + 1),))
 
 
-def _new_groups(articles: Sequence[Article], fresh: list[int], known: Mapping[str, int]) -> list[list[int]]:
+def _new_groups(
+    articles: Sequence[Article],
+    fresh: list[int],
+    known: Mapping[str, int],
+    people: People | None = None,
+) -> list[list[int]]:
     """Groups of article indexes: the earlier stories, each with the new articles that tell of it,
     then the new articles that fit none, grouped among themselves."""
     import numpy as np
@@ -317,8 +325,60 @@ def _new_groups(articles: Sequence[Article], fresh: list[int], known: Mapping[st
     if left:
         for subject in _subjects(vectors[left]):
             texts = [_text(articles[left[i]]) for i in subject]
-            found += [[left[subject[i]] for i in happening] for happening in _happenings(texts)]
+            for happening in _happenings(texts):
+                found += _by_protagonist(articles, [left[subject[i]] for i in happening], people or People())
     return stories + found
+
+
+@dataclass
+class People:
+    """The people each article names (resolved entity ids, with how often) and each person's name."""
+
+    named: dict[str, Counter[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _people_named(story: Story) -> People:
+    people = People()
+    for e in story.entities:
+        if e.type != "PERSON":
+            continue
+        people.names[e.id] = e.name
+        for m in e.mentions:
+            people.named.setdefault(m.article, Counter())[e.id] += 1
+    return people
+
+
+def _share_a_name(one: str, other: str) -> bool:
+    """ "W. Mark Felt" and "Felt": one man, whom entity resolution kept as two."""
+    return bool(_name_words(one) & _name_words(other))
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in name.lower().split() if len(w) > 2}
+
+
+def _by_protagonist(articles: Sequence[Article], group: list[int], people: People) -> list[list[int]]:
+    """A group whose articles centre on two different people, one of whom the other's articles never
+    name, is two happenings: one player's arrest and a teammate's a month later share every word
+    and place, not their protagonist. Articles centred on neither go with the person they name more."""
+    if len(group) < 2 * FRAGMENT:
+        return [group]
+    named = {i: people.named.get(articles[i].id, Counter()) for i in group}
+    main = {i: max(sorted(n), key=lambda e: n[e]) for i, n in named.items() if n}
+    counts = Counter(main.values()).most_common(2)
+    if len(counts) < 2 or counts[1][1] < FRAGMENT:
+        return [group]
+    (one, _), (other, _) = counts
+    ones = [i for i in group if main.get(i) == one]
+    others = [i for i in group if main.get(i) == other]
+    apart = not any(named[i][other] for i in ones) or not any(named[i][one] for i in others)
+    if not apart or _share_a_name(people.names.get(one, ""), people.names.get(other, "")):
+        return [group]
+    for i in group:
+        if main.get(i) not in (one, other):
+            (ones if named[i][one] >= named[i][other] else others).append(i)
+    return [sorted(ones), sorted(others)]
 
 
 def story_index(groups: list[list[str]]) -> dict[str, int]:
