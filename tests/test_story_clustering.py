@@ -286,3 +286,34 @@ def test_people_who_name_each_other_or_share_a_name_stay_one_story() -> None:
         )
     )
     assert _by_protagonist([*one_man, *alone], list(range(6)), _people_named(story)) == [list(range(6))]
+
+
+def test_one_kind_of_happening_published_years_apart_is_two_stories() -> None:
+    """The same council election told in the same words, no year written: the publication year
+    sets the two apart; published days apart, they stay one story."""
+    texts = [
+        "Kell elected a new town council on Sunday, officials said, after a high turnout in the "
+        "harbour district and a count that finished late in the evening.",
+        "Kell has a new town council after the vote on Sunday, the election office said, with a high "
+        "turnout in the harbour district and a late count.",
+        "Kell chose its town council on Sunday; election officials said turnout in the harbour district "
+        "was high and counting went on late into the evening.",
+    ]
+
+    def reports(first: int, published: list[str]) -> list[Article]:
+        out = []
+        for n, (text, day) in enumerate(zip(texts, published, strict=True)):
+            article = make_article(text, first + n)
+            article.published = day
+            out.append(article)
+        return out
+
+    earlier = reports(0, ["2019-05-06", "2019-05-06", "2019-05-07"])
+    later = reports(10, ["2024-05-06", "2024-05-07", "2024-05-07"])
+    story = Story(articles=[earlier[0], later[0], earlier[1], later[1], earlier[2], later[2]])
+    assert as_sets(cluster_stories(story)) == {
+        frozenset(a.id for a in earlier),
+        frozenset(a.id for a in later),
+    }
+    same_week = reports(20, ["2024-05-06", "2024-05-07", "2024-05-08"]) + reports(30, ["2024-05-07"] * 3)
+    assert len(cluster_stories(Story(articles=same_week))) == 1

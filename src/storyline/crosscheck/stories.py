@@ -60,7 +60,11 @@ def _names(text: str) -> str:
 
 
 def _text(article: Article) -> str:
-    return f"{article.title or ''}\n{article.text}"
+    """Title and text, and the year of publication as one name ("Published2013"): two reports of one
+    kind of happening published years apart tell of two happenings, as two written years do."""
+    text = f"{article.title or ''}\n{article.text}"
+    year = (article.published or "")[:4]
+    return f"{text}\nPublished{year}" if YEAR.fullmatch(year) else text
 
 
 def article_vectors(articles: Sequence[Article]) -> csr_matrix:
