@@ -112,4 +112,5 @@ def test_bench_stress_on_the_command_line_passes_the_sizes_and_writes_json(
     assert "stress inputs" in result.output
     written = json.loads(out.read_text())
     assert [r["input"] for r in written] == ["lookalike", "huge"]
+    assert written[1]["label"] == "one text of 0.02 MB"
     assert written[0]["label"] == "4 look-alike reports" and written[0]["target"]["seconds"] == 120

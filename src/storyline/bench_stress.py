@@ -253,10 +253,11 @@ def run_stress(
         if megabytes:
             path = write_huge_text(folder / "huge.txt", megabytes)
             size_mb = path.stat().st_size / (1024 * 1024)
-            report(f"analysing one text of {size_mb:,.0f} MB …")
+            shown = f"{size_mb:,.0f}" if size_mb >= 10 else f"{size_mb:.2g}"
+            report(f"analysing one text of {shown} MB …")
             args = [str(path), "--max-mb", f"{size_mb * 1.5 + 1:.0f}", "-o", str(folder / "out-huge"), "-q"]
             m = measure(args, timeout=timeout)
-            rows.append(_row("huge", f"one text of {size_mb:,.0f} MB", None, m))
+            rows.append(_row("huge", f"one text of {shown} MB", None, m))
     return rows
 
 
