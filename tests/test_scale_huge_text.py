@@ -12,6 +12,7 @@ from storyline.crosscheck._references import _Spans
 from storyline.crosscheck.entities import resolve_entities
 from storyline.extract import parallel
 from storyline.model import Article, ArticleAnnotations, Mention, Span
+from storyline.report import claims as report_claims
 
 
 def _book(paragraphs: int) -> tuple[Article, ArticleAnnotations]:
@@ -214,3 +215,22 @@ def test_a_facts_sentence_found_looking_back_a_little_is_the_one_a_full_scan_fin
     monkeypatch.setattr(claim_text, "BACK", 6)  # most searches now start in the window
     assert all(claim_text._last_break(text, s) == full_scan(s) for s in range(0, len(text), 7))
     assert [claim_text._sentence(text, s, s + 3) for s in range(0, len(text) - 3, 7)] == expected
+
+
+def test_a_spans_sentence_in_the_report_found_nearby_is_the_one_a_full_scan_finds(monkeypatch) -> None:
+    rng = random.Random(19)
+    bits = ["word", " ", " ", ". ", "? ", "! ", "\n\n", "\n", "x.y", "end.", "?"]
+    text = "".join(rng.choice(bits) for _ in range(2500))
+
+    def full_scan(start: int, end: int) -> tuple[int, int]:  # the definition, reading the whole text
+        left = max(text.rfind("\n\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+        left = 0 if left < 0 else left + 2
+        if end > start and text[end - 1] in ".?!" and text[end : end + 1] in ("", " ", "\n"):
+            return left, end
+        ends = [i + 1 for i in (text.find(p, end) for p in (". ", "? ", "! ")) if i != -1]
+        ends += [i for i in (text.find("\n\n", end),) if i != -1]
+        return left, min(ends) if ends else len(text)
+
+    spans = [(s, s + rng.randint(0, 12)) for s in range(0, len(text) - 12, 5)]
+    monkeypatch.setattr(report_claims, "NEAR", 4)  # most bounds now found in the window, some past it
+    assert [report_claims.sentence_span(text, a, b) for a, b in spans] == [full_scan(a, b) for a, b in spans]

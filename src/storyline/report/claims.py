@@ -151,14 +151,26 @@ class ClaimLine:
         return asdict(self)
 
 
+# Characters on either side of a span searched first for its sentence's bounds; the whole text only
+# when they hold none (a text without one "?" was read to both ends for every span: a book-length
+# article cost spans x its length).
+NEAR = 2000
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (bounded by paragraph breaks and sentence ends) that holds [start, end)."""
-    left = max(text.rfind("\n\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    for lo in (max(0, start - NEAR), 0):
+        left = max(text.rfind("\n\n", lo, start), *(text.rfind(p, lo, start) for p in (". ", "? ", "! ")))
+        if left >= 0 or lo == 0:
+            break
     left = 0 if left < 0 else left + 2
     if end > start and text[end - 1] in ".?!" and text[end : end + 1] in ("", " ", "\n"):
         return left, end
-    ends = [i + 1 for i in (text.find(p, end) for p in (". ", "? ", "! ")) if i != -1]
-    ends += [i for i in (text.find("\n\n", end),) if i != -1]
+    for hi in (end + NEAR, len(text)):
+        ends = [i + 1 for i in (text.find(p, end, hi) for p in (". ", "? ", "! ")) if i != -1]
+        ends += [i for i in (text.find("\n\n", end, hi),) if i != -1]
+        if ends or hi >= len(text):
+            break
     return left, min(ends) if ends else len(text)
 
 
