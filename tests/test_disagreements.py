@@ -32,8 +32,8 @@ def test_every_conflict_names_both_members_and_says_what_differs(sample_story) -
     conflicting = [c for c in sample_story.claims if c.status == "conflicting"]
     assert conflicting
     for claim in conflicting:
-        if claim.kind in ("figure", "statement"):
-            assert claim.disagreements
+        if claim.kind in ("figure", "statement", "quote"):
+            assert claim.disagreements, claim.note
         for d in claim.disagreements:
             assert d.a in claim.members and d.b in claim.members and d.a != d.b
             assert d.note
@@ -68,6 +68,7 @@ def test_a_clash_already_in_a_quote_or_figure_claim_is_not_repeated_by_its_sente
             assert not shared, (d.kind, d.note)
     quote_clash = [c for c in sample_story.claims if c.kind == "quote" and c.status == "conflicting"]
     assert quote_clash, "the quote credited to two speakers is a quote claim's conflict"
+    assert all(d.kind == "attribution" for c in quote_clash for d in c.disagreements)
 
 
 def test_each_fact_lies_inside_one_reported_event(sample_story) -> None:  # type: ignore[no-untyped-def]
@@ -414,3 +415,18 @@ def test_two_named_people_s_counts_are_no_conflict_but_one_person_s_are(tmp_path
     assert compared(story, "Varga scored 14", "Brandt scored 11") is None
     found = compared(story, "Varga scored 14", "Varga scored 11")
     assert found is not None and found.kind == "figure", found
+
+
+def test_words_credited_to_a_company_and_to_its_spokesman_are_no_attribution_conflict(tmp_path: Path) -> None:
+    said = '"We are checking every ferry in the fleet before the summer timetable starts," '
+    story = story_of(
+        tmp_path,
+        ("2026-03-06", said + "Kell Ferries said in a statement on Friday."),
+        ("2026-03-06", said + "said Ivo Marr, a spokesman for Kell Ferries, on Friday."),
+        ("2026-03-06", said + "said Tomas Brandt, the harbour master, on Friday."),
+    )
+    quote = next(c for c in story.claims if c.kind == "quote" and len(c.members) == 3)
+    speakers = {q.id: q.speaker_text for q in story.quotes}
+    credited = [(speakers[d.a], speakers[d.b]) for d in quote.disagreements if d.kind == "attribution"]
+    assert credited, "a person and another person credited with one line disagree"
+    assert all({"Kell Ferries", "Ivo Marr"} != {a, b} for a, b in credited), credited

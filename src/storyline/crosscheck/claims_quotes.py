@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 from storyline.crosscheck.claims import Context, make_claim, truncate, words
 from storyline.crosscheck.unionfind import UnionFind
-from storyline.model import Claim, Quote
+from storyline.model import Claim, Disagreement, Quote
 
 # A quote shorter than this may be a stock phrase ("a difficult day"): it matches another
 # only when both are identical and credited to the same speaker.
@@ -122,7 +122,10 @@ def _claim(ctx: Context, group: list[Quote]) -> Claim:
         note = "the same words are attributed to different speakers: " + "; ".join(
             f"{_speaker_label(ctx, q)} in {ctx.label(q.article)}" for q in clash
         )
-        return make_claim("quote", statement, [q.id for q in group], articles, "conflicting", note)
+        claim = make_claim("quote", statement, [q.id for q in group], articles, "conflicting", note)
+        first, second = clash
+        claim.disagreements.append(Disagreement("attribution", first.id, second.id, note))
+        return claim
     credited = (
         longest if longest.speaker or longest.speaker_text else next((q for q in group if q.speaker), None)
     )
@@ -140,10 +143,17 @@ def _credited_apart(
     for i, a in enumerate(credited):
         for b in credited[i + 1 :]:
             apart = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
-            if apart and canonical[a.speaker or ""] != canonical[b.speaker or ""]:
+            if apart and canonical[a.speaker or ""] != canonical[b.speaker or ""] and not voice_of(ctx, a, b):
                 return a, b
     return None
 
 
 def _speaker_label(ctx: Context, q: Quote) -> str:
     return ctx.entity_name(q.speaker) or q.speaker_text or "an unnamed speaker"
+
+
+def voice_of(ctx: Context, a: Quote, b: Quote) -> bool:
+    """One speaker is a person and the other an organisation: a spokesman and the company he speaks
+    for, an owner and his club, are two ways of crediting one statement, not a misattribution."""
+    kinds = {ctx.entity_type(a.speaker or ""), ctx.entity_type(b.speaker or "")}
+    return "PERSON" in kinds and len(kinds) == 2

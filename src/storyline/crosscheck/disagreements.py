@@ -19,6 +19,7 @@ from typing import TypeVar
 from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, stem, words
 from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
+from storyline.crosscheck.claims_quotes import voice_of
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
 from storyline.extract._numbers import WORD_NUMBER, word_value
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
@@ -481,7 +482,13 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
     shared = len(sa & sb) / len(sa | sb)
     contained = _partial(sa, sb)  # a shortened or partial quote is not a different one
     if shared >= SAME_WORDS or contained:
-        if qa.speaker and qb.speaker and qa.speaker != qb.speaker and shared >= SAME_WORDS:
+        if (
+            qa.speaker
+            and qb.speaker
+            and qa.speaker != qb.speaker
+            and shared >= SAME_WORDS
+            and not voice_of(ctx, qa, qb)
+        ):
             name_a, name_b = ctx.entity_name(qa.speaker), ctx.entity_name(qb.speaker)
             if name_a and name_b and not (set(words(name_a)) & set(words(name_b))):
                 first, second = _who(ctx, qa.article), _who(ctx, qb.article)
@@ -704,8 +711,11 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         elif claim.kind == "figure":
             members_f = [figures[m] for m in claim.members if m in figures]
             found = _pairwise(ctx, members_f, figures_differ)
+        elif claim.kind == "quote":
+            members_q = [quotes[m] for m in claim.members if m in quotes]
+            found = _pairwise(ctx, members_q, lambda a, b: compare_quotes(ctx, a, b))
         else:
-            continue  # quote and event claims already say how their members clash (note)
+            continue  # an event claim's note already says how its members' dates clash
         _apply(ctx, claim, found)
 
 
@@ -740,8 +750,11 @@ def _pairwise(ctx: Context, members: list, compare: object) -> Iterator[tuple[st
 
 def _apply(ctx: Context, claim: Claim, found: Iterable[tuple[str, str, Finding]]) -> None:
     seen: set[tuple[str, str]] = set()
+    noted = {frozenset((d.a, d.b)) for d in claim.disagreements}  # what the aligner already recorded
     updates = []
     for a, b, finding in found:
+        if frozenset((a, b)) in noted:
+            continue
         if finding.kind == "update":
             updates.append((a, b, finding))
             continue
