@@ -32,8 +32,7 @@ def test_every_conflict_names_both_members_and_says_what_differs(sample_story) -
     conflicting = [c for c in sample_story.claims if c.status == "conflicting"]
     assert conflicting
     for claim in conflicting:
-        if claim.kind in ("figure", "statement", "quote"):
-            assert claim.disagreements, claim.note
+        assert claim.disagreements, claim.note
         for d in claim.disagreements:
             assert d.a in claim.members and d.b in claim.members and d.a != d.b
             assert d.note

@@ -13,7 +13,7 @@ from storyline.crosscheck.claims import (
     truncate,
     words,
 )
-from storyline.model import Claim, Event
+from storyline.model import Claim, Disagreement, Event
 
 # Summary-word likeness (Dice) needed to call two events one, with and without shared actors.
 # Saying two sources disagree on a date needs more than saying they agree on it.
@@ -157,7 +157,9 @@ def _claim(ctx: Context, group: list[Event]) -> Claim:
             f"the dates disagree: {ctx.label(a.article)} dates it {a.date} ({a.date_text!r}), "
             f"{ctx.label(b.article)} dates it {b.date} ({b.date_text!r})"
         )
-        return make_claim("event", statement, [v.id for v in group], articles, "conflicting", note)
+        claim = make_claim("event", statement, [v.id for v in group], articles, "conflicting", note)
+        claim.disagreements.append(Disagreement("date", a.id, b.id, note))
+        return claim
     dated = max((v.date for v in group if v.date), key=len, default=None)
     when = f" — {dated}" if dated else ""
     statement = f"{truncate(first.summary)}{when} {ctx.outlets_phrase(articles)}"
