@@ -1098,3 +1098,12 @@ def test_a_thing_an_organisation_owns_speaks_for_it_but_its_people_do_not() -> N
     assert speaker_name(text, only(quotes_of(text))) == "Microsoft"
     text = fix + "Microsoft's lawyer said."
     assert speaker_name(text, only(quotes_of(text))) is None
+
+
+def test_a_surname_a_family_shares_does_not_give_its_bearers_one_gender() -> None:
+    text = (
+        "Tom Reyes lived with his mother, Ana Reyes, and his sister, Maria Reyes.\n\n"
+        "Officers found Reyes sitting calmly on the porch.\n\n"
+        '"I did nothing wrong," he said.'
+    )
+    assert speaker_name(text, only(quotes_of(text))) == "Tom Reyes"

@@ -184,12 +184,18 @@ class Gender:
     def __init__(self, doc: Doc, names: NameIndex) -> None:
         self.names = names
         votes: dict[str, list[str]] = {}
+        full: dict[str, list[str]] = {}  # by the whole name, where it has a given name
         for name in names.names:
             if name.label != "PERSON":
                 continue
             for vote in _gender_votes(doc, names, name):
                 votes.setdefault(name.key, []).append(vote)
-        self.known = {key: _majority(v) for key, v in votes.items() if _majority(v)}
+                if " " in name.text.strip():
+                    full.setdefault(name.text.lower(), []).append(vote)
+        # a surname that both a man and a woman of the article bear ("Gary Gomes" and his mother
+        # "Katherine Gomes") says nothing by itself
+        self.known = {key: _majority(v) for key, v in votes.items() if _majority(v) and len(set(v)) == 1}
+        self.full = {key: _majority(v) for key, v in full.items() if _majority(v)}
         # "Mr. LaRue" is a man even where the family's women share the surname
         self.own: dict[int, str] = {}
         for name in names.names:
@@ -206,7 +212,7 @@ class Gender:
             self.known.setdefault(name.key, gender)
 
     def agrees(self, name: Name, gender: str) -> bool:
-        known = self.own.get(name.start) or self.known.get(name.key)
+        known = self.own.get(name.start) or self.full.get(name.text.lower()) or self.known.get(name.key)
         return known is None or known == gender
 
     def agrees_span(self, span: tuple[int, int], gender: str) -> bool:
