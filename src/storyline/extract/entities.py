@@ -470,10 +470,17 @@ def _opens(doc: Doc, token: Token) -> bool:
 
 def _add_repeats(text: str, taken: _Taken) -> None:
     """A multi-word name or acronym the tagger found once is the same name where it missed it."""
+    # A name searched for again with the label it was last searched for with changes nothing: every
+    # use it could take it took then, and holds now or lost to a longer name that still holds.
+    # Skipping it keeps a name tagged hundreds of times in a long page from costing uses x tags.
+    searched: dict[str, str] = {}
     for span in list(taken.spans):
         name = text[span.start : span.end]
         if len(name.split()) < 2 and not is_acronym(name):
             continue
+        if searched.get(name) == span.label:
+            continue
+        searched[name] = span.label
         pattern = re.compile(r"(?<![\w@#/.\-])" + re.escape(name) + r"(?![\w@\-])")
         for use in pattern.finditer(text):
             # the tagger cut "Corvane Ledger" into two names where it did not know it: replace them
