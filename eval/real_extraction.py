@@ -134,6 +134,15 @@ def speaker_forms(quote: dict[str, Any], entities: list[dict[str, Any]]) -> set[
     return forms
 
 
+def span_names(story: Any, quote: Any, forms: set[str]) -> bool:
+    """Whether the words a quote's speaker span points at are one of the labelled speaker's forms,
+    or end with the same word (a surname)."""
+    if quote.speaker_span is None:
+        return False
+    words = norm(story.articles[0].text[quote.speaker_span[0] : quote.speaker_span[1]])
+    return words in forms or bool(words) and any(f.split()[-1:] == words.split()[-1:] for f in forms if f)
+
+
 def score_quotes(label: dict[str, Any], text: str, story: Any, tally: Tally, details: list[str]) -> None:
     names = names_of(story)
     found = [q for q in story.quotes if q.kind != "indirect"]
@@ -162,6 +171,10 @@ def score_quotes(label: dict[str, Any], text: str, story: Any, tally: Tally, det
             (not system_names) if not named else bool(system_names & speaker_forms(quote, label["entities"]))
         )
         tally.check("speaker_right", right)
+        if named:
+            # the resolver's pointer alone, before entity resolution turns it into an entity: a miss
+            # here is the quote code's, a miss only in speaker_right is the entities'
+            tally.check("speaker_span_right", span_names(story, got, speaker_forms(quote, label["entities"])))
         if named and written in ("pronoun", "descriptor"):
             tally.check(f"{written}_speaker_resolved", right)
         if not right:
