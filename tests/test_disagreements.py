@@ -128,6 +128,9 @@ def test_a_quotation_given_in_other_words_is_a_wording_disagreement(tmp_path: Pa
     )
     found = compared(story, "rebuild every house", "repair every home")
     assert found is not None and found.kind == "wording", found
+    # in the run, the two wordings are one quote whose claim records how they differ
+    quote = next(c for c in story.claims if c.kind == "quote")
+    assert len(quote.members) == 2 and [d.kind for d in quote.disagreements] == ["wording"], quote
 
 
 def test_the_one_count_of_a_unit_on_each_side_is_compared(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ MIN_SHARED_TOKENS = 4
 MIN_CONFLICT_TOKENS = 6
 # Share of the shorter quote's words found, in order, in the longer one.
 MIN_COVERAGE = 0.85
+# Share of their words two quotes of one speaker have in common to be one quote reworded.
+REWORDED = 0.5
 # Quotes sharing a run of words are compared pair by pair up to this many; past it, each meets its
 # nearest neighbours only, so look-alike reports cost a bounded number of comparisons per quote.
 EXACT_BLOCK = 150
@@ -36,6 +38,15 @@ def same_words(a: list[str], b: list[str]) -> bool:
     matcher = SequenceMatcher(None, short, long, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched >= MIN_COVERAGE * len(short)
+
+
+def _reworded(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
+    """One speaker's words given two ways ("the worst flood in memory", "the worst flood in a decade"):
+    one quote, whose members the disagreement check then compares for wording."""
+    if a.speaker is None or a.speaker != b.speaker or min(len(ta), len(tb)) < MIN_CONFLICT_TOKENS:
+        return False
+    sa, sb = set(ta), set(tb)
+    return len(sa & sb) >= REWORDED * len(sa | sb)
 
 
 def _short_match(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
@@ -74,6 +85,8 @@ def quote_groups(quotes: list[Quote]) -> list[list[int]]:
         if _stock_phrase_of_two(a, tokens[i], b, tokens[j]):
             continue
         if same_words(tokens[i], tokens[j]) or _short_match(a, tokens[i], b, tokens[j]):
+            uf.union(i, j)
+        elif _reworded(a, tokens[i], b, tokens[j]):
             uf.union(i, j)
     return uf.groups()
 
