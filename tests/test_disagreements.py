@@ -432,3 +432,32 @@ def test_words_credited_to_a_company_and_to_its_spokesman_are_no_attribution_con
     credited = [(speakers[d.a], speakers[d.b]) for d in quote.disagreements if d.kind == "attribution"]
     assert credited, "a person and another person credited with one line disagree"
     assert all({"Kell Ferries", "Ivo Marr"} != {a, b} for a, b in credited), credited
+
+
+def _dated(article: str, n: int, date: str, date_text: str):  # type: ignore[no-untyped-def]
+    from storyline.model import Event
+
+    return Event(f"v-{n}", article, 0, 10, date, date_text, "the dam gate was opened", [])
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "apart"),
+    [
+        (("2026-03-05", "Thursday"), ("2026-03-06", "Friday"), True),
+        # a year may date another part of its sentence: never held against a day
+        (("2026-03-05", "Thursday"), ("2025", "in 2025"), False),
+        # one written weekday, resolved from publication dates a week apart, is one day as written
+        (("2026-03-07", "Saturday morning"), ("2026-03-14", "Saturday"), False),
+    ],
+)
+def test_an_event_claim_dated_two_ways_holds_only_two_different_days(
+    one: tuple[str, str], other: tuple[str, str], apart: bool
+) -> None:
+    from storyline.crosscheck.claims import build_context
+    from storyline.crosscheck.claims_events import _dated_apart
+    from storyline.model import Article, Story
+
+    articles = [Article(id=f"a-{n}", source=f"{n}.txt", text="x", outlet=f"Outlet {n}") for n in (1, 2)]
+    ctx = build_context(Story(articles=articles))
+    group = [_dated("a-1", 1, *one), _dated("a-2", 2, *other)]
+    assert (_dated_apart(ctx, group) is not None) == apart

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.crosscheck.claims import (
@@ -27,6 +28,7 @@ MIN_SHARED_WORDS = 2
 # Events sharing a word are paired exhaustively up to this many; past it, each meets its nearest neighbours.
 EXACT_BLOCK = 150
 NEIGHBOURS = 12
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 MAX_COMPARED = 200  # members of one claim searched pairwise for dates that disagree
 
 _CALENDAR = frozenset(
@@ -168,11 +170,20 @@ def _claim(ctx: Context, group: list[Event]) -> Claim:
 
 
 def _dated_apart(ctx: Context, group: list[Event]) -> tuple[Event, Event] | None:
-    """The first two of the first MAX_COMPARED members, from independent sources, dating it apart."""
-    compared = group[:MAX_COMPARED]  # a claim that large is already a pile of look-alikes
+    """The first two of the first MAX_COMPARED members, from independent sources, dating it to two
+    different days. A year or a month ("in 2005", "last season") may date another part of its
+    sentence, and joined the claim through other members, so it is never held against a day."""
+    compared = [v for v in group[:MAX_COMPARED] if day_precise(v.date)]  # past that, look-alikes
     for i, a in enumerate(compared):
         for b in compared[i + 1 :]:
             independent = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
-            if independent and not dates_agree(a.date, b.date):
+            if independent and not dates_agree(a.date, b.date) and not _same_weekday(a, b):
                 return a, b
     return None
+
+
+def _same_weekday(a: Event, b: Event) -> bool:
+    """ "Saturday morning" and "Saturday", resolved from two publication dates a week apart, are one
+    Saturday as far as the texts say."""
+    days = [set(WEEKDAY.findall((v.date_text or "").lower())) for v in (a, b)]
+    return bool(days[0] & days[1])
