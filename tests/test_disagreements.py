@@ -325,6 +325,12 @@ def test_a_denial_is_compared_on_what_it_denies_not_on_the_word_never(tmp_path: 
             "The Kell Otters will play Anselm on Saturday in the semifinal.",
             ("No. 5 seed", "play Anselm"),
         ),
+        (  # a supposition is no denial
+            "The club placed Ivo Marr on the injured list on Wednesday after his knee sprain.",
+            "The coach said the club would not have placed Ivo Marr on the injured list if the title "
+            "were still in reach.",
+            ("placed Ivo Marr on the injured list on Wednesday", "would not have placed"),
+        ),
         (  # what "suspected in" doubts is written before it
             "Arson suspected in fire that destroyed the Kell grain depot overnight",
             "Fire destroyed the Kell grain depot overnight, leaving the town without its winter stores.",

@@ -106,6 +106,7 @@ AGE_AFTER_NAME = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:aged?\s+)?(?P<age>\d{{1,3}})(?=,|\.|;|\)|\s+(?:of|and|from)\b)"
 )
 NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
+HYPOTHETICAL = re.compile(r"\b(?:would|could|might)(?:n['’]t| not)? have\b.*\b(?:if|unless)\b", re.IGNORECASE)
 RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
 # Words that say nothing of what happened: stop words, denials, and the verbs that credit a source.
@@ -621,6 +622,8 @@ def _polarity(
         return None
     if not _same_predicate(a, b):
         return None  # a denial of one verb against another verb's assertion is no contradiction
+    if HYPOTHETICAL.search(a.text) or HYPOTHETICAL.search(b.text):
+        return None  # "would not have placed him on injured reserve if…" supposes, it denies nothing
     yes, no = (b, a) if a.negated else (a, b)
     if _later(ctx, yes.article, no.article) == yes.article:
         # "not yet" in an earlier piece and "now" in a later one: the story moved on
