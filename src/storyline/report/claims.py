@@ -190,6 +190,23 @@ def segments(text: str, lo: int, hi: int, ranges: list[tuple[int, int]], cls: st
     return out
 
 
+def _split(
+    fact: tuple[int, int], diff: list[tuple[int, int]], lo: int, hi: int
+) -> list[tuple[int, int, str]]:
+    """text[lo:hi] cut at every bound of the fact and of the differing ranges: (start, end, class),
+    "diff" where words differ, "fact" elsewhere inside the fact, "" outside it."""
+    bounds = sorted({lo, hi, *(min(max(x, lo), hi) for r in (fact, *diff) for x in r)})
+    out = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if any(a <= start and end <= b for a, b in diff):
+            out.append((start, end, "diff"))
+        elif fact[0] <= start and end <= fact[1]:
+            out.append((start, end, "fact"))
+        else:
+            out.append((start, end, ""))
+    return out
+
+
 def differing(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]] | None:
     """The word ranges of `a` and of `b` that the other lacks, or None when they share too little to say."""
     ta = [(m.start(), m.end(), m.group().casefold()) for m in TOKEN.finditer(a)]
@@ -319,7 +336,16 @@ class ClaimBook:
             return None
         fact = self.facts[member_id]
         lo, hi = self.window(fact)
-        view.segments = segments(self.articles[fact.article].text, lo, hi, _merged(ranges), "diff")
+        text = self.articles[fact.article].text
+        # the words that differ, and around them a figure, quote or event still marked as the fact
+        # (a statement is its whole sentence: only what differs is marked in it)
+        diff = _merged(ranges)
+        own = (lo, lo) if isinstance(fact, Statement) else (fact.start, fact.end)
+        view.segments = [
+            piece
+            for start, end, marked in _split(own, diff, lo, hi)
+            for piece in segments(text, start, end, [(start, end)] if marked else [], marked)
+        ]
         return view
 
     def dispute(self, claim: Claim, d: Disagreement) -> DisputeView | None:
