@@ -379,9 +379,23 @@ def bench(
         return
     rows = run_bench(articles, report=report)
     table = Table(title="storyline bench (ratio > 1: storyline is faster)")
-    for column in ("stage", "n", "ours/s", "baseline", "base/s", "ratio", "peak MB ours/base"):
+    for column in (
+        "stage",
+        "n",
+        "ours/s",
+        "baseline",
+        "base/s",
+        "ratio",
+        "CPU s ours/base (ratio)",
+        "peak MB ours/base",
+    ):
         table.add_column(column, overflow="fold")
     for r in rows:
+        cpu = (
+            f"{r['storyline_cpu_s']:.1f} / {r['baseline_cpu_s']:.1f} ({r['cpu_ratio']:.2f})"
+            if r.get("cpu_ratio") is not None
+            else "-"
+        )
         table.add_row(
             r["benchmark"],
             str(r["items"]),
@@ -389,6 +403,7 @@ def bench(
             r["baseline"],
             f"{r['baseline_per_s']:.1f}",
             f"{r['speed_ratio']:.2f}",
+            cpu,
             f"{r['storyline_max_rss_mb']:.0f} / {r['baseline_max_rss_mb']:.0f}",
         )
     out_console.print(table)
