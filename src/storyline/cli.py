@@ -7,6 +7,7 @@ import errno
 import json
 import socket
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -349,26 +350,9 @@ def bench(
     def report(line: str) -> None:
         err_console.print(f"[dim]{shown(line)}[/]")
 
-    if stress:
-        from storyline.bench_stress import run_stress
-        from storyline.bench_stress import table as stress_table
-
-        stress_rows = run_stress(stress_reports, stress_mb, report=report, timeout=timeout)
-        columns, lines = stress_table(stress_rows)
-        table = Table(*columns, title="storyline analyze on stress inputs")
-        for line in lines:
-            table.add_row(*line)
-        out_console.print(table)
-        if json_path:
-            json_path.write_text(json.dumps(stress_rows, indent=1), "utf-8")
-        return
-    if generate is not None:
-        try:
-            sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes, minimum=0) if n > 1]
-        except ValueError as exc:
-            _fail(str(exc), 2)
-        result = run_scale_bench(sizes, stories, report=report, seed=seed, timeout=timeout)
-        for title, columns, lines in tables(result):
+    def show(titled: Iterable[tuple[str, Sequence[str], Sequence[Sequence[str]]]], result: object) -> None:
+        """Print each table that has rows; write the results to --json when given."""
+        for title, columns, lines in titled:
             if lines:
                 table = Table(*columns, title=title)
                 for line in lines:
@@ -376,6 +360,21 @@ def bench(
                 out_console.print(table)
         if json_path:
             json_path.write_text(json.dumps(result, indent=1), "utf-8")
+
+    if stress:
+        from storyline.bench_stress import run_stress
+        from storyline.bench_stress import table as stress_table
+
+        stress_rows = run_stress(stress_reports, stress_mb, report=report, timeout=timeout)
+        show([("storyline analyze on stress inputs", *stress_table(stress_rows))], stress_rows)
+        return
+    if generate is not None:
+        try:
+            sizes, stories = parse_sizes(generate), [n for n in parse_sizes(story_sizes, minimum=0) if n > 1]
+        except ValueError as exc:
+            _fail(str(exc), 2)
+        result = run_scale_bench(sizes, stories, report=report, seed=seed, timeout=timeout)
+        show(tables(result), result)
         return
     rows = run_bench(articles, report=report)
     table = Table(title="storyline bench (ratio > 1: storyline is faster)")

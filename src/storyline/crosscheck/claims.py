@@ -16,6 +16,8 @@ from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Article, Claim, Story, content_id
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A weekday written out, singular or plural ("Saturday", "Saturdays"): group 1 is the day.
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 
 # Function words (spaCy's English list, less its verbs, nouns and ordinals, which say what happened:
 # "showed", "took", "the first play", "a serious injury") and the filler that surrounds numbers in

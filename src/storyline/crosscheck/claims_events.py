@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from storyline.crosscheck.claims import (
+    WEEKDAY,
     Context,
     content_stems,
     greedy_clusters,
@@ -28,7 +28,6 @@ MIN_SHARED_WORDS = 2
 # Events sharing a word are paired exhaustively up to this many; past it, each meets its nearest neighbours.
 EXACT_BLOCK = 150
 NEIGHBOURS = 12
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 MAX_COMPARED = 200  # members of one claim searched pairwise for dates that disagree
 
 _CALENDAR = frozenset(
@@ -185,5 +184,5 @@ def _dated_apart(ctx: Context, group: list[Event]) -> tuple[Event, Event] | None
 def _same_weekday(a: Event, b: Event) -> bool:
     """ "Saturday morning" and "Saturday", resolved from two publication dates a week apart, are one
     Saturday as far as the texts say."""
-    days = [set(WEEKDAY.findall((v.date_text or "").lower())) for v in (a, b)]
+    days = [{d.lower() for d in WEEKDAY.findall(v.date_text or "")} for v in (a, b)]
     return bool(days[0] & days[1])

@@ -84,9 +84,8 @@ def quote_groups(quotes: list[Quote]) -> list[list[int]]:
         a, b = quotes[i], quotes[j]
         if _stock_phrase_of_two(a, tokens[i], b, tokens[j]):
             continue
-        if same_words(tokens[i], tokens[j]) or _short_match(a, tokens[i], b, tokens[j]):
-            uf.union(i, j)
-        elif _reworded(a, tokens[i], b, tokens[j]):
+        ta, tb = tokens[i], tokens[j]
+        if same_words(ta, tb) or _short_match(a, ta, b, tb) or _reworded(a, ta, b, tb):
             uf.union(i, j)
     return uf.groups()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from storyline.crosscheck.claims import STOPWORDS, Context, sentence_bounds, stem, words
+from storyline.crosscheck.claims import STOPWORDS, WEEKDAY, Context, sentence_bounds, stem, words
 from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.crosscheck.claims_quotes import voice_of
@@ -60,7 +60,6 @@ FRAMING_CONTENT = 0.2
 # this much of their content words: members joined through a third may say different things
 # about one event ("scored 23 points", "had five points during the run") without contradicting.
 SAME_FACT_CONTENT = 0.2
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d|,\d)\b",
     re.IGNORECASE,

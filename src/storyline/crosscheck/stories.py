@@ -292,7 +292,7 @@ def _new_groups(
     articles: Sequence[Article],
     fresh: list[int],
     known: Mapping[str, int],
-    people: People | None = None,
+    people: People,
 ) -> list[list[int]]:
     """Groups of article indexes: the earlier stories, each with the new articles that tell of it,
     then the new articles that fit none, grouped among themselves."""
@@ -330,7 +330,7 @@ def _new_groups(
         for subject in _subjects(vectors[left]):
             texts = [_text(articles[left[i]]) for i in subject]
             for happening in _happenings(texts):
-                found += _by_protagonist(articles, [left[subject[i]] for i in happening], people or People())
+                found += _by_protagonist(articles, [left[subject[i]] for i in happening], people)
     return stories + found
 
 
@@ -359,7 +359,7 @@ def _share_a_name(one: str, other: str) -> bool:
 
 
 def _name_words(name: str) -> set[str]:
-    return {w for w in name.lower().split() if len(w) > 2}
+    return {w for w in words(name) if len(w) > 2}
 
 
 def _by_protagonist(articles: Sequence[Article], group: list[int], people: People) -> list[list[int]]:

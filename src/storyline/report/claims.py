@@ -341,11 +341,7 @@ class ClaimBook:
         # (a statement is its whole sentence: only what differs is marked in it)
         diff = _merged(ranges)
         own = (lo, lo) if isinstance(fact, Statement) else (fact.start, fact.end)
-        view.segments = [
-            piece
-            for start, end, marked in _split(own, diff, lo, hi)
-            for piece in segments(text, start, end, [(start, end)] if marked else [], marked)
-        ]
+        view.segments = [(text[start:end], marked) for start, end, marked in _split(own, diff, lo, hi)]
         return view
 
     def dispute(self, claim: Claim, d: Disagreement) -> DisputeView | None:
