@@ -1,8 +1,10 @@
-"""Fixtures shared by the test suite: the sample corpus and a parsed-story builder."""
+"""Fixtures shared by the test suite: the sample corpus, small settings, and an extractor that breaks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,3 +22,20 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def poisoned_extraction(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Extraction raises on any article whose text holds "POISON"; returns the real extractor, for a
+    test that puts it back."""
+    import storyline.extract as extract
+
+    real = extract.extract_article
+
+    def fragile(article: Any, doc: Any) -> Any:
+        if "POISON" in article.text:
+            raise RuntimeError("extractor broke")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract, "extract_article", fragile)
+    return real

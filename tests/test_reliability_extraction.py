@@ -106,18 +106,8 @@ def test_long_article_is_extracted_in_pieces_with_spans_in_the_whole_text(
 
 
 def test_a_failing_article_is_a_problem_line_and_the_run_goes_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, poisoned_extraction: Any
 ) -> None:
-    import storyline.extract as extract
-
-    real = extract.extract_article
-
-    def fragile(article: Article, doc: Any) -> ArticleAnnotations:
-        if "POISON" in article.text:
-            raise RuntimeError("extractor broke")
-        return real(article, doc)
-
-    monkeypatch.setattr(extract, "extract_article", fragile)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, "utf-8")

@@ -15,7 +15,6 @@ import storyline.crosscheck
 import storyline.report
 import storyline.store
 from storyline.config import Settings
-from storyline.model import Article, ArticleAnnotations
 from storyline.store import Store
 
 SAMPLES = Path(storyline.__file__).parent / "samples" / "corpus"
@@ -130,24 +129,16 @@ def test_changed_code_or_settings_make_the_story_again(out: Path, monkeypatch: p
 
 
 def test_a_story_missing_a_failed_article_is_made_again(
-    out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, poisoned_extraction: Any
 ) -> None:
     import storyline.extract as extract
 
-    real = extract.extract_article
-
-    def fragile(article: Article, doc: Any) -> ArticleAnnotations:
-        if "POISON" in article.text:
-            raise RuntimeError("extractor broke")
-        return real(article, doc)
-
     poison = tmp_path / "poison.txt"
     poison.write_text("Storm news\n\nThe POISON storm closed the pier on Monday, officials said.\n", "utf-8")
-    monkeypatch.setattr(extract, "extract_article", fragile)
     story, _ = storyline.pipeline.run([str(SAMPLES), str(poison)], out, Settings(jobs=1))
     assert all(a.source != str(poison) for a in story.articles)
     with Store(out / "story.duckdb") as store:
         assert store.meta("story_key") is None
-    monkeypatch.setattr(extract, "extract_article", real)
+    monkeypatch.setattr(extract, "extract_article", poisoned_extraction)
     story, _ = storyline.pipeline.run([str(SAMPLES), str(poison)], out, Settings(jobs=1))
     assert any(a.source == str(poison) for a in story.articles)
