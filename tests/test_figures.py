@@ -90,6 +90,21 @@ def test_bare_count_takes_the_unit_of_the_count_the_paragraph_names() -> None:
     assert [f.unit for f in figures_of(text)] == ["people", "people"]
 
 
+def test_bare_count_put_at_a_number_counts_what_the_verb_puts_there() -> None:
+    text = "Wardens seized 38 nets on the river.\n\nOrganisers estimated the crowd at 70 by noon."
+    assert [(f.text, f.unit) for f in figures_of(text)] == [("38", "nets"), ("70", "crowd")]
+
+
+def test_bare_count_of_a_pronoun_or_paragraphs_after_another_count_takes_no_unit() -> None:
+    text = (
+        "Wardens seized 38 nets on the river.\n\n"
+        "By the evening 45 had been counted at the mill.\n\n"
+        'The miller said: "They came in, 40 or 50 of them."'
+    )
+    units = {f.text: f.unit for f in figures_of(text)}
+    assert (units["45"], units["40"]) == (None, None)
+
+
 # money, shares, ratios, ranges --------------------------------------------------------
 
 

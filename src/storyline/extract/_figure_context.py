@@ -440,13 +440,19 @@ def _quote_speaker(
 COUNT_NOUNS = {"number", "count", "total", "tally", "figure", "toll", "estimate", "headcount"}
 
 
-def unit_from_context(doc: Doc, core: Span, value: float, earlier: list[Figure]) -> str | None:
+def unit_from_context(doc: Doc, core: Span, earlier: list[Figure]) -> str | None:
     """The unit of a bare count ("the official count remains 1,240"), from what the text counts nearby.
 
     First a counting phrase in the sentence or the paragraph so far ("the number of people"),
-    then the count figure just before it in the paragraph, then an earlier one of similar size:
-    news repeats and revises the same count.
+    then the count figure just before it in the paragraph: news repeats and revises the same count.
+    A count of a pronoun ("40 of them") is left without a unit; an earlier paragraph's count lends
+    none: a number of about the same size paragraphs later is as often a count of something else.
     """
+    valued = _valued_object(core.root)
+    if valued is not None:
+        return valued.text
+    if _of_pronoun(core.root):
+        return None  # "40 or 50 of them": the text says what it counts only through "them"
     para_start = text_of(doc).rfind("\n", 0, core.start_char) + 1
     sent = core.sent
     for sentence in [sent, *_previous_sentences(doc, sent, para_start)]:
@@ -454,11 +460,28 @@ def unit_from_context(doc: Doc, core: Span, value: float, earlier: list[Figure])
         if noun is not None:
             return noun.text
     for figure in reversed(earlier):
-        if not _is_count_unit(figure.unit) or not figure.value:
-            continue
-        if figure.start >= para_start or 1 / 3 <= value / figure.value <= 3:
+        if figure.start >= para_start and _is_count_unit(figure.unit) and figure.value:
             return figure.unit
     return None
+
+
+def _valued_object(number: Token) -> Token | None:
+    """The thing a verb puts at a number: "crowd" in "estimated the crowd at 70" (not a counting noun
+    such as "toll", which says nothing of what is counted)."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ != "at" or prep.head.pos_ != "VERB":
+        return None
+    for child in prep.head.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lower_ not in COUNT_NOUNS:
+            return child
+    return None
+
+
+def _of_pronoun(number: Token) -> bool:
+    """The number (or the first of "40 or 50") counts "of them", "of us"."""
+    first = number.head if number.dep_ == "conj" else number
+    of = [c for t in (first, number) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return any(p.dep_ == "pobj" and p.pos_ == "PRON" for c in of for p in c.children)
 
 
 def _previous_sentences(doc: Doc, sent: Span, para_start: int) -> list[Span]:

@@ -124,7 +124,7 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
         if _is_conversion(phrase, unit, text, figures):
             continue
         if unit is None and phrase.kind in ("number", "vague"):
-            unit = context.unit_from_context(doc, core, phrase.value, figures)
+            unit = context.unit_from_context(doc, core, figures)
         figures.append(
             Figure(
                 id=content_id("f", article.id, phrase.start, phrase.end),
