@@ -207,6 +207,50 @@ def test_what_one_outlet_states_and_another_calls_alleged_is_a_framing_disagreem
     assert found is not None and found.kind == "framing", found
 
 
+def labelled(story, first: str, second: str):  # type: ignore[no-untyped-def]
+    """labelled_apart on the statements that hold two sentences of the story."""
+    from storyline.crosscheck.claims import build_context
+    from storyline.crosscheck.disagreements import labelled_apart
+
+    def holding(words: str):  # type: ignore[no-untyped-def]
+        return next(s for s in story.statements if words in s.text)
+
+    return labelled_apart(build_context(story), holding(first), holding(second))
+
+
+@pytest.mark.parametrize(
+    ("doubting", "plain", "found"),
+    [
+        (
+            "Eleven alleged smuggling gang members were flown to the island prison at Sarn on Sunday.",
+            "Eleven smuggling gang members were flown to the island prison at Sarn on Sunday night.",
+            True,
+        ),
+        (  # the other sentence credits its label to the police: both tell it at one remove
+            "Eleven alleged smuggling gang members were flown to the island prison at Sarn on Sunday.",
+            "Eleven smuggling gang members were flown to the island prison at Sarn, police said.",
+            False,
+        ),
+        (  # a suspected man is not a label: the capital says it is a name
+            "Prosecutors long suspected Harlow of running the smuggling gang from the island prison.",
+            "Harlow ran the smuggling gang from the island prison at Sarn for a decade.",
+            False,
+        ),
+        (  # the same label in a sentence about something else
+            "Eleven alleged gang members were flown to the island prison at Sarn on Sunday.",
+            "Rival gang members clashed in the market of Dunmore during the harvest fair.",
+            False,
+        ),
+    ],
+)
+def test_a_label_one_outlet_doubts_and_another_states_is_a_framing_disagreement(
+    tmp_path: Path, doubting: str, plain: str, found: bool
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", doubting), ("2026-03-06", plain))
+    finding = labelled(story, doubting[:30], plain[:30])
+    assert (finding is not None and finding.kind == "framing") == found, finding
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

@@ -9,6 +9,7 @@ dates, negation and hedging. When in doubt, nothing is said: a false
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -89,7 +90,7 @@ NOT_DOUBTING = re.compile(r"\s+(?:in|at|as|after|by)\b", re.IGNORECASE)
 DOUBT = frozenset(
     """
     accused suspect suspects suspected alleged allegedly reportedly purportedly supposedly
-    could might may if possibly probably likely unconfirmed believed
+    could might may if possibly probably likely unconfirmed believed feared
     """.split()
 )
 HEDGE_FILLER = frozenset("be been being have having".split())
@@ -110,6 +111,11 @@ RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORE
 NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
 # Words that say nothing of what happened: stop words, denials, and the verbs that credit a source.
 NOT_CONTENT = STOPWORDS | CREDITED | frozenset("never nobody none nothing neither".split())
+# An adjective that doubts the label after it: "alleged gang members", "suspected pirates".
+DOUBTED_LABEL = re.compile(
+    r"\b(alleged|suspected|accused|purported|presumed|reputed)\s+((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)",
+    re.IGNORECASE,
+)
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
 
@@ -658,6 +664,45 @@ def _framing(
     return None
 
 
+def labelled_apart(ctx: Context, a: Statement, b: Statement) -> Finding | None:
+    """One sentence calls someone by a label it doubts ("alleged gang members"); the other, telling of
+    the same happening, uses the same label as plain fact ("gang members"), doubting and crediting nothing."""
+    for hedged, plain in ((a, b), (b, a)):
+        if plain.hedged or hedged_words(plain.text) or DOUBT & set(words(plain.text)):
+            continue
+        if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
+            continue
+        plain_words = " ".join(words(plain.text))
+        for written, label in doubted_labels(hedged.text):
+            if f" {label} " in f" {plain_words} " and (
+                _same_happening(a, b) or _about_the_same(a.text, b.text)
+            ):
+                note = (
+                    f"{_who(ctx, plain.article)} writes {label!r} as fact; "
+                    f"{_who(ctx, hedged.article)} writes {written!r}"
+                )
+                return Finding("framing", note)
+    return None
+
+
+def doubted_labels(text: str) -> list[tuple[str, str]]:
+    """Labels a sentence doubts, as written and as lower-case words: ("alleged Mafia boss", "mafia boss").
+
+    The label is the words after the doubting adjective up to the first stop word; one that ends in
+    a capital is a name ("suspected Felt of being the source" suspects a man, it labels no one).
+    """
+    out = []
+    for m in DOUBTED_LABEL.finditer(text):
+        label = list(itertools.takewhile(_label_word, m[2].split()))
+        if label and label[-1][0].islower():
+            out.append((f"{m[1]} {' '.join(label)}", " ".join(words(" ".join(label)))))
+    return out
+
+
+def _label_word(word: str) -> bool:
+    return word[0].isalpha() and word.lower() not in STOPWORDS
+
+
 def hedged_words(text: str) -> set[str]:
     """The content words a sentence doubts: those just after "allegedly", "accused of", "believed to be"."""
     out: set[str] = set()
@@ -716,8 +761,13 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         elif claim.kind == "quote":
             members_q = [quotes[m] for m in claim.members if m in quotes]
             found = _pairwise(ctx, members_q, lambda a, b: compare_quotes(ctx, a, b))
+        elif claim.kind == "event" and all(m in statements for m in claim.members):
+            # sentences of one happening need not say the same thing, but one may doubt a label
+            # the other states: that much they can be held to
+            members = [statements[m] for m in claim.members]
+            found = _pairwise(ctx, members, lambda a, b: labelled_apart(ctx, a, b))
         else:
-            continue  # an event claim's note already says how its members' dates clash
+            continue  # a dated event claim's note already says how its members' dates clash
         _apply(ctx, claim, found)
 
 
