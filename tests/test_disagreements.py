@@ -251,6 +251,28 @@ def test_a_label_one_outlet_doubts_and_another_states_is_a_framing_disagreement(
     assert (finding is not None and finding.kind == "framing") == found, finding
 
 
+@pytest.mark.parametrize(
+    ("second", "conflict"),
+    [
+        (
+            "Harbour police sent 261 members of the Rook Street gang to the island jail at Sarn on Saturday.",
+            True,
+        ),
+        # told of another happening: the counts need not be of one thing
+        ("Harbour police had arrested 261 members of the Rook Street gang in Dunmore during March.", False),
+    ],
+)
+def test_the_one_count_of_a_unit_in_sentences_told_alike_is_one_figure_whatever_the_verb(
+    tmp_path: Path, second: str, conflict: bool
+) -> None:
+    first = (
+        "Harbour police flew 238 members of the Rook Street gang to the island prison at Sarn on Saturday."
+    )
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    claims = [c for c in story.claims if c.kind == "figure" and c.disagreements]
+    assert [d.kind for c in claims for d in c.disagreements] == (["figure"] if conflict else []), claims
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

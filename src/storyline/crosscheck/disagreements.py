@@ -17,8 +17,17 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from storyline.crosscheck.claims import STOPWORDS, WEEKDAY, Context, sentence_bounds, stem, words
-from storyline.crosscheck.claims_figures import agree, read_figure, unit_class
+from storyline.crosscheck.claims import (
+    STOPWORDS,
+    WEEKDAY,
+    Context,
+    content_stems,
+    jaccard,
+    sentence_bounds,
+    stem,
+    words,
+)
+from storyline.crosscheck.claims_figures import TOLD_ALIKE, agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.crosscheck.claims_quotes import voice_of
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
@@ -340,19 +349,23 @@ def compare_figures(
     text_b: str,
     bare: bool = False,
     counterparts: bool = False,
+    told_alike: bool = False,
 ) -> Finding | None:
     """Two figures counting the same thing with values that cannot both hold: a conflict or an update.
 
     `bare` lets two counts with nothing said of what they count be compared (their sentences
     say the same thing); `counterparts` says the caller already paired them as the one count
-    of their unit on each side, so their measure phrases need not match.
+    of their unit on each side, so their measure phrases need not match much; `told_alike`, that
+    their sentences also tell the same thing in much the same words, so they need not match at all.
     """
     if fa.value is None or fb.value is None:
         return None
     xa, xb = read_figure(fa, set()), read_figure(fb, set())
     if agree(xa, xb) and not _exact_and_different(fa, fb):
         return None
-    if counterparts:
+    if told_alike:
+        pass
+    elif counterparts:
         if xa.content and xb.content and figure_similarity(xa, xb) < COUNTERPART_MEASURE:
             return None
     elif xa.content and xb.content:
@@ -738,10 +751,11 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
     told_in = {f: s.id for s in story.statements for f in s.figures}
 
     def figures_differ(a: Figure, b: Figure) -> Finding | None:
-        found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b))
+        sa, sb = statements.get(told_in.get(a.id, "")), statements.get(told_in.get(b.id, ""))
+        alike = sa is not None and sb is not None and _counted_alike(a, b, sa, sb, figures)
+        found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b), told_alike=alike)
         if found is None or found.kind == "update":
             return found
-        sa, sb = statements.get(told_in.get(a.id, "")), statements.get(told_in.get(b.id, ""))
         if sa is not None and sb is not None and _named_apart(sa, sb):
             return None  # "Artino scored 14 points", "McDermott scored 23 points": two players' counts
         if a.subject and b.subject:
@@ -769,6 +783,17 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         else:
             continue  # a dated event claim's note already says how its members' dates clash
         _apply(ctx, claim, found)
+
+
+def _counted_alike(a: Figure, b: Figure, sa: Statement, sb: Statement, figures: dict[str, Figure]) -> bool:
+    """Each figure the one count of its unit in its sentence, and the sentences much alike in words."""
+    unit = unit_class(a.unit)
+    if not a.unit or unit != unit_class(b.unit):
+        return False
+    for s in (sa, sb):
+        if sum(unit_class(figures[i].unit) == unit for i in s.figures if i in figures) != 1:
+            return False
+    return jaccard(content_stems(sa.text), content_stems(sb.text)) >= TOLD_ALIKE
 
 
 def _unclaimed(
