@@ -133,6 +133,18 @@ def test_a_quotation_given_in_other_words_is_a_wording_disagreement(tmp_path: Pa
     assert len(quote.members) == 2 and [d.kind for d in quote.disagreements] == ["wording"], quote
 
 
+def test_one_speaker_s_words_recast_in_other_grammar_are_one_quote_given_two_ways(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-06", '"We will not be stopped by a judge in the capital," Mayor Varga told reporters.'),
+        ("2026-03-06", 'Mayor Varga said: "No judge in the capital will stop us."'),
+        ("2026-03-06", '"A judge in the capital ruled on the bridge in May," Mayor Varga said later.'),
+    )
+    quotes = [c for c in story.claims if c.kind == "quote" and len(c.members) > 1]
+    assert len(quotes) == 1 and len(quotes[0].members) == 2, quotes
+    assert [d.kind for d in quotes[0].disagreements] == ["wording"], quotes[0]
+
+
 def test_the_one_count_of_a_unit_on_each_side_is_compared(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

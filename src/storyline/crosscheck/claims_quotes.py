@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from storyline.crosscheck.claims import Context, make_claim, truncate, words
+from storyline.crosscheck.claims import Context, content_stems, jaccard, make_claim, truncate, words
 from storyline.crosscheck.unionfind import UnionFind
 from storyline.model import Claim, Disagreement, Quote
 
@@ -17,6 +17,10 @@ MIN_CONFLICT_TOKENS = 6
 MIN_COVERAGE = 0.85
 # Share of their words two quotes of one speaker have in common to be one quote reworded.
 REWORDED = 0.5
+# Or this share of their content words, at least MIN_CONTENT of them: the same words in another
+# order and grammar ("we will not be stopped by a judge", "no judge will stop us").
+REWORDED_CONTENT = 0.75
+MIN_CONTENT = 3
 # Quotes sharing a run of words are compared pair by pair up to this many; past it, each meets its
 # nearest neighbours only, so look-alike reports cost a bounded number of comparisons per quote.
 EXACT_BLOCK = 150
@@ -41,12 +45,19 @@ def same_words(a: list[str], b: list[str]) -> bool:
 
 
 def _reworded(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:
-    """One speaker's words given two ways ("the worst flood in memory", "the worst flood in a decade"):
-    one quote, whose members the disagreement check then compares for wording."""
+    """One speaker's words given two ways ("the worst flood in memory", "the worst flood in a decade",
+    or the same content words recast): one quote, whose members the disagreement check then compares
+    for wording."""
     if a.speaker is None or a.speaker != b.speaker or min(len(ta), len(tb)) < MIN_CONFLICT_TOKENS:
         return False
     sa, sb = set(ta), set(tb)
-    return len(sa & sb) >= REWORDED * len(sa | sb)
+    return len(sa & sb) >= REWORDED * len(sa | sb) or recast(ta, tb)
+
+
+def recast(ta: list[str], tb: list[str]) -> bool:
+    """The same content words in another order and grammar."""
+    ca, cb = content_stems(" ".join(ta)), content_stems(" ".join(tb))
+    return min(len(ca), len(cb)) >= MIN_CONTENT and jaccard(ca, cb) >= REWORDED_CONTENT
 
 
 def _short_match(a: Quote, ta: list[str], b: Quote, tb: list[str]) -> bool:

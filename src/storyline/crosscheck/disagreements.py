@@ -29,7 +29,7 @@ from storyline.crosscheck.claims import (
 )
 from storyline.crosscheck.claims_figures import TOLD_ALIKE, agree, read_figure, unit_class
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
-from storyline.crosscheck.claims_quotes import voice_of
+from storyline.crosscheck.claims_quotes import recast, voice_of
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
 from storyline.extract._numbers import WORD_NUMBER, word_value
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
@@ -516,14 +516,19 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
         return None
     same_speaker = qa.speaker is not None and qa.speaker == qb.speaker
     changed = _materially_changed(set(_spoken_words(qa.text)), set(_spoken_words(qb.text)))
-    if same_speaker and shared >= WORDING_FLOOR and changed:
-        gone, added = sorted(sa - sb)[:4], sorted(sb - sa)[:4]
+    if same_speaker and (shared >= WORDING_FLOOR or recast(ta, tb)) and changed:
+        gone, added = _differing(sa, sb), _differing(sb, sa)
         note = (
             f"{ctx.entity_name(qa.speaker) or 'the speaker'} quoted differently: "
             f"{_who(ctx, qa.article)} has “{' '.join(gone)}”, {_who(ctx, qb.article)} has “{' '.join(added)}”"
         )
         return Finding("wording", note)
     return None
+
+
+def _differing(one: set[str], other: set[str]) -> list[str]:
+    """Up to five words of one quotation missing from the other, those that carry meaning first."""
+    return sorted(one - other, key=lambda w: (w in STOPWORDS, w))[:5]
 
 
 def _dates_differ(
