@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -438,6 +439,12 @@ class ArticleAnnotations:
         return cls(d["article"], [Mention(**m) for m in d["mentions"]], quotes, figures, events, statements)
 
 
+# The parts of a story made of records, in the order `Story.to_dict` gives them.
+RECORD_SECTIONS = (
+    "articles", "entities", "quotes", "figures", "events", "statements", "claims", "duplicates"
+)  # fmt: skip
+
+
 @dataclass
 class Story:
     articles: list[Article] = field(default_factory=list)
@@ -468,20 +475,38 @@ class Story:
                 return a
         return None
 
+    def sections(self) -> Iterator[tuple[str, Iterator[Any]]]:
+        """Each part of `to_dict` by name, its records made one at a time as they are read."""
+        yield "schema", iter((SCHEMA,))
+        for name in RECORD_SECTIONS:
+            yield name, (r.to_dict() for r in getattr(self, name))
+        yield "profiles", iter(self.profiles)
+        yield "skipped", ({"source": p.source, "reason": p.reason, "kind": p.kind} for p in self.problems)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "articles": [a.to_dict() for a in self.articles],
-            "entities": [e.to_dict() for e in self.entities],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "figures": [f.to_dict() for f in self.figures],
-            "events": [v.to_dict() for v in self.events],
-            "statements": [x.to_dict() for x in self.statements],
-            "claims": [c.to_dict() for c in self.claims],
-            "duplicates": [d.to_dict() for d in self.duplicates],
-            "profiles": self.profiles,
-            "skipped": [{"source": p.source, "reason": p.reason, "kind": p.kind} for p in self.problems],
-        }
+        sections = self.sections()
+        return {name: next(records) if name == "schema" else list(records) for name, records in sections}
+
+    def json_chunks(self) -> Iterator[str]:
+        """`json.dumps(self.to_dict(), ensure_ascii=False, indent=1)`, one record at a time.
+
+        The same text, never held whole: a story of many articles is written in a
+        fraction of the memory its whole dump would take.
+        """
+        yield "{"
+        for n, (name, records) in enumerate(self.sections()):
+            yield ("," if n else "") + "\n " + json.dumps(name) + ": "
+            if name == "schema":
+                yield json.dumps(next(records))
+                continue
+            empty = True
+            for record in records:
+                # nested two levels down: every line of the record's own dump moves right by two
+                text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+                yield ("[\n  " if empty else ",\n  ") + text
+                empty = False
+            yield "[]" if empty else "\n ]"
+        yield "\n}"
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Story:

@@ -343,18 +343,23 @@ def write_outputs(story: Story, out: Path, progress: Progress) -> dict[str, str]
     from storyline.report import write_report
 
     task = progress.task("Writing report", total=None)
-    data = json.dumps(story.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     for name in OUTPUTS:  # a run killed mid-write leaves its temporary file behind
         for stale in out.glob(f".{name}.*.tmp"):
             stale.unlink(missing_ok=True)
     try:
-        _replace(out / OUTPUTS[0], lambda tmp: tmp.write_bytes(data))
+        _replace(out / OUTPUTS[0], lambda tmp: _write_chunks(tmp, story.json_chunks()))
         _replace(out / OUTPUTS[1], lambda tmp: write_report(story, tmp))
         written = {name: _sha256(out / name) for name in OUTPUTS}
     except OSError as exc:
         raise OutputFolderError(str(out), f"cannot write the outputs: {exc.strerror or exc}") from None
     task.done()
     return written
+
+
+def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Text written as it is made: story.json of a large story is never held whole in memory."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.writelines(chunks)
 
 
 def story_key(article_ids: Iterable[str], settings: Settings) -> str:

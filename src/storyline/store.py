@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -140,8 +140,11 @@ class Store:
         self._raw, self._inputs, self._articles, self._annotations = {}, {}, [], {}
         self._pending_bytes = 0
 
-    def _bulk(self, batches: list[tuple[str, dict[str, Any]]], first: str | None = None) -> None:
-        """`first`, then each insert reading its columns as the table `batch`, in one transaction."""
+    def _bulk(self, batches: Iterable[tuple[str, dict[str, Any]]], first: str | None = None) -> None:
+        """`first`, then each insert reading its columns as the table `batch`, in one transaction.
+
+        `batches` may be made as they are read, so only one is held at a time.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
             if first:
@@ -250,12 +253,8 @@ class Store:
         """
         self.flush()
         self.con.execute(f"DELETE FROM meta WHERE key IN {_STORY_META}")
-        data = story.to_dict()
-        rows = [_story_row(section, i, r) for section in STORY_SECTIONS for i, r in enumerate(data[section])]
-        batches = [
-            ("INSERT INTO story SELECT * FROM batch", _columns(_STORY, rows[n : n + STORY_CHUNK]))
-            for n in range(0, len(rows), STORY_CHUNK)
-        ]
+        sql = "INSERT INTO story SELECT * FROM batch"
+        batches = ((sql, _columns(_STORY, rows)) for rows in _story_rows(story))
         self._bulk(batches, first="DELETE FROM story")
         if key is not None:
             self.set_meta("story_key", key)
@@ -330,6 +329,20 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
             reason = f"{Path(path).name} is not a storyline database; use --fresh to replace it"
             raise OutputFolderError(folder, reason) from None
         raise OutputFolderError(folder, f"cannot open {Path(path).name}: {message}") from None
+
+
+def _story_rows(story: Story) -> Iterator[list[list[Any]]]:
+    """The story's rows, STORY_CHUNK at a time: each record becomes a row only when its chunk is made."""
+    sections = dict(story.sections())
+    chunk: list[list[Any]] = []
+    for section in STORY_SECTIONS:
+        for i, record in enumerate(sections[section]):
+            chunk.append(_story_row(section, i, record))
+            if len(chunk) == STORY_CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _story_row(section: str, index: int, record: dict[str, Any]) -> list[Any]:
