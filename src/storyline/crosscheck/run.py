@@ -14,7 +14,7 @@ from storyline.crosscheck.claims_statements import align_statements
 from storyline.crosscheck.disagreements import annotate
 from storyline.crosscheck.duplicates import find_duplicates, mark_copies
 from storyline.crosscheck.profiles import SourceProfile, classify, profile_sources
-from storyline.crosscheck.statement_pairs import build_space
+from storyline.crosscheck.statement_pairs import build_space, statement_tfidf
 from storyline.crosscheck.stories import cluster_stories, story_index
 from storyline.model import Claim, Event, Figure, Quote, Story
 
@@ -59,15 +59,19 @@ def crosscheck_stories(story: Story, previous: Mapping[str, int] | None = None) 
         _by_story(records, index, len(groups)) for records in (story.figures, story.quotes, story.events)
     )
     ctx = build_context(story)
-    space = build_space(story.statements, story.figures)
     statement_rows: list[list[int]] = [[] for _ in groups]
     for i, s in enumerate(story.statements):
         if s.article in index:
             statement_rows[index[s.article]].append(i)
+    # Word weights come from every statement of the input; sentence vectors (1 KB a statement)
+    # are made one story at a time, so a large input never holds them all at once.
+    tfidf = statement_tfidf(story.statements)
     claims = []
-    for n in range(len(groups)):
-        claims += align_statements(ctx, space, statement_rows[n])
+    for n, rows in enumerate(statement_rows):
+        space = build_space([story.statements[i] for i in rows], figures[n], tfidf[rows])
+        claims += align_statements(ctx, space, range(len(rows)))
         claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
+    del tfidf  # a tenth of a kilobyte a statement, not wanted past here
     annotate(ctx, claims)
     readable_statements(story, claims)
     story.claims = _sorted_claims(ctx, claims)

@@ -61,7 +61,7 @@ FEATURES = (
 
 @dataclass
 class StatementSpace:
-    """Every statement of the input with its vectors and what pair evidence needs of it."""
+    """The statements of one story with their vectors and what pair evidence needs of them."""
 
     statements: list[Statement]
     embeddings: NDArray[np.float32]
@@ -70,19 +70,36 @@ class StatementSpace:
     values: list[frozenset[float]]  # the values of the figures each statement carries
 
 
-def build_space(statements: list[Statement], figures: Sequence[Figure]) -> StatementSpace:
+def statement_tfidf(statements: Sequence[Statement]) -> csr_matrix:
+    """TF-IDF rows of the statements, weighted by how often each word occurs in all of them.
+
+    Fitted once on every statement of the input, so a word common across the input
+    weighs little in every story; a story's rows are taken from it (`build_space`).
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from storyline import embeddings
-
     texts = [s.text for s in statements]
-    vectors = embeddings.load().embed(texts)
     try:
-        tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+        return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:  # no content word in any statement
         from scipy.sparse import csr_matrix
 
-        tfidf = csr_matrix((len(texts), 1))
+        return csr_matrix((len(texts), 1))
+
+
+def build_space(
+    statements: list[Statement], figures: Sequence[Figure], tfidf: csr_matrix | None = None
+) -> StatementSpace:
+    """The space of `statements` (one story's, or all of them); `tfidf` holds their rows of
+    `statement_tfidf` when it was fitted on more statements than these.
+
+    Built one story at a time, the sentence vectors of a large input are never all held at once.
+    """
+    from storyline import embeddings
+
+    vectors = embeddings.load().embed([s.text for s in statements])
+    if tfidf is None:
+        tfidf = statement_tfidf(statements)
     order: dict[str, list[int]] = {}
     for i, s in enumerate(statements):
         order.setdefault(s.article, []).append(i)
