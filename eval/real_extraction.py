@@ -1,6 +1,6 @@
 """Scores storyline's quotes, speakers, figures and entity types on real ECB+ news articles labelled by hand.
 
-Usage: python eval/real_extraction.py [--json PATH] [--split dev|dev_speakers|heldout] [--details]
+Usage: python eval/real_extraction.py [--json PATH] [--split dev|dev_speakers|dev_figures|heldout] [--details]
 
 The labels (eval/real_extraction/{dev,heldout}.jsonl, conventions in
 eval/real_extraction/CONVENTIONS.md) point into the texts of
@@ -9,7 +9,8 @@ themselves are never copied here. Without that folder the script says so and
 exits cleanly. Each article is analysed on its own with `storyline.analyze`,
 so no article's names can help another's. `dev` is what rules may be tuned
 on; `heldout` is only measured. `dev_speakers` (dev topics too) labels only the
-quotes and speakers of 41 more articles, so it scores quotes alone.
+quotes and speakers of 41 more articles, so it scores quotes alone; `dev_figures`
+(dev topics too) labels only the figures of 26 more, so it scores figures alone.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "real_extraction"
 DATA = HERE.parent.parent / "shared" / "data" / "ecbplus-train" / "gold.json"
-SPLITS = ("dev", "dev_speakers", "heldout")
+SPLITS = ("dev", "dev_speakers", "dev_figures", "heldout")
 
 sys.path.insert(0, str(HERE))
 from extraction import norm, token_f1  # noqa: E402
@@ -258,6 +259,9 @@ def evaluate(split: str, texts: dict[str, str], details: list[str]) -> dict[str,
     for label in labels:
         text = texts[label["key"]]
         story = analyse(text)
+        if label.get("figures_only"):
+            score_figures(label, text, story, figures, details)
+            continue
         score_quotes(label, text, story, quotes, details)
         if label.get("quotes_only"):
             continue
