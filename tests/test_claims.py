@@ -167,6 +167,17 @@ def test_different_things_counted_in_the_same_unit_stay_apart() -> None:
     assert sorted(c.status for c in claims) == ["single_source", "single_source"]
 
 
+def test_numbers_that_say_nothing_of_what_they_count_are_never_rivals() -> None:
+    """A headline's "Quake kills 12" and "a quake of 6.1" share the word quake, not a measure."""
+    a = make_article("Quake kills 12 in the hills", "Herald")
+    b = make_article("A quake of 6.1 shook the hills on Sunday.", "Tribune")
+    claims = figure_claims(
+        (a, figure(a, "12", 12, None, "Quake kills")),  # type: ignore[arg-type]
+        (b, figure(b, "6.1", 6.1, None, "quake")),  # type: ignore[arg-type]
+    )
+    assert sorted(c.status for c in claims) == ["single_source", "single_source"]
+
+
 def test_units_are_normalised() -> None:
     assert unit_class("$") == unit_class("USD") == unit_class("dollars") == "USD"
     assert unit_class("per cent") == unit_class("%") == "percent"

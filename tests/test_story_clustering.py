@@ -317,3 +317,50 @@ def test_one_kind_of_happening_published_years_apart_is_two_stories() -> None:
     }
     same_week = reports(20, ["2024-05-06", "2024-05-07", "2024-05-08"]) + reports(30, ["2024-05-07"] * 3)
     assert len(cluster_stories(Story(articles=same_week))) == 1
+
+
+def _quake_reports(town: str, day: str, first: int, mayor: str | None = None) -> list[Article]:
+    """Three made-up reports of one quake in Tarvia, told in the words any quake report uses."""
+    said = f" Mayor {mayor} said rescuers were still searching." if mayor else ""
+    texts = [
+        f"A strong earthquake struck near {town} in Tarvia, the disaster agency said, and houses "
+        f"collapsed.{said}",
+        f"Houses collapsed when an earthquake hit {town} in Tarvia, the disaster agency said.{said}",
+        f"The earthquake near {town} in Tarvia damaged houses, the disaster agency said.{said}",
+    ]
+    out = []
+    for n, text in enumerate(texts):
+        article = make_article(text, first + n)
+        article.published = day
+        out.append(article)
+    return out
+
+
+def _placed(articles: list[Article], *names: tuple[str, str]) -> Story:
+    entities = []
+    for name, kind in names:
+        e = Entity(content_id("e", name), name, kind, [name])
+        for a in articles:
+            if name in a.text:
+                at = a.text.index(name)
+                e.mentions.append(Mention(a.id, at, at + len(name), name))
+        entities.append(e)
+    return Story(articles=articles, entities=entities)
+
+
+def test_one_kind_of_happening_months_apart_in_other_places_is_two_stories() -> None:
+    """A quake in Orsk in May and one in Velm in August share the country and every word; months
+    apart and naming no town or person of the other, they are two stories. A follow-up months later
+    that names the same mayor is the same story."""
+    from storyline.crosscheck.stories import _by_time, _people_named
+
+    may = _quake_reports("Orsk", "2026-05-11", 0)
+    august = _quake_reports("Velm", "2026-08-20", 10)
+    articles = [*may, *august]
+    story = _placed(articles, ("Tarvia", "GPE"), ("Orsk", "GPE"), ("Velm", "GPE"))
+    assert _by_time(articles, list(range(6)), _people_named(story)) == [[0, 1, 2], [3, 4, 5]]
+    may = _quake_reports("Orsk", "2026-05-11", 20, mayor="Mila Resh")
+    later = _quake_reports("Velm", "2026-08-20", 30, mayor="Mila Resh")
+    articles = [*may, *later]
+    story = _placed(articles, ("Tarvia", "GPE"), ("Orsk", "GPE"), ("Velm", "GPE"), ("Mila Resh", "PERSON"))
+    assert _by_time(articles, list(range(6)), _people_named(story)) == [list(range(6))]

@@ -322,10 +322,12 @@ def _pairs(figs: list[_Fig]) -> list[tuple[float, int, int]]:
         a, b = figs[i], figs[j]
         if agree(a, b):
             needed = JOIN_AGREEING
-        elif a.content and b.content:
+        elif a.content and b.content and a.unit:
             needed = JOIN_DISAGREEING
         else:
-            continue  # a bare count ("40 people") is too vague to accuse anyone of disagreeing
+            # a bare count ("40 people") is too vague to accuse anyone of disagreeing, and so is a
+            # number that says nothing of what it counts ("Earthquake kills 12" against "a quake of 6.1")
+            continue
         score = similarity(a, b)
         if score >= needed:
             pairs.append((score, i, j))

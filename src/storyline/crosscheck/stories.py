@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.crosscheck.claims import UnionFind, significant_digits, words
@@ -52,6 +53,9 @@ YEAR_REPEATS = 2
 MIN_FIGURE_DIGITS = 3
 QUOTED_RUN = 8
 MAX_FACT_HOLDERS = 30  # a "fact" that many articles state is common currency, not a fingerprint
+# Two spells of reporting this many days apart, naming nobody and nothing in common, are two stories.
+GAP_DAYS = 30
+THINGS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 
 def _names(text: str) -> str:
@@ -330,7 +334,8 @@ def _new_groups(
         for subject in _subjects(vectors[left]):
             texts = [_text(articles[left[i]]) for i in subject]
             for happening in _happenings(texts):
-                found += _by_protagonist(articles, [left[subject[i]] for i in happening], people)
+                for part in _by_protagonist(articles, [left[subject[i]] for i in happening], people):
+                    found += _by_time(articles, part, people)
     return stories + found
 
 
@@ -340,17 +345,65 @@ class People:
 
     named: dict[str, Counter[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    # the words of every person, place and organisation each article names
+    things: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _people_named(story: Story) -> People:
     people = People()
     for e in story.entities:
+        if e.type in THINGS:
+            for m in e.mentions:
+                people.things.setdefault(m.article, set()).update(_name_words(e.name))
         if e.type != "PERSON":
             continue
         people.names[e.id] = e.name
         for m in e.mentions:
             people.named.setdefault(m.article, Counter())[e.id] += 1
     return people
+
+
+def _by_time(articles: Sequence[Article], group: list[int], people: People) -> list[list[int]]:
+    """A group whose articles fall into two spells more than GAP_DAYS apart, each naming people,
+    places or organisations of its own, sharing no person and no word of a name that not every
+    article names, is two happenings: a quake in the north in May and one on the coast in August
+    share the country and every word, not their towns. Words of names, not resolved entities:
+    "Betty Ford Center" and "Betty Ford Centre" are one clinic however resolution went."""
+    days = {i: _day(articles[i].published) for i in group}
+    dated = sorted((d, i) for i, d in days.items() if d is not None)
+    things = {i: people.things.get(articles[i].id, set()) for i in group}
+    everywhere = set.intersection(*things.values()) if things else set()
+    for k in range(1, len(dated)):
+        if dated[k][0] - dated[k - 1][0] <= GAP_DAYS:
+            continue
+        early, late = [i for _d, i in dated[:k]], [i for _d, i in dated[k:]]
+        named_early = set().union(*(things[i] for i in early))
+        named_late = set().union(*(things[i] for i in late))
+        if (named_early & named_late) - everywhere:
+            continue  # a name in both spells beyond the subject: one happening followed up
+        if _people_in(early, articles, people) & _people_in(late, articles, people):
+            continue  # one person in both (a defendant tried months after the crime)
+        if not (named_early - everywhere and named_late - everywhere):
+            continue  # a spell that names only what all name has nothing of its own to set it apart
+        for i in group:  # an undated article goes with the spell whose names it shares more
+            if days[i] is None:
+                (late if len(things[i] & named_late) > len(things[i] & named_early) else early).append(i)
+        return _by_time(articles, sorted(early), people) + _by_time(articles, sorted(late), people)
+    return [group]
+
+
+def _people_in(group: list[int], articles: Sequence[Article], people: People) -> set[str]:
+    """The words of the names of the people a group's articles name."""
+    ids = {e for i in group for e in people.named.get(articles[i].id, ())}
+    return {w for e in ids for w in _name_words(people.names.get(e, ""))}
+
+
+def _day(published: str | None) -> int | None:
+    """The day of publication as a day number, or None when the date is unknown."""
+    try:
+        return date.fromisoformat((published or "")[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _share_a_name(one: str, other: str) -> bool:
