@@ -569,3 +569,20 @@ def test_a_whole_number_with_a_fraction_after_it_is_one_value(sentence: str, val
     figure = only(figures_of(sentence))
     assert figure.value == value and figure.unit == unit, figure
     assert figure.text.endswith(("1/2 years", "1/2 hours"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry left at 11.30 p. m. local time.",
+        "Lights went out at 2 A. M. on the pier.",
+        "The next council vote is three weeks away.",
+        "The alarm sounded just 13 minutes after the shift ended.",
+        "The guard finished 6-for-15 from the field.",
+        "The visitors broke open a 12-all game late on.",
+    ],
+)
+def test_spaced_clock_times_spans_that_place_an_event_shooting_lines_and_ties_are_not_figures(
+    sentence: str,
+) -> None:
+    assert figures_of(sentence) == []

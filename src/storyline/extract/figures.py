@@ -24,7 +24,8 @@ _NOT_FIGURES = [
     re.compile(r"(?<![\w,.$€£-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\w)"),
     re.compile(r"\b(?:page|part|photo|image|picture|slide|step|item)\s+\d+\s+of\s+\d+\b", re.IGNORECASE),
     re.compile(r"\b\d+[\s-]?min(?:ute)?s?\s+read\b", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE),
+    # "4:30 a.m.", and "11.30 p. m." as some wires space it
+    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|am\b|pm\b)", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b|\b\d{1,2}:\d{2}\b"),
     re.compile(r"\b[0-2]\d[0-5]\d\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b"),  # "0800 GMT"
     # dates written with slashes or dots; "1/2" after a whole number ("2 1/2 years") is a fraction
@@ -45,8 +46,8 @@ _NOT_FIGURES = [
         r"|eighties|nineties|hundreds)\b",
         re.IGNORECASE,
     ),
-    # a completion rate in sport: "finished 29-of-34"
-    re.compile(r"\b\d+-of-\d+\b"),
+    # a completion rate or a shooting line in sport: "finished 29-of-34", "7-for-14"; a tie, "12-all"
+    re.compile(r"\b\d+-(?:of|for)-\d+\b|\b\d+-all\b"),
     # a year cut to two digits: "since ’88", "the class of '08"
     re.compile(r"(?<![\w’'])[’']\d{2}(?![\d\w])"),
     # a gallery's or a list's furniture: "Show all 12", "View all 30"
@@ -56,10 +57,11 @@ _NOT_FIGURES = [
         r"\d{4}\b(?![\d,.]|\s?%)",
         re.IGNORECASE,
     ),
-    # "two days after", "three weeks ago": a date reckoned from another, not a quantity
+    # "two days after", "three weeks ago", "three weeks away": a date reckoned from another, not a
+    # quantity
     re.compile(
-        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+"
-        r"(?:ago|after|before|later|earlier)\b",
+        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
+        r"|centuries|century)\s+(?:ago|after|before|later|earlier|away)\b",
         re.IGNORECASE,
     ),
     re.compile(r"\b\d{4}\s?(?:-|–|/|to)\s?\d{2,4}\s+(?:season|financial year|fiscal year|school year)\b"),
