@@ -405,8 +405,10 @@ def _as_written(store: Store, out: Path) -> bool:
 
 
 def _sha256(path: Path) -> str | None:
+    """The file's SHA-256, read a block at a time: report.html of a large story is hundreds of MB."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
 
