@@ -586,3 +586,15 @@ def test_spaced_clock_times_spans_that_place_an_event_shooting_lines_and_ties_ar
     sentence: str,
 ) -> None:
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A ferryman met his daughter, 11, at the quay.",
+        "The court heard from Dana Vale, 48-a former tenant of the flat.",
+        "Marco Reyes, who was 19 at the time, drove the van.",
+    ],
+)
+def test_an_age_after_a_word_for_a_person_a_dash_or_a_relative_clause_is_not_a_figure(sentence: str) -> None:
+    assert figures_of(sentence) == []

@@ -92,6 +92,12 @@ GROUP_IF_ALONE = {"its", "their", "his", "her", "our", "my", "your", "all", "oth
 GROUP_IF_ALONE |= {"next", "top"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 MONTH_WORDS = set(MONTHS)
+# Words for a person that an age set off by commas may follow: "her son, 9, was unhurt".
+PERSON_NOUNS = {
+    "son", "daughter", "boy", "girl", "child", "baby", "toddler", "teenager", "teen", "man", "woman",
+    "wife", "husband", "mother", "father", "brother", "sister", "grandson", "granddaughter", "nephew",
+    "niece", "girlfriend", "boyfriend", "partner", "friend", "victim", "suspect", "student", "pupil",
+}  # fmt: skip
 CALENDAR_WORDS = MONTH_WORDS | set(WEEKDAYS)
 
 
@@ -364,12 +370,16 @@ def _is_pronoun_like(token: Token) -> bool:
 def _is_age(phrase: NumberPhrase, core: Span, before: Token | None, after: Token | None, text: str) -> bool:
     if phrase.kind != "number" or phrase.currency or phrase.percent or not 0 < phrase.value < 120:
         return False
-    # "Ortega, 54, said" or "Ortega (54)": a number set off by commas straight after a name.
+    # "Ortega, 54, said" or "Ortega (54)": a number set off by commas straight after a name, or
+    # after a word for a person ("her daughter, 11, from school"); "Ortega, 48-an ex-partner" too
     prev = text[max(0, phrase.start - 2) : phrase.start]
     nxt = text[phrase.end : phrase.end + 1]
-    if prev in (", ", " (") and nxt in (",", ")", ".", ";") and before is not None:
+    dashed = nxt in ("-", "–", "—") and text[phrase.end + 1 : phrase.end + 2].isalpha()
+    if prev in (", ", " (") and (nxt in (",", ")", ".", ";") or dashed) and before is not None:
         name = before.doc[before.i - 1] if before.i > 0 else None
         if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
+            return True
+        if name is not None and name.lower_ in PERSON_NOUNS:
             return True
     return False
 
@@ -394,10 +404,14 @@ def _is_stated_age(phrase: NumberPhrase, before: Token | None, text: str) -> boo
         return False
     if not re.match(r"\s*(?:[.,;]|$|\s(?:when|at|and)\b)", text[phrase.end : phrase.end + 6]):
         return False
-    verb = before if before.dep_ == "ROOT" or before.pos_ == "AUX" and before.head is before else before.head
+    own_verb = before.dep_ in ("ROOT", "relcl") or before.pos_ == "AUX" and before.head is before
+    verb = before if own_verb else before.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
+    if subject.lower_ == "who" and verb.dep_ == "relcl":
+        subject = verb.head  # "Lopez, who was 18 at the time": the person the clause is about
+        return subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN" or subject.lower_ in PERSON_NOUNS
     return subject.lower_ in ("he", "she", "i") or subject.ent_type_ == "PERSON"
 
 
