@@ -285,6 +285,27 @@ def test_the_one_count_of_a_unit_in_sentences_told_alike_is_one_figure_whatever_
     assert [d.kind for c in claims for d in c.disagreements] == (["figure"] if conflict else []), claims
 
 
+def test_a_sentence_and_its_denial_in_other_words_are_one_fact_in_polarity_disagreement(
+    tmp_path: Path,
+) -> None:
+    """Less alike to the embeddings than two tellings of one fact, but one verb of one subject."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-05",
+            "The Hollin dam was inspected by state engineers last autumn, the water authority said on "
+            "Thursday.\n\nThe reservoir rose to 97 per cent of its capacity on Wednesday night.",
+        ),
+        (
+            "2026-03-05",
+            "The Hollin dam had not been inspected since 2019, according to documents seen by the Valley "
+            "Courier.\n\nThe reservoir reached 97% of capacity late on Wednesday.",
+        ),
+    )
+    kinds = [d.kind for c in story.claims if c.kind == "statement" for d in c.disagreements]
+    assert kinds == ["polarity"], [(c.kind, c.statement, c.disagreements) for c in story.claims]
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,
