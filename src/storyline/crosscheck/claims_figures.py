@@ -213,8 +213,15 @@ def _prepare(ctx: Context, figures: list[Figure]) -> list[_Fig]:
             x.told = frozenset(content_stems(article.text[lo:hi]))
     units = Counter((sentence.get(x.figure.id), x.unit) for x in figs)
     for x in figs:
-        x.alone = x.figure.id in sentence and units[(sentence[x.figure.id], x.unit)] == 1
+        alone = x.figure.id in sentence and units[(sentence[x.figure.id], x.unit)] == 1
+        # a sum in brackets ("$US1 million ($1.52 million)") converts another: it stands for nothing alone
+        x.alone = alone and not _bracketed(ctx, x.figure)
     return figs
+
+
+def _bracketed(ctx: Context, f: Figure) -> bool:
+    article = ctx.articles.get(f.article)
+    return article is not None and article.text[max(0, f.start - 3) : f.start].rstrip().endswith("(")
 
 
 def told_alike(a: _Fig, b: _Fig) -> bool:
