@@ -598,3 +598,29 @@ def test_spaced_clock_times_spans_that_place_an_event_shooting_lines_and_ties_ar
 )
 def test_an_age_after_a_word_for_a_person_a_dash_or_a_relative_clause_is_not_a_figure(sentence: str) -> None:
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The patch covers only the 64-bit editions.",
+        "Attackers used a zero-day hole in the reader.",
+        "The note was tucked into page twenty of the ledger.",
+        "The Hawks lost in week 15, a defeat that ended their run.",
+        "The Owls slipped to 14-16.",
+        "They shot well for the night (24-51) and won.",
+    ],
+)
+def test_word_sizes_unnumbered_kinds_numbered_pages_and_weeks_and_bare_records_are_not_figures(
+    sentence: str,
+) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_number_before_a_weekday_is_still_a_count() -> None:
+    assert only(figures_of("The centre scored 31 Friday night.")).value == 31
+
+
+def test_a_hyphenated_range_with_a_unit_is_still_a_range() -> None:
+    figure = only(figures_of("Repairs will take 6-8 weeks."))
+    assert (figure.value, figure.value_max, figure.unit) == (6, 8, "weeks")

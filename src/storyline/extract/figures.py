@@ -120,6 +120,8 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
                 last_name_end = phrase.end
             continue
         unit, counted = context.unit_of(phrase, doc)
+        if unit is None and _is_bare_tally(phrase, text):
+            continue
         if unit == "m" and phrase.short_scale == "m":
             phrase.value /= 1e6  # "a 300m stretch" is metres, not millions
             phrase.value_max = phrase.value_max / 1e6 if phrase.value_max else None
@@ -183,6 +185,14 @@ def _is_conversion(phrase: NumberPhrase, unit: str | None, text: str, figures: l
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-(?:and|or)\s+)")
+
+
+def _is_bare_tally(phrase: NumberPhrase, text: str) -> bool:
+    """ "fell to 15-17.", "for the game (22-47)", "a 2-14 record": two small numbers joined by a
+    hyphen with no unit and nothing counted after them are a record or a score, not a range."""
+    if phrase.value_max is None or phrase.currency or phrase.percent:
+        return False
+    return re.fullmatch(r"\d{1,3}-\d{1,3}", text[phrase.core_start : phrase.end]) is not None
 
 
 def _listed_after(text: str, last_name_end: int, phrase: NumberPhrase) -> bool:
@@ -268,14 +278,18 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     if after is not None and after.lower_ in ("st", "nd", "rd", "th", "o'clock", "am", "pm", "a.m.", "p.m."):
         return False
-    if after is not None and after.lower_ in CALENDAR_WORDS and after.text[0].isupper():
+    # "20 March" is a date; a weekday after a number dates the act, not the number ("scored 20 Thursday")
+    if after is not None and after.lower_ in MONTH_WORDS and after.text[0].isupper():
         return False
     return not _in_date_entity(core)
 
 
 def _is_dimension(phrase: NumberPhrase, text: str) -> bool:
-    """ "a four-by-four car", "a 2-by-4 plank": sizes joined by "-by-" name a kind of thing."""
-    joined = re.compile(r"-by-", re.IGNORECASE)
+    """ "a four-by-four car", "a 2-by-4 plank", "32-bit versions", "a zero-day flaw": sizes joined by
+    "-by-", a word length in bits and nothing joined to a noun name a kind of thing."""
+    joined = re.compile(r"-by-|-bit\b", re.IGNORECASE)
+    if phrase.value == 0 and phrase.in_words and text[phrase.core_end : phrase.core_end + 1] == "-":
+        return True
     return bool(joined.match(text, phrase.core_end) or re.search(r"-by-$", text[: phrase.core_start], re.I))
 
 
@@ -421,8 +435,10 @@ _NUMBER_SIGN = re.compile(r"(?:\b(?:No|NO|no|Nos)\.|\bNo|#)\s*$")
 
 def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: str) -> bool:
     """Numbers in names and references: "Route 9", "Section 12", "Boeing 737", footnotes, list items."""
-    if phrase.kind != "number" or phrase.start != phrase.core_start or phrase.in_words:
+    if phrase.kind != "number" or phrase.start != phrase.core_start or phrase.currency or phrase.percent:
         return False
+    if phrase.in_words:
+        return _closes_reference(core, before, text, phrase)  # "on page twenty of", "in round three."
     if re.search(r"\d,\d{3}", text[phrase.core_start : phrase.core_end]):
         return False  # "Norland 143,600": names and codes never group their digits in thousands
     if _set_off_after_id_word(phrase, text):
@@ -441,10 +457,23 @@ def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: 
     if before is None or text[before.idx + len(before) : phrase.start] != " ":
         return False
     if before.lower_ in ID_WORDS or before.lower_.rstrip(".") in ID_WORDS:
-        return before.lower_ not in ("year", "day", "week") or before.text[0].isupper()
+        if before.lower_ not in ("year", "day", "week") or before.text[0].isupper():
+            return True
+        return _closes_reference(core, before, text, phrase)  # "in week 15, a result that"
     if before.is_sent_start:
         return False  # "Some 300", "Over 40": a capital that only starts the sentence
     return before.text[:1].isupper() and before.is_alpha and before.lower_ not in CALENDAR_WORDS
+
+
+def _closes_reference(core: Span, before: Token | None, text: str, phrase: NumberPhrase) -> bool:
+    """A number straight after a word that numbers things ("page", "week", "round") with no noun
+    after it to count: "on page twenty of the copy", "in week 15, a result that"."""
+    if before is None or text[before.idx + len(before) : phrase.start] != " ":
+        return False
+    if before.lower_ not in ID_WORDS and before.lower_.rstrip(".") not in ID_WORDS:
+        return False
+    after = core.doc[core.end] if core.end < len(core.doc) else None
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _set_off_after_id_word(phrase: NumberPhrase, text: str) -> bool:
