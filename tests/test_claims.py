@@ -178,6 +178,17 @@ def test_numbers_that_say_nothing_of_what_they_count_are_never_rivals() -> None:
     assert sorted(c.status for c in claims) == ["single_source", "single_source"]
 
 
+def test_a_kind_of_people_and_people_moved_by_other_verbs_are_one_count() -> None:
+    """ "deported 238 migrants" and "flew 261 people" to one prison: one count, told two ways."""
+    a = make_article("Valmont deported 238 migrants to the island prison at Sarn on Sunday.", "Herald")
+    b = make_article("Valmont flew 261 people to the island prison at Sarn on Sunday.", "Tribune")
+    claims = figure_claims(
+        (a, figure(a, "238", 238, "migrants", "migrants deported")),
+        (b, figure(b, "261", 261, "people", "people flew")),
+    )
+    assert [(c.status, len(c.members)) for c in claims] == [("conflicting", 2)], claims
+
+
 def test_units_are_normalised() -> None:
     assert unit_class("$") == unit_class("USD") == unit_class("dollars") == "USD"
     assert unit_class("per cent") == unit_class("%") == "percent"

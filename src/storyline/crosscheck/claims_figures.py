@@ -100,6 +100,8 @@ VERB_CLASSES = {
             rehoused uprooted
         cost: cost costs costing bill price priced spend spending expense expenses outlay
         arrest: arrest arrests arrested
+        transfer: deport deported deporting deportation deportations deportee deportees expel expelled
+            flew flown fly flying sent transferred transported removed
         """
     ).items()
 }
@@ -114,6 +116,7 @@ MEASURE_FILLER = frozenset(
     """.split()
 )
 _HUMAN = frozenset(NOUN_CLASSES) - {"home"}
+HUMAN_UNITS = frozenset("#" + c for c in _HUMAN)
 _MEMBER_CLASS = {w: c for c, (members, _) in NOUN_CLASSES.items() for w in members}
 _RELATED_CLASS = {w: c for c, (_, related) in NOUN_CLASSES.items() for w in related}
 _VERB_CLASS = {w: c for c, members in VERB_CLASSES.items() for w in members}
@@ -224,11 +227,20 @@ def _bracketed(ctx: Context, f: Figure) -> bool:
     return article is not None and article.text[max(0, f.start - 3) : f.start].rstrip().endswith("(")
 
 
+def kin_units(one: str, other: str) -> bool:
+    """The same unit class, or people counted generically on one side and as a kind of people on the
+    other ("261 people", "238 migrants")."""
+    if one == other:
+        return True
+    return {one, other} & {"people"} != set() and {one, other} - {"people"} <= HUMAN_UNITS
+
+
 def told_alike(a: _Fig, b: _Fig) -> bool:
     """The one count of one unit in each of two sentences that tell the same thing in much the same
     words ("Valmont flew 238 members of the gang to the prison", "Valmont sent 261 members of the
     gang to the prison"): the counts are of one thing, whatever verb each measure took."""
-    return a.unit == b.unit and a.alone and b.alone and jaccard(set(a.told), set(b.told)) >= TOLD_ALIKE
+    alike = jaccard(set(a.told), set(b.told)) >= TOLD_ALIKE
+    return kin_units(a.unit, b.unit) and a.alone and b.alone and alike
 
 
 def _specific(f: Figure) -> bool:
@@ -243,7 +255,7 @@ def similarity(a: _Fig, b: _Fig) -> float:
         score = 0.5 if _specific(a.figure) and _specific(b.figure) else 0.25
     elif a.unit == b.unit:
         score = overlap(a.content, b.content)
-    elif {a.unit, b.unit} & {"people"} and {a.unit, b.unit} - {"people"} <= {"#" + c for c in _HUMAN}:
+    elif kin_units(a.unit, b.unit):
         # "people held in the prison" vs "inmates": the broader noun is backed by its phrase
         specific = b.unit if a.unit == "people" else a.unit
         generic = a if a.unit == "people" else b
