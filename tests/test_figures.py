@@ -624,3 +624,18 @@ def test_a_number_before_a_weekday_is_still_a_count() -> None:
 def test_a_hyphenated_range_with_a_unit_is_still_a_range() -> None:
     figure = only(figures_of("Repairs will take 6-8 weeks."))
     assert (figure.value, figure.value_max, figure.unit) == (6, 8, "weeks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Divers found 14 9-mm cartridges in the canal.", 14, "cartridges"),
+        ("She has thrown nine match-winning passes this year.", 9, "passes"),
+        ("A 30 second delay followed the blast.", 30, "seconds"),
+    ],
+)
+def test_the_unit_skips_a_hyphenated_modifier_and_reads_a_unit_taken_for_an_ordinal(
+    sentence: str, value: float, unit: str
+) -> None:
+    figure = next(f for f in figures_of(sentence) if f.value == value)
+    assert figure.unit == unit

@@ -158,6 +158,12 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
     head: Token | None = None
     while i < sent_end:
         token = doc[i]
+        if head is None and _hyphen_modifier(doc, i, sent_end):
+            i += 3  # "12 9-mm shell casings", "seven game-winning drives": a modifier, not the unit
+            continue
+        if head is None and first is None and token.pos_ == "ADJ" and token.lower_ in MEASURE_UNITS:
+            head = first = token  # "a 10 second clock": the tagger read the unit as an ordinal
+            break
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in PER_WORDS:
             if head is not None and (head.dep_ != "compound" or head.tag_ in ("NNS", "NNPS")):
                 break  # the noun before was already the head: "312 passengers home"
@@ -186,6 +192,16 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
     if first.pos_ == "PROPN" or (first.lower_ not in ("cubic", "square") and is_measure(Counted(head, head))):
         first = head  # "Lorne boats" counts boats; "grain tonnes" measures tonnes
     return Counted(head, first)
+
+
+def _hyphen_modifier(doc: Doc, i: int, sent_end: int) -> bool:
+    """A number or a noun joined by a hyphen to the word after it, before a noun: "9-mm" in "12 9-mm
+    shell casings", "game-winning" in "seven game-winning drives"."""
+    if i + 3 >= sent_end or doc[i + 1].text not in ("-", "–") or not doc[i + 2].is_alpha:
+        return False
+    if doc[i].tag_ != "CD" and doc[i].pos_ != "NOUN":
+        return False
+    return doc[i + 3].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 2].pos_ == "VERB"
 
 
 def _plural_read_as_verb(token: Token, head: Token | None, sent_end: int) -> bool:
