@@ -213,3 +213,26 @@ def test_the_navigation_has_a_claims_section_right_after_the_overview() -> None:
     nav = section(html, '<nav class="toc"', "</nav>")
     assert re.findall(r'href="#([a-z]+)"', nav)[:2] == ["overview", "claims"]
     assert '<section id="claims">' in html
+
+
+def test_one_clash_recorded_by_a_fact_claim_and_an_event_claim_is_shown_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same two sentences dated apart are a fact claim and a dated event claim, each recording
+    the clash; the editor sees it once."""
+    from storyline.pipeline import analyze
+
+    (tmp_path / "one.txt").write_text(
+        "Published: 2026-03-04\n\nThe old rail bridge at Kell collapsed on Monday, cutting the line to "
+        "the coast, the rail operator said.\n",
+        "utf-8",
+    )
+    (tmp_path / "two.txt").write_text(
+        "Published: 2026-03-04\n\nThe rail bridge at Kell collapsed into the river on March 3, closing "
+        "the coast line.\n",
+        "utf-8",
+    )
+    story = analyze([str(tmp_path)])
+    recorded = [(c.kind, d.kind) for c in story.claims for d in c.disagreements]
+    assert sorted(recorded) == [("event", "date"), ("statement", "date")], recorded
+    overview = ClaimBook(story).overview()
+    assert [d.kind for d in overview["disputes"]] == ["date"]
+    assert len(overview["groups"]) == 1

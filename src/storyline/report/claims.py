@@ -457,8 +457,17 @@ class ClaimBook:
     def overview(self, limit: int = 8) -> dict[str, Any]:
         """For an editor: where outlets disagree, what changed, what is corroborated, what one says."""
         ordered = claims_in_order(self.story.claims)
-        disputes = [d for c in ordered for d in self.disputes(c)]
-        groups = [g for g in (self.dispute_group(c) for c in ordered) if g is not None]
+        # one clash recorded by two claims (a fact claim and the dated event claim of the same two
+        # sentences) is shown once, with the claim listed first
+        shown: set[tuple[str, frozenset[tuple[str, str]]]] = set()
+        disputed = []
+        for c in ordered:
+            keys = {(d.kind, frozenset((v.article, v.text) for v in d.sides)) for d in self.disputes(c)}
+            if keys and not keys <= shown:
+                disputed.append(c)
+            shown |= keys
+        disputes = [d for c in disputed for d in self.disputes(c)]
+        groups = [g for g in (self.dispute_group(c) for c in disputed) if g is not None]
 
         def independent(c: Claim) -> int:
             return len([a for a in c.articles if a not in self.copies])
