@@ -639,3 +639,19 @@ def test_the_unit_skips_a_hyphenated_modifier_and_reads_a_unit_taken_for_an_ordi
 ) -> None:
     figure = next(f for f in figures_of(sentence) if f.value == value)
     assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("It took another five years to finish the tunnel.", 5, "years"),
+        ("Her three FIFA tournaments ended early.", 3, "tournaments"),
+    ],
+)
+def test_another_and_a_possessive_count_the_noun_after_a_name(sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+def test_another_alone_is_still_a_group() -> None:
+    assert figures_of("The guards left, and another two stayed behind.") == []

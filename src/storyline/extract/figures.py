@@ -85,11 +85,11 @@ ONE_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
 OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
 # A determiner before a small number in words ("the two men", "both three") names a group, not a count.
-GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which", "whose", "another"}
+GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which", "whose"}
 # After these the number counts when a noun follows ("her four cats", "all four years", "the last
 # two weeks"), and stands for a group when none does ("all three are down", "the other two seemed").
 GROUP_IF_ALONE = {"its", "their", "his", "her", "our", "my", "your", "all", "other", "first", "last"}
-GROUP_IF_ALONE |= {"next", "top"}
+GROUP_IF_ALONE |= {"next", "top", "another"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 MONTH_WORDS = set(MONTHS)
 # Words for a person that an age set off by commas may follow: "her son, 9, was unhurt".
@@ -347,6 +347,9 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     if after is None:
         return False
     if before is not None and before.lower_ in GROUP_IF_ALONE and phrase.start == phrase.core_start:
+        if after.pos_ == "PROPN" and after.i + 1 < len(core.doc):
+            after = core.doc[after.i + 1]  # "his four NFL seasons": the name qualifies the noun
+            return after.tag_ == "NNS"
         return after.pos_ in ("NOUN", "ADJ") and not _is_pronoun_like(after)
     if after.text == "-" and after.i + 1 < len(core.doc) and core.doc[after.i + 1].lower_ in ONE_UNITS:
         return True  # "a five-year sentence", "another three-day strike"
