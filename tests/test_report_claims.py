@@ -236,3 +236,25 @@ def test_one_clash_recorded_by_a_fact_claim_and_an_event_claim_is_shown_once(tmp
     overview = ClaimBook(story).overview()
     assert [d.kind for d in overview["disputes"]] == ["date"]
     assert len(overview["groups"]) == 1
+
+
+def test_articles_without_an_outlet_are_named_by_headline_and_each_sentence_is_listed_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storyline.pipeline import analyze
+
+    (tmp_path / "one.txt").write_text(
+        "Published: 2026-06-15\n\nValmont deports migrants to Sarn\n\n"
+        "Valmont deported 238 migrants to the island prison at Sarn on Sunday, officials said.\n",
+        "utf-8",
+    )
+    (tmp_path / "two.txt").write_text(
+        "Published: 2026-06-15\n\nHundreds flown to Sarn\n\n"
+        "Valmont flew 261 people to the island prison at Sarn on Sunday, the ministry said.\n",
+        "utf-8",
+    )
+    story = analyze([str(tmp_path)])
+    notes = [d.note for c in story.claims for d in c.disagreements]
+    assert notes and all("“Hundreds flown to Sarn”" in n for n in notes), notes
+    overview = ClaimBook(story).overview()
+    for listed in (overview["corroborated"], overview["single"]):
+        statements = [line.statement for line in listed]
+        assert len(statements) == len(set(statements)), statements

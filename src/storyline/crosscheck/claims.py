@@ -136,9 +136,12 @@ class Context:
     _mention_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def label(self, article_id: str) -> str:
+        """An article as a note names it: its outlet, or else its headline, with its id."""
         article = self.articles.get(article_id)
         if article is not None and article.outlet:
             return f"{article.outlet} ({article_id})"
+        if article is not None and article.title:
+            return f"“{truncate(article.title, LABEL_TITLE)}” ({article_id})"
         return article_id
 
     def sources_of(self, article_ids: Iterable[str]) -> set[str]:
@@ -251,6 +254,9 @@ def make_claim(
         status=status,
         note=note,
     )
+
+
+LABEL_TITLE = 40  # characters of a headline that name an article without an outlet
 
 
 def truncate(text: str, limit: int = 140) -> str:

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from typing import TypeVar
 
 from storyline.crosscheck.claims import (
+    LABEL_TITLE,
     STOPWORDS,
     WEEKDAY,
     Context,
@@ -25,6 +26,7 @@ from storyline.crosscheck.claims import (
     jaccard,
     sentence_bounds,
     stem,
+    truncate,
     words,
 )
 from storyline.crosscheck.claims_figures import TOLD_ALIKE, agree, read_figure, unit_class
@@ -147,10 +149,17 @@ def compare_statements(
 
 
 def _who(ctx: Context, article_id: str) -> str:
+    """The outlet and date of an article, as a note names it; without an outlet, its headline."""
     article = ctx.articles.get(article_id)
-    name = article.outlet if article is not None and article.outlet else article_id
-    date = article.published if article is not None and article.published else None
-    return f"{name} ({date})" if date else name
+    if article is None:
+        return article_id
+    if article.outlet:
+        name = article.outlet
+    elif article.title:
+        name = f"“{truncate(article.title, LABEL_TITLE)}”"
+    else:
+        name = article_id
+    return f"{name} ({article.published})" if article.published else name
 
 
 def _figures_differ(

@@ -473,13 +473,17 @@ class ClaimBook:
             return len([a for a in c.articles if a not in self.copies])
 
         kinds_first = {"statement": 0, "event": 1, "figure": 2, "quote": 3}
-        corroborated = sorted(
-            (c for c in ordered if c.status == "corroborated"),
-            key=lambda c: (-independent(c), kinds_first.get(c.kind, 4), c.statement),
+        corroborated = _once(
+            sorted(
+                (c for c in ordered if c.status == "corroborated"),
+                key=lambda c: (-independent(c), kinds_first.get(c.kind, 4), c.statement),
+            )
         )
-        single = sorted(
-            (c for c in ordered if c.status == "single_source"),
-            key=lambda c: (kinds_first.get(c.kind, 4), c.statement),
+        single = _once(
+            sorted(
+                (c for c in ordered if c.status == "single_source"),
+                key=lambda c: (kinds_first.get(c.kind, 4), c.statement),
+            )
         )
         return {
             "disputes": disputes,
@@ -490,3 +494,15 @@ class ClaimBook:
             "single": [self.line(c) for c in single[:limit]],
             "single_more": max(0, len(single) - limit),
         }
+
+
+def _once(claims: list[Claim]) -> list[Claim]:
+    """The first claim of each sentence: one sentence is often a fact, a happening and a figure's
+    claim at once, and a list that reads the same line three times tells an editor nothing new."""
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.statement not in seen:
+            seen.add(c.statement)
+            out.append(c)
+    return out
