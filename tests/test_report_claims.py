@@ -263,7 +263,8 @@ def test_articles_without_an_outlet_are_named_by_headline_and_each_sentence_is_l
 def test_a_report_of_articles_without_outlets_says_so_rather_than_counting_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from storyline.pipeline import analyze
 
-    (tmp_path / "one.txt").write_text("Flood closes the Kell bridge\n\nThe Kell bridge closed on Monday.\n", "utf-8")
+    text = "Flood closes the Kell bridge\n\nThe Kell bridge closed on Monday.\n"
+    (tmp_path / "one.txt").write_text(text, "utf-8")
     html = render_report(analyze([str(tmp_path)]))
     header = section(html, '<header class="top">', "</header>")
     assert "(outlets not stated)" in header and "0 outlets" not in header
