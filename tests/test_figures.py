@@ -655,3 +655,19 @@ def test_another_and_a_possessive_count_the_noun_after_a_name(sentence: str, val
 
 def test_another_alone_is_still_a_group() -> None:
     assert figures_of("The guards left, and another two stayed behind.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The verdict came from a 9 woman, 3 man panel.", 9, "women"),
+        ("The verdict came from a 9 woman, 3 man panel.", 3, "men"),
+        ("They joined a 16 team league last spring.", 16, "teams"),
+        ("The app reached 40 retailers' shelves by June.", 40, "retailers"),
+    ],
+)
+def test_a_count_written_in_the_singular_before_a_noun_counts_its_first_noun_in_the_plural(
+    sentence: str, value: float, unit: str
+) -> None:
+    figure = next(f for f in figures_of(sentence) if f.value == value)
+    assert figure.unit == unit

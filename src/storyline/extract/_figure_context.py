@@ -38,6 +38,8 @@ DETERMINERS = {"the", "their", "its", "his", "her", "our", "those", "these", "al
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 TIME_MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "following", "earlier", "later"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# Counted nouns whose plural a unit written in the singular ("a 5 man jury") is given in.
+IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
 
 Name = tuple[int, int, str]
 
@@ -100,7 +102,21 @@ def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]
         return None, None
     if is_measure(counted):
         return measure_unit(counted), counted
-    return counted.text, counted
+    return _count_unit(counted, phrase), counted
+
+
+def _count_unit(counted: Counted, phrase: NumberPhrase) -> str:
+    """The counted noun as the unit. A count of more than one before two singular nouns counts the
+    first ("a 5 man jury", "a 12 team league": men, teams), given in the plural."""
+    first, head = counted.first, counted.head
+    if phrase.value <= 1 or head.tag_ != "NN":
+        return counted.text
+    if first is head:
+        return IRREGULAR_PLURALS.get(head.lower_, counted.text)  # "the 7 woman panel"
+    joined = first.i > 0 and head.doc[first.i - 1].text in ("-", "–")  # "an 18-point lead": the lead
+    if first.tag_ != "NN" or joined:
+        return counted.text
+    return IRREGULAR_PLURALS.get(first.lower_) or _plural(first.lower_)
 
 
 def _hyphen_unit(doc: Doc, phrase: NumberPhrase) -> str | None:
@@ -179,6 +195,8 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
             head = token  # "four of its security updates.": "updates" ends the noun phrase
             break
         elif token.tag_ == "POS" and head is not None:
+            if not via_of:
+                break  # "24 partners' products": the number counts the owners
             head = first = None  # "of the port's 3,100 workers": the owner is not what is counted
         elif token.text in ("-", "–") or (head is None and (_skippable(token) or token.tag_ == "CD")):
             pass
