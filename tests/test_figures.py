@@ -671,3 +671,36 @@ def test_a_count_written_in_the_singular_before_a_noun_counts_its_first_noun_in_
 ) -> None:
     figure = next(f for f in figures_of(sentence) if f.value == value)
     assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bodies were found at 24 Harbour Street on Monday.",
+        "A neighbour called 911 at once.",
+        "The 999 call came in just after dawn.",
+        "The victims, who were 57 and 43 years old, lived nearby.",
+        "The quarterback completed 21 of 30 passes.",
+        "She hit a 3-pointer from the corner.",
+        "He scored from three-point range in the second half.",
+        "The Hawks ended with a 3-13 record.",
+        "It was a 27-3 Nov. 2 win at home.",
+        "The Owls (2-13,1-7 away) travel next.",
+        "He returned a pick-six in the third quarter.",
+        "Nora Vale, 31 and from Leeds, was charged.",
+    ],
+)
+def test_addresses_emergency_numbers_listed_ages_passing_lines_shot_kinds_and_records_are_not_figures(
+    sentence: str,
+) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_parent_of_a_number_counts_children() -> None:
+    figure = only(figures_of("The court heard that the victim was a mother of 9."))
+    assert (figure.value, figure.unit) == (9, "children")
+
+
+def test_a_count_of_the_last_few_counts_the_noun_after_them() -> None:
+    figure = next(f for f in figures_of("The team has lost four of its last five games.") if f.value == 4)
+    assert figure.unit == "games"

@@ -38,6 +38,9 @@ DETERMINERS = {"the", "their", "its", "his", "her", "our", "those", "these", "al
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 TIME_MODIFIERS = {"last", "next", "this", "past", "previous", "coming", "following", "earlier", "later"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+OF_ORDER = {"first", "last", "next", "past", "final", "previous"}
+# "a mother of 12": a parent's count is of children
+PARENTS = {"mother", "father", "mom", "mum", "dad", "parent", "grandmother", "grandfather"}
 # Counted nouns whose plural a unit written in the singular ("a 5 man jury") is given in.
 IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
 
@@ -167,8 +170,8 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
         while i < sent_end and doc[i].lower_ in DETERMINERS:
             i += 1
     elif via_of:
-        i += 1  # "thousands of people", "a third of voters", "12 of the victims"
-        while i < sent_end and (doc[i].lower_ in DETERMINERS or doc[i].tag_ == "CD"):
+        i += 1  # "thousands of people", "a third of voters", "12 of the victims", "four of its last five"
+        while i < sent_end and (doc[i].lower_ in DETERMINERS | OF_ORDER or doc[i].tag_ == "CD"):
             i += 1
     first: Token | None = None
     head: Token | None = None
@@ -485,6 +488,9 @@ def unit_from_context(doc: Doc, core: Span, earlier: list[Figure]) -> str | None
     valued = _valued_object(core.root)
     if valued is not None:
         return valued.text
+    of = core.root.head
+    if core.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in PARENTS:
+        return "children"
     if _of_pronoun(core.root):
         return None  # "40 or 50 of them": the text says what it counts only through "them"
     para_start = text_of(doc).rfind("\n", 0, core.start_char) + 1

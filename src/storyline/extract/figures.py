@@ -30,7 +30,7 @@ _NOT_FIGURES = [
     re.compile(r"\b[0-2]\d[0-5]\d\s?(?:h|hrs|GMT|BST|UTC|CET|EST|local time)\b"),  # "0800 GMT"
     # dates written with slashes or dots; "1/2" after a whole number ("2 1/2 years") is a fraction
     re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|(?<!\d )\b\d{1,2}/\d{1,2}\b"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
+    re.compile(rf"(?<![-–])\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)"),
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{4}}\b"),
     # ages, in digits or words ("nine years old", "1,500 years old", "between the ages of 18 and 30")
     re.compile(
@@ -50,6 +50,26 @@ _NOT_FIGURES = [
     re.compile(r"\b\d+-(?:of|for)-\d+\b|\b\d+-all\b"),
     # a year cut to two digits: "since ’88", "the class of '08"
     re.compile(r"(?<![\w’'])[’']\d{2}(?![\d\w])"),
+    # street addresses: "at 24 Harbour Street", "1800 Pitkin Ave."
+    re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
+        r"|Place|Court|Square|Terrace)\b"
+    ),
+    # emergency numbers: "called 911", "a 999 call"
+    re.compile(r"\b(?:call(?:ed|ing)?|dial(?:l?ed|l?ing)?)\s+(?:911|999|112)\b|\b(?:911|999|112)\s+(?=call)"),
+    # ages listed before one "years old": "who were 61 and 48 years old"
+    re.compile(r"\b\d{1,3}(?:\s*,\s*\d{1,3})*\s+(?:and|or)\s+(?=\d{1,3}[- ]years?[- ]old\b)"),
+    # a passing or shooting line: "completed 29 of 34 passes", "8 of 14 shots", "10 of 22 for 162 yards"
+    re.compile(
+        r"\b\d{1,3}\s+of\s+\d{1,3}(?=\s+(?:passes|shots|attempts|free throws|field goals|3-pointers"
+        r"|three-pointers|from the field|for\b))"
+    ),
+    # a kind of shot, not a count of points: "a 3-pointer", "three-point range", "a three-point play"
+    re.compile(
+        r"\b(?:3|three)-point(?:ers?\b|\s+(?:play|range|shot|attempt|line|shooting|basket|jumper|arc"
+        r"|percentage|field goal)s?\b)",
+        re.IGNORECASE,
+    ),
     # a gallery's or a list's furniture: "Show all 12", "View all 30"
     re.compile(r"\b(?:show|view|see)\s+all\s+\d+\b", re.IGNORECASE),
     re.compile(
@@ -98,6 +118,7 @@ PERSON_NOUNS = {
     "wife", "husband", "mother", "father", "brother", "sister", "grandson", "granddaughter", "nephew",
     "niece", "girlfriend", "boyfriend", "partner", "friend", "victim", "suspect", "student", "pupil",
 }  # fmt: skip
+PERSON_NOUNS |= {w + "s" for w in PERSON_NOUNS} | {"men", "women", "children"}
 CALENDAR_WORDS = MONTH_WORDS | set(WEEKDAYS)
 
 
@@ -120,7 +141,7 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
                 last_name_end = phrase.end
             continue
         unit, counted = context.unit_of(phrase, doc)
-        if unit is None and _is_bare_tally(phrase, text):
+        if _is_bare_tally(phrase, text, unit):
             continue
         if unit == "m" and phrase.short_scale == "m":
             phrase.value /= 1e6  # "a 300m stretch" is metres, not millions
@@ -187,10 +208,18 @@ def _is_conversion(phrase: NumberPhrase, unit: str | None, text: str, figures: l
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-(?:and|or)\s+)")
 
 
-def _is_bare_tally(phrase: NumberPhrase, text: str) -> bool:
+TALLY_NOUNS = {"record", "mark", "season", "start", "finish", "run", "streak", "loss", "win", "victory"}
+
+
+def _is_bare_tally(phrase: NumberPhrase, text: str, unit: str | None) -> bool:
     """ "fell to 15-17.", "for the game (22-47)", "a 2-14 record": two small numbers joined by a
-    hyphen with no unit and nothing counted after them are a record or a score, not a range."""
-    if phrase.value_max is None or phrase.currency or phrase.percent:
+    hyphen with no unit, or before a word for a record, are a record or a score, not a range; so is
+    a number glued by a hyphen to another that made no range ("a 30-7 Oct. 19 loss", "(2-13,1-7)")."""
+    if phrase.currency or phrase.percent:
+        return False
+    if phrase.value_max is None:
+        return re.match(r"[-–]\d", text[phrase.core_end : phrase.core_end + 2]) is not None
+    if unit is not None and unit.lower() not in TALLY_NOUNS:
         return False
     return re.fullmatch(r"\d{1,3}-\d{1,3}", text[phrase.core_start : phrase.end]) is not None
 
@@ -256,6 +285,9 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
     """Whether a number phrase is a quantity, rather than a year, an age, a name or page furniture."""
     if phrase.kind == "tally" or _is_dimension(phrase, text) or _in_capitals(phrase, core, text):
         return False
+    glued_after = re.search(r"[A-Za-z][-–]$", text[max(0, phrase.core_start - 2) : phrase.core_start])
+    if phrase.in_words and glued_after:
+        return False  # "a pick-six", "a top-five pick": a number closing a hyphenated word is part of it
     doc = core.doc
     before = _token_before(doc, phrase.start)
     whole = doc.char_span(phrase.core_start, phrase.end, alignment_mode="expand")
@@ -392,7 +424,8 @@ def _is_age(phrase: NumberPhrase, core: Span, before: Token | None, after: Token
     prev = text[max(0, phrase.start - 2) : phrase.start]
     nxt = text[phrase.end : phrase.end + 1]
     dashed = nxt in ("-", "–", "—") and text[phrase.end + 1 : phrase.end + 2].isalpha()
-    if prev in (", ", " (") and (nxt in (",", ")", ".", ";") or dashed) and before is not None:
+    runs_on = re.match(r"\s+(?:and|was|is)\s", text[phrase.end : phrase.end + 6]) is not None  # "Lee, 23 and"
+    if prev in (", ", " (") and (nxt in (",", ")", ".", ";") or dashed or runs_on) and before is not None:
         name = before.doc[before.i - 1] if before.i > 0 else None
         if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
             return True
