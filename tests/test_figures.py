@@ -704,3 +704,13 @@ def test_a_parent_of_a_number_counts_children() -> None:
 def test_a_count_of_the_last_few_counts_the_noun_after_them() -> None:
     figure = next(f for f in figures_of("The team has lost four of its last five games.") if f.value == 4)
     assert figure.unit == "games"
+
+
+def test_a_number_before_in_and_a_year_is_still_read() -> None:
+    figure = only(figures_of("The old mark was set when Rowe had 38 in 1994."))
+    assert figure.value == 38
+
+
+def test_a_weekday_after_a_number_is_not_its_unit() -> None:
+    figure = only(figures_of("The forward scored 26 Tuesday night against the Owls."))
+    assert (figure.value, figure.unit) == (26, None)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract._numbers import NumberPhrase
+from storyline.extract.dates import MONTHS, WEEKDAYS
 from storyline.extract.quotes.cues import cue_base
 from storyline.extract.quotes.marks import find_marked
 from storyline.model import Figure, Mention
@@ -161,6 +162,7 @@ def measure_unit(counted: Counted) -> str:
 def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
     """The noun phrase straight after a number: "1,240 local residents" -> residents."""
     sent_end = doc[i - 1].sent.end if 0 < i <= len(doc) else len(doc)
+    start = i
     via_of = i < len(doc) and doc[i].lower_ == "of"
     if phrase.currency or phrase.percent:
         # money and shares belong to a noun only through a preposition: "$4m in aid", "17% of voters"
@@ -208,6 +210,8 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
         i += 1
     if head is None or first is None:
         return None
+    if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in doc[start : head.i + 1]):
+        return None  # "scored 20 Thursday night": a day after the number dates the act
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_TYPES - {"NORP"}:
         return None  # "200 Kestria" is not a count of Kestrias
     if first.pos_ == "PROPN" or (first.lower_ not in ("cubic", "square") and is_measure(Counted(head, head))):

@@ -66,6 +66,8 @@ _RATIO = (
     r"|(?:double|triple|treble|quadruple)(?=\s+(?:the|that|what|its|their|his|her|our)\b))"
 )
 
+# A number alone, for when a longer reading that started with it failed ("42 in 1995" is no share).
+PLAIN = re.compile(rf"{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b", re.IGNORECASE)
 SECOND = re.compile(rf"{_DIGIT_BODY}|{_WORD_NUMBER}\b", re.IGNORECASE)
 CORE = re.compile(
     rf"\b(?:{_RATIO}|{_FRACTION}|{_VAGUE})\b|{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b",
@@ -250,6 +252,10 @@ def find_numbers(text: str) -> list[NumberPhrase]:
         if not match:
             break
         phrase = _grow(text, match.start(), match.end())
+        if phrase is None:
+            alone = PLAIN.match(text, match.start())
+            if alone is not None and alone.end() < match.end():
+                phrase = _grow(text, alone.start(), alone.end())  # "had 42 in 1995": the 42 stands
         if phrase is None:
             pos = match.start() + 1  # a failed reading ("30 in 2019") must not hide the number after it
             continue
