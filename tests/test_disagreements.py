@@ -306,6 +306,48 @@ def test_a_sentence_and_its_denial_in_other_words_are_one_fact_in_polarity_disag
     assert kinds == ["polarity"], [(c.kind, c.statement, c.disagreements) for c in story.claims]
 
 
+def test_a_lower_bound_and_a_larger_count_are_no_conflict(tmp_path: Path) -> None:
+    """ "At least three dead" and "ten dead" both hold: a lower bound sets no ceiling."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "The quake in the hills above Orsk killed at least three people on Sunday, police said.",
+        ),
+        ("2026-03-06", "The quake in the hills above Orsk killed 10 people on Sunday, police said."),
+    )
+    assert not [d for c in story.claims for d in c.disagreements], story.claims
+
+
+def test_two_people_s_counts_joined_by_their_words_are_two_claims_not_one(tmp_path: Path) -> None:
+    """The aligner may join "Echenique finished with 11 points" and "McDermott finished with 23
+    points"; the comparison will not call them rivals, so they are two single-source claims, not one
+    claim corroborating 11 and 23."""
+    story = story_of(
+        tmp_path,
+        ("2026-03-08", "Gregory Echenique finished with 11 points for Creighton in the win over Drake."),
+        ("2026-03-08", "Doug McDermott finished with 23 points for Creighton in the win over Drake."),
+    )
+    points = [c for c in story.claims if c.kind == "figure"]
+    assert sorted((c.status, len(c.members)) for c in points) == [("single_source", 1)] * 2, points
+
+
+def test_the_one_count_in_each_sentence_of_a_small_happening_is_one_count(tmp_path: Path) -> None:
+    """Two sentences that alone make one happening count ships with other verbs: one count, and the
+    later "now" makes the larger one an update, not a rival."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-09-02",
+            "Dock workers at Brenna stayed out on Tuesday. "
+            "The port authority said 14 ships were waiting offshore.",
+        ),
+        ("2026-09-02", "About 20 ships are now anchored off Brenna, according to the port authority."),
+    )
+    ships = [c for c in story.claims if c.kind == "figure" and len(c.members) == 2]
+    assert [c.status for c in ships] == ["updated"], [c for c in story.claims if c.kind == "figure"]
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

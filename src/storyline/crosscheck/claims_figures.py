@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from storyline.crosscheck.claims import (
@@ -19,7 +19,7 @@ from storyline.crosscheck.claims import (
     significant_digits,
     words,
 )
-from storyline.model import Claim, Figure
+from storyline.model import Claim, Figure, Statement
 
 # Values within this share of each other agree: news rounds ("1,200" for 1,240).
 TOLERANCE = 0.05
@@ -34,6 +34,9 @@ JOIN_DISAGREEING = 0.7
 # Share of content words (Jaccard) two sentences have in common when they tell one thing in much the
 # same words: at 0.4 four of five new conflicts on the ECB+ dev topics were false, at 0.5 none.
 TOLD_ALIKE = 0.5
+# An event claim of at most this many sentences is one small happening: the one count of a unit in
+# each of its sentences is one count. A larger one is a whole game or day, whose counts are of many things.
+SMALL_HAPPENING = 2
 # Figures that may count the same thing are compared pair by pair up to this many; past it (a feed
 # of look-alike reports where every figure counts "homes checked") each one meets only its nearest
 # neighbours, so the work grows with the number of figures, not its square, whatever the input.
@@ -135,6 +138,7 @@ class _Fig:
     high: float
     told: frozenset[str] = frozenset()  # the content words of its sentence
     alone: bool = False  # the only count of its unit in its sentence
+    happening: str | None = None  # the small event claim its sentence belongs to, if any
 
 
 def unit_class(unit: str | None) -> str:
@@ -202,11 +206,14 @@ def read_figure(f: Figure, entities: set[str]) -> _Fig:
     return _Fig(f, unit, content, hints, entities, *value_range(f))
 
 
-def _prepare(ctx: Context, figures: list[Figure]) -> list[_Fig]:
+def prepare_figures(ctx: Context, figures: list[Figure], happening: Mapping[str, str]) -> list[_Fig]:
+    """What alignment reads from each figure, with what its sentence says of it."""
     figs = [
         read_figure(f, ctx.entities_near(f.article, f.start, f.end) | ({f.subject} if f.subject else set()))
         for f in figures
     ]
+    for x in figs:
+        x.happening = happening.get(x.figure.id)
     sentence = {}
     for x in figs:
         article = ctx.articles.get(x.figure.article)
@@ -265,9 +272,25 @@ def similarity(a: _Fig, b: _Fig) -> float:
     same_subject = a.figure.subject is not None and a.figure.subject == b.figure.subject
     if same_subject or jaccard(a.entities, b.entities) >= 0.5:
         score += 0.25
-    if told_alike(a, b):
+    if same_count(a, b):
         score = max(score, JOIN_DISAGREEING)
     return min(score, 1.0)
+
+
+def same_count(a: _Fig, b: _Fig) -> bool:
+    """Whatever verbs their measures took, the sentences say the two count one thing, unless the
+    verbs are of two known kinds ("arrested 261", "deported 238": two counts)."""
+    kinds_a, kinds_b = {w for w in a.content if w[0] == "~"}, {w for w in b.content if w[0] == "~"}
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        return False
+    return told_alike(a, b) or one_small_happening(a, b)
+
+
+def one_small_happening(a: _Fig, b: _Fig) -> bool:
+    """The one count of one unit in each of two sentences that alone (or nearly) make up one event
+    claim: "14 ships were waiting offshore", "about 20 ships are now anchored off Brenna"."""
+    same = a.happening is not None and a.happening == b.happening
+    return same and kin_units(a.unit, b.unit) and a.alone and b.alone
 
 
 def _blocks(figs: list[_Fig]) -> Iterator[tuple[list[int], set[int] | None]]:
@@ -353,12 +376,17 @@ def _pairs(figs: list[_Fig]) -> list[tuple[float, int, int]]:
     return pairs
 
 
-def align_figures(ctx: Context, figures: list[Figure]) -> list[Claim]:
+def align_figures(
+    ctx: Context, figures: list[Figure], happening: Mapping[str, str] | None = None
+) -> list[Claim]:
     """One claim per thing counted, corroborated, conflicting or resting on one source.
 
-    One article never gives two different values for the same thing in one claim.
+    One article never gives two different values for the same thing in one claim. `happening`
+    (figure id -> small event claim, from `small_happenings`) pairs the one count of a unit in the
+    sentences of one small happening whatever verbs their measures took.
     """
-    figs = sorted(_prepare(ctx, [f for f in figures if f.value is not None]), key=lambda x: _position(ctx, x))
+    valued = [f for f in figures if f.value is not None]
+    figs = sorted(prepare_figures(ctx, valued, happening or {}), key=lambda x: _position(ctx, x))
     groups = greedy_clusters(
         len(figs),
         _pairs(figs),
@@ -366,6 +394,16 @@ def align_figures(ctx: Context, figures: list[Figure]) -> list[Claim]:
         fits=lambda i, j: agree(figs[i], figs[j]),
     )
     return [_claim(ctx, [figs[i] for i in g]) for g in groups]
+
+
+def small_happenings(claims: Iterable[Claim], statements: Iterable[Statement]) -> dict[str, str]:
+    """Figure id -> the event claim its sentence belongs to, for event claims of at most
+    SMALL_HAPPENING sentences."""
+    told_in = {f: s.id for s in statements for f in s.figures}
+    claim_of = {
+        m: c.id for c in claims if c.kind == "event" and len(c.members) <= SMALL_HAPPENING for m in c.members
+    }
+    return {f: claim_of[s] for f, s in told_in.items() if s in claim_of}
 
 
 def _position(ctx: Context, x: _Fig) -> tuple[int, int, str]:
@@ -392,6 +430,19 @@ def _claim(ctx: Context, group: list[_Fig]) -> Claim:
         note = None
         status = "corroborated" if len(ctx.sources_of(articles)) >= 2 else "single_source"
     return make_claim("figure", statement, [x.figure.id for x in group], articles, status, note)
+
+
+def split_by_value(ctx: Context, figures: list[Figure]) -> list[Claim]:
+    """One claim per value among figures that turned out not to count one thing: each figure joins
+    the first group whose every value it agrees with."""
+    groups: list[list[_Fig]] = []
+    for x in sorted((read_figure(f, set()) for f in figures), key=lambda x: _position(ctx, x)):
+        home = next((g for g in groups if all(agree(x, y) for y in g)), None)
+        if home is None:
+            groups.append([x])
+        else:
+            home.append(x)
+    return [_claim(ctx, g) for g in groups]
 
 
 def _conflicting_pairs(ctx: Context, group: list[_Fig]) -> list[tuple[_Fig, _Fig]]:

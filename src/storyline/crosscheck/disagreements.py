@@ -22,14 +22,20 @@ from storyline.crosscheck.claims import (
     STOPWORDS,
     WEEKDAY,
     Context,
-    content_stems,
-    jaccard,
     sentence_bounds,
     stem,
     truncate,
     words,
 )
-from storyline.crosscheck.claims_figures import TOLD_ALIKE, agree, read_figure, unit_class
+from storyline.crosscheck.claims_figures import (
+    agree,
+    prepare_figures,
+    read_figure,
+    same_count,
+    small_happenings,
+    split_by_value,
+    unit_class,
+)
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
 from storyline.crosscheck.claims_quotes import recast, voice_of
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
@@ -372,6 +378,8 @@ def compare_figures(
     xa, xb = read_figure(fa, set()), read_figure(fb, set())
     if agree(xa, xb) and not _exact_and_different(fa, fb):
         return None
+    if _lower_bound_met(fa, xa.low, xb.high) or _lower_bound_met(fb, xb.low, xa.high):
+        return None  # "at least three dead" and "ten dead" both hold: a lower bound sets no ceiling
     if told_alike:
         pass
     elif counterparts:
@@ -396,6 +404,29 @@ def compare_figures(
     what = fa.measure or fb.measure or "the figure"
     note = f"{what}: {_who(ctx, fa.article)} says {fa.text}, {_who(ctx, fb.article)} says {fb.text}"
     return Finding("figure", note, values)
+
+
+def _people_apart(ctx: Context, a: Statement, b: Statement) -> bool:
+    """Each sentence names people, none of them the other's, leaving aside whom each credits with
+    what it says: the counts are two people's ("Echenique had 11 points", "McDermott finished with
+    23"), while "Reyne said €2.3m" and "Kiel said €7m" are two sources' estimates of one."""
+    for kind in ("PERSON", "ORG"):
+        ones, others = (
+            {e for e in s.entities if ctx.types.get(e) == kind and e != s.attributed_to} for s in (a, b)
+        )
+        if ones and others and not ones & others:
+            return True
+    return False
+
+
+def _said_by(s: Statement | None, f: Figure) -> bool:
+    """The figure's subject is whom its sentence credits with it (a source, not the one counted)."""
+    return s is not None and s.attributed_to is not None and s.attributed_to == f.subject
+
+
+def _lower_bound_met(f: Figure, low: float, other_high: float) -> bool:
+    """The figure is a lower bound ("at least 50", "more than 200") that the other value reaches."""
+    return f.qualifier in ("at_least", "more_than") and other_high >= low
 
 
 def _exact_and_different(fa: Figure, fb: Figure) -> bool:
@@ -763,23 +794,30 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
     # the happening (event claim) each sentence tells of, and the sentence of each figure
     happening = {m: c.id for c in claims if c.kind == "event" for m in c.members}
     told_in = {f: s.id for s in story.statements for f in s.figures}
+    # what the figure aligner read from each figure, so both judge "one count" alike
+    small = small_happenings(claims, story.statements)
+    valued = [f for f in story.figures if f.value is not None]
+    read = {x.figure.id: x for x in prepare_figures(ctx, valued, small)}
 
     def figures_differ(a: Figure, b: Figure) -> Finding | None:
         sa, sb = statements.get(told_in.get(a.id, "")), statements.get(told_in.get(b.id, ""))
-        alike = sa is not None and sb is not None and _counted_alike(a, b, sa, sb, figures)
+        alike = a.id in read and b.id in read and same_count(read[a.id], read[b.id])
         found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b), told_alike=alike)
         if found is None or found.kind == "update":
             return found
-        if sa is not None and sb is not None and _named_apart(sa, sb):
+        if sa is not None and sb is not None and (_named_apart(sa, sb) or _people_apart(ctx, sa, sb)):
             return None  # "Artino scored 14 points", "McDermott scored 23 points": two players' counts
         if a.subject and b.subject:
-            return found
+            if a.subject == b.subject or _said_by(sa, a) or _said_by(sb, b):
+                return found  # one count, or two sources' estimates of it ("Reyne said €2.3m", "Kiel: €7m")
+            return None  # two people's or teams' own counts ("Charles' 226 yards", "the Chiefs' 352")
         # two counts of one measure not both tied to someone named ("16 points" and "20 points")
         # are rivals only when their sentences tell of one happening
         one, other = happening.get(told_in.get(a.id, "")), happening.get(told_in.get(b.id, ""))
         return found if one is not None and one == other else None
 
-    for claim in claims:
+    refused: dict[int, list[Figure]] = {}
+    for n, claim in enumerate(claims):
         if claim.kind == "statement":
             members = [statements[m] for m in claim.members if m in statements]
             found = _pairwise(ctx, members, statements_differ)
@@ -797,17 +835,12 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         else:
             continue  # a dated event claim's note already says how its members' dates clash
         _apply(ctx, claim, found)
-
-
-def _counted_alike(a: Figure, b: Figure, sa: Statement, sb: Statement, figures: dict[str, Figure]) -> bool:
-    """Each figure the one count of its unit in its sentence, and the sentences much alike in words."""
-    unit = unit_class(a.unit)
-    if not a.unit or unit != unit_class(b.unit):
-        return False
-    for s in (sa, sb):
-        if sum(unit_class(figures[i].unit) == unit for i in s.figures if i in figures) != 1:
-            return False
-    return jaccard(content_stems(sa.text), content_stems(sb.text)) >= TOLD_ALIKE
+        if claim.kind == "figure" and claim.status == "conflicting" and not claim.disagreements:
+            refused[n] = members_f
+    # the aligner joined values the comparison will not call rivals (two players' points, two
+    # teams' offers): those are as many claims as there are values, not one corroborated claim
+    for n in sorted(refused, reverse=True):
+        claims[n : n + 1] = split_by_value(ctx, refused[n])
 
 
 def _unclaimed(
@@ -861,10 +894,6 @@ def _apply(ctx: Context, claim: Claim, found: Iterable[tuple[str, str, Finding]]
         claim.status = "updated"
         claim.note = None
         claim.timeline = _timeline(ctx, claim, updates)
-    elif claim.status == "conflicting" and claim.kind == "figure":
-        # the aligner's own test was looser than the comparison: the values can both hold
-        claim.status = "corroborated" if len(ctx.sources_of(claim.articles)) >= 2 else "single_source"
-        claim.note = None
 
 
 def _timeline(ctx: Context, claim: Claim, updates: list[tuple[str, str, Finding]]) -> list[dict[str, object]]:

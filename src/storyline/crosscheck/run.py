@@ -8,7 +8,7 @@ from typing import TypeVar
 from storyline.crosscheck.claim_text import readable_statements
 from storyline.crosscheck.claims import Context, build_context
 from storyline.crosscheck.claims_events import align_events
-from storyline.crosscheck.claims_figures import align_figures
+from storyline.crosscheck.claims_figures import align_figures, small_happenings
 from storyline.crosscheck.claims_quotes import align_quotes
 from storyline.crosscheck.claims_statements import align_statements
 from storyline.crosscheck.disagreements import annotate
@@ -69,8 +69,9 @@ def crosscheck_stories(story: Story, previous: Mapping[str, int] | None = None) 
     claims = []
     for n, rows in enumerate(statement_rows):
         space = build_space([story.statements[i] for i in rows], figures[n], tfidf[rows])
-        claims += align_statements(ctx, space, range(len(rows)))
-        claims += align_figures(ctx, figures[n]) + align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
+        told = align_statements(ctx, space, range(len(rows)))
+        claims += told + align_figures(ctx, figures[n], small_happenings(told, space.statements))
+        claims += align_quotes(ctx, quotes[n]) + align_events(ctx, events[n])
     del tfidf  # a tenth of a kilobyte a statement, not wanted past here
     annotate(ctx, claims)
     readable_statements(story, claims)
