@@ -714,3 +714,18 @@ def test_a_number_before_in_and_a_year_is_still_read() -> None:
 def test_a_weekday_after_a_number_is_not_its_unit() -> None:
     figure = only(figures_of("The forward scored 26 Tuesday night against the Owls."))
     assert (figure.value, figure.unit) == (26, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Windows 8, due out soon, ships with the fix.",
+        "Helen Marsh was 81, the local paper reported.",
+        "The Hawks had a first down on the 6 with 20 seconds left.",
+        "The punt pinned them back at their own 9, and the drive stalled.",
+    ],
+)
+def test_a_name_opening_a_sentence_a_reported_age_and_a_place_on_a_field_are_not_figures(
+    sentence: str,
+) -> None:
+    assert [f for f in figures_of(sentence) if f.unit != "seconds"] == []

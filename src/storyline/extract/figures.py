@@ -188,8 +188,16 @@ def _is_term(phrase: NumberPhrase, text: str) -> bool:
 
 
 def _is_position(phrase: NumberPhrase, text: str) -> bool:
-    """ "to the 7-yard line", "past the 30-metre mark": a place on a field or course, not a length."""
-    return re.match(r"-[a-z]+\s+(?:line|mark)\b", text[phrase.core_end : phrase.core_end + 24]) is not None
+    """ "to the 7-yard line", "past the 30-metre mark", "a first down on the 7 with", "from their own
+    27,": a place on a field or course, not a length."""
+    if re.match(r"-[a-z]+\s+(?:line|mark)\b", text[phrase.core_end : phrase.core_end + 24]):
+        return True
+    if phrase.in_words or phrase.currency or phrase.percent or phrase.value_max is not None:
+        return False
+    before = text[max(0, phrase.start - 24) : phrase.start]
+    place = re.search(r"\b(?:to|on|at|from|inside)\s+(?:the|their|its|his|her)\s+(?:own\s+)?$", before)
+    closes = re.match(r"\s*(?:[,.;]|with\b|for\b|to\b|and\b)", text[phrase.end :]) is not None
+    return place is not None and closes
 
 
 def _is_conversion(phrase: NumberPhrase, unit: str | None, text: str, figures: list[Figure]) -> bool:
@@ -455,6 +463,7 @@ def _is_stated_age(phrase: NumberPhrase, before: Token | None, text: str) -> boo
     if not re.match(r"\s*(?:[.,;]|$|\s(?:when|at|and)\b)", text[phrase.end : phrase.end + 6]):
         return False
     own_verb = before.dep_ in ("ROOT", "relcl") or before.pos_ == "AUX" and before.head is before
+    own_verb = own_verb or any(c.dep_ == "nsubj" for c in before.children)  # "LaRue was 75, the paper said"
     verb = before if own_verb else before.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -497,7 +506,8 @@ def _is_reference(phrase: NumberPhrase, core: Span, before: Token | None, text: 
             return True
         return _closes_reference(core, before, text, phrase)  # "in week 15, a result that"
     if before.is_sent_start:
-        return False  # "Some 300", "Over 40": a capital that only starts the sentence
+        # "Some 300", "Over 40": a capital that only starts the sentence; "Windows 8, due out" is a name
+        return before.pos_ == "PROPN" and before.ent_type_ not in ("DATE", "TIME", "NORP", "CARDINAL")
     return before.text[:1].isupper() and before.is_alpha and before.lower_ not in CALENDAR_WORDS
 
 
