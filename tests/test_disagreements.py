@@ -348,6 +348,24 @@ def test_the_one_count_in_each_sentence_of_a_small_happening_is_one_count(tmp_pa
     assert [c.status for c in ships] == ["updated"], [c for c in story.claims if c.kind == "figure"]
 
 
+def test_a_count_in_a_sentence_naming_two_players_is_not_paired_by_unit_alone(tmp_path: Path) -> None:
+    """Whose eleven rebounds? The sentence names two players; the other sentence's six are Artino's."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-08",
+            "Will Artino scored 14 points off the bench and Gregory Echenique had 11 rebounds for Creighton "
+            "in the win over Drake.",
+        ),
+        (
+            "2026-03-08",
+            "Will Artino scored 14 points and added six rebounds for Creighton in the win over Drake.",
+        ),
+    )
+    found = compared(story, "off the bench", "added six rebounds")
+    assert found is None or found.kind != "figure", found
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

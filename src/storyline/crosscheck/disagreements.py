@@ -182,11 +182,14 @@ def _figures_differ(
 
     # a sentence with several counts of one unit ("two touchdowns … four TDs … three touchdowns on
     # punt returns", a sum and its conversion) does not say which one another sentence's count matches
-    if _named_apart(a, b):
+    if _named_apart(a, b) or _people_apart(ctx, a, b):
         return _ages_differ(ctx, a, b)  # "Phillips missed three games", "Bush missed eight": two counts
+    # "Artino scored 14 points and Echenique had 11 rebounds": whose count is which is the parse's
+    # guess, so in a sentence naming two people only counts told in the same words are compared
+    several = len(_actors(ctx, a, "PERSON")) > 1 or len(_actors(ctx, b, "PERSON")) > 1
     crowded = _repeated_units(every_a) | _repeated_units(every_b)
-    own_a = [f for f in every_a if _unit_key(f) not in crowded]
-    own_b = [f for f in every_b if _unit_key(f) not in crowded]
+    own_a = [f for f in every_a if _unit_key(f) not in crowded and not several]
+    own_b = [f for f in every_b if _unit_key(f) not in crowded and not several]
     for fa, fb in rivals((fa, fb) for fa in own_a for fb in own_b):
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
         if found is not None:
@@ -411,12 +414,15 @@ def _people_apart(ctx: Context, a: Statement, b: Statement) -> bool:
     what it says: the counts are two people's ("Echenique had 11 points", "McDermott finished with
     23"), while "Reyne said €2.3m" and "Kiel said €7m" are two sources' estimates of one."""
     for kind in ("PERSON", "ORG"):
-        ones, others = (
-            {e for e in s.entities if ctx.types.get(e) == kind and e != s.attributed_to} for s in (a, b)
-        )
+        ones, others = _actors(ctx, a, kind), _actors(ctx, b, kind)
         if ones and others and not ones & others:
             return True
     return False
+
+
+def _actors(ctx: Context, s: Statement, kind: str) -> set[str]:
+    """The entities of one type a sentence names, less the source it credits."""
+    return {e for e in s.entities if ctx.types.get(e) == kind and e != s.attributed_to}
 
 
 def _said_by(s: Statement | None, f: Figure) -> bool:
