@@ -729,3 +729,17 @@ def test_a_name_opening_a_sentence_a_reported_age_and_a_place_on_a_field_are_not
     sentence: str,
 ) -> None:
     assert [f for f in figures_of(sentence) if f.unit != "seconds"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The board had to reissue three of its safety notices only days later.", 3, "notices"),
+        ("The injury brings to 9 the number of Hawks players on the list.", 9, "players"),
+    ],
+)
+def test_a_plural_before_an_adverb_and_a_counting_phrase_through_a_name_give_the_unit(
+    sentence: str, value: float, unit: str
+) -> None:
+    figure = next(f for f in figures_of(sentence) if f.value == value)
+    assert figure.unit is not None and figure.unit.endswith(unit)

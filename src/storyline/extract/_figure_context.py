@@ -235,7 +235,7 @@ def _plural_read_as_verb(token: Token, head: Token | None, sent_end: int) -> boo
     if head is None or token.tag_ != "VBZ" or head.i != token.i - 1 or not token.lower_.endswith("s"):
         return False
     nxt = token.doc[token.i + 1] if token.i + 1 < sent_end else None
-    return nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ", "SCONJ")
+    return nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ", "SCONJ", "ADV")
 
 
 def _skippable(token: Token) -> bool:
@@ -546,6 +546,8 @@ def _counting_phrase(sent: Span) -> Token | None:
             j = token.i + 2
             while j < sent.end and doc[j].lower_ in DETERMINERS:
                 j += 1
+            while j + 1 < sent.end and doc[j].pos_ in ("NOUN", "PROPN") and doc[j + 1].pos_ == "NOUN":
+                j += 1  # "the number of Rams players" counts players
             if j < sent.end and doc[j].tag_ in ("NNS", "NNPS"):
                 return doc[j]
     return None
