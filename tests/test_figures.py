@@ -743,3 +743,13 @@ def test_a_plural_before_an_adverb_and_a_counting_phrase_through_a_name_give_the
 ) -> None:
     figure = next(f for f in figures_of(sentence) if f.value == value)
     assert figure.unit is not None and figure.unit.endswith(unit)
+
+
+def test_a_size_joined_by_a_times_sign_and_a_record_before_a_team_name_are_not_figures() -> None:
+    assert figures_of("The gang drove a 4×4 truck through the gate.") == []
+    assert figures_of("The 12-19 Falcons missed a late shot.") == []
+
+
+def test_a_hyphenated_count_of_men_is_given_in_the_plural() -> None:
+    figure = only(figures_of("He was cut from the 53-man roster on Monday."))
+    assert figure.unit == "men"

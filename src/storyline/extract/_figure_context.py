@@ -141,6 +141,8 @@ def _hyphen_unit(doc: Doc, phrase: NumberPhrase) -> str | None:
 
 
 def _plural(noun: str) -> str:
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]  # "the 53-man roster": men
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":

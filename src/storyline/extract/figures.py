@@ -227,8 +227,8 @@ def _is_bare_tally(phrase: NumberPhrase, text: str, unit: str | None) -> bool:
         return False
     if phrase.value_max is None:
         return re.match(r"[-–]\d", text[phrase.core_end : phrase.core_end + 2]) is not None
-    if unit is not None and unit.lower() not in TALLY_NOUNS:
-        return False
+    if unit is not None and unit.lower() not in TALLY_NOUNS and not unit[:1].isupper():
+        return False  # "a 2-14 record", "the 15-17 Bulldogs": a record, before its word or its team
     return re.fullmatch(r"\d{1,3}-\d{1,3}", text[phrase.core_start : phrase.end]) is not None
 
 
@@ -325,12 +325,13 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
 
 
 def _is_dimension(phrase: NumberPhrase, text: str) -> bool:
-    """ "a four-by-four car", "a 2-by-4 plank", "32-bit versions", "a zero-day flaw": sizes joined by
-    "-by-", a word length in bits and nothing joined to a noun name a kind of thing."""
-    joined = re.compile(r"-by-|-bit\b", re.IGNORECASE)
+    """ "a four-by-four car", "a 2-by-4 plank", "a 4×4 car", "32-bit versions", "a zero-day flaw": sizes
+    joined by "-by-" or "×", a word length in bits and nothing joined to a noun name a kind of thing."""
+    joined = re.compile(r"-by-|-bit\b|\s?[×x]\s?\d", re.IGNORECASE)
     if phrase.value == 0 and phrase.in_words and text[phrase.core_end : phrase.core_end + 1] == "-":
         return True
-    return bool(joined.match(text, phrase.core_end) or re.search(r"-by-$", text[: phrase.core_start], re.I))
+    before = text[max(0, phrase.core_start - 6) : phrase.core_start]
+    return bool(joined.match(text, phrase.core_end) or re.search(r"-by-$|\d\s?[×x]\s?$", before, re.I))
 
 
 def _in_capitals(phrase: NumberPhrase, core: Span, text: str) -> bool:
