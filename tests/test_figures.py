@@ -753,3 +753,8 @@ def test_a_size_joined_by_a_times_sign_and_a_record_before_a_team_name_are_not_f
 def test_a_hyphenated_count_of_men_is_given_in_the_plural() -> None:
     figure = only(figures_of("He was cut from the 53-man roster on Monday."))
     assert figure.unit == "men"
+
+
+def test_a_fraction_word_counted_past_one_whole_is_a_count_of_periods() -> None:
+    figure = only(figures_of("The Owls scored their first goal in seven quarters of play."))
+    assert (figure.value, figure.unit) == (7, "quarters")

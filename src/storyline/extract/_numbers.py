@@ -228,6 +228,8 @@ def core_value(text: str) -> tuple[float | None, str]:
     if fraction:
         top = word_value(fraction.group(1)) if fraction.group(1) else 1.0
         name = "half" if fraction.group(2) == "halves" else fraction.group(2).rstrip("s")
+        if top is not None and top >= FRACTIONS[name]:
+            return None, "fraction"  # "nine quarters of football" counts quarters; no share is 225%
         return (100.0 * top / FRACTIONS[name] if top is not None else None), "fraction"
     first = low.split()[0]
     if first in VAGUE or first in ("several", "many") or low.startswith("a few"):
