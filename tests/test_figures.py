@@ -758,3 +758,20 @@ def test_a_hyphenated_count_of_men_is_given_in_the_plural() -> None:
 def test_a_fraction_word_counted_past_one_whole_is_a_count_of_periods() -> None:
     figure = only(figures_of("The Owls scored their first goal in seven quarters of play."))
     assert (figure.value, figure.unit) == (7, "quarters")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("After nearly a quarter-century in office, she stepped down.", 25, "almost"),
+        ("The dispute ran for half a century.", 50, "exact"),
+    ],
+)
+def test_a_share_of_a_century_is_a_stretch_of_years(sentence: str, value: float, qualifier: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit, figure.qualifier) == (value, "years", qualifier)
+
+
+def test_a_quarter_of_people_is_still_a_share() -> None:
+    figure = only(figures_of("A quarter of the residents left."))
+    assert (figure.value, figure.unit) == (25, "percent")

@@ -69,8 +69,11 @@ _RATIO = (
 # A number alone, for when a longer reading that started with it failed ("42 in 1995" is no share).
 PLAIN = re.compile(rf"{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b", re.IGNORECASE)
 SECOND = re.compile(rf"{_DIGIT_BODY}|{_WORD_NUMBER}\b", re.IGNORECASE)
+# A stretch of years named by a share of a century: "a quarter-century", "half a century".
+_CENTURY = r"(?:an?\s+)?(?:quarter|half)[- ](?:of\s+a\s+)?century|half\s+a\s+century"
+CENTURY_YEARS = {"quarter": 25.0, "half": 50.0}
 CORE = re.compile(
-    rf"\b(?:{_RATIO}|{_FRACTION}|{_VAGUE})\b|{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b",
+    rf"\b(?:{_CENTURY}|{_RATIO}|{_FRACTION}|{_VAGUE})\b|{_DIGIT_NUMBER}|\b{_WORD_NUMBER}\b",
     re.IGNORECASE,
 )
 
@@ -268,6 +271,13 @@ def find_numbers(text: str) -> list[NumberPhrase]:
 
 def _grow(text: str, start: int, end: int) -> NumberPhrase | None:
     core = text[start:end]
+    century = re.fullmatch(_CENTURY, core, re.IGNORECASE)
+    if century:
+        share = "quarter" if "quarter" in core.lower() else "half"
+        phrase = NumberPhrase(start, end, CENTURY_YEARS[share], core_start=start, core_end=end)
+        phrase.glued_unit, phrase.in_words = "years", True
+        _attach_qualifier(text, phrase)
+        return phrase
     glued = re.search(rf"\d({_GLUED})$", core, re.IGNORECASE)
     value, kind = core_value(core[: glued.start(1)] if glued else core)
     if value is None:

@@ -378,6 +378,8 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     """Small numbers in words are claims only when they count something ("two people", "nine of them")."""
     if phrase.value >= 100 or phrase.qualifier != "exact" or phrase.currency or phrase.percent:
         return True
+    if phrase.glued_unit:
+        return True  # "a quarter-century": the unit is in the words
     word = core.text.lower()
     if word in ("a", "an"):
         return False
