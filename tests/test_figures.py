@@ -775,3 +775,19 @@ def test_a_share_of_a_century_is_a_stretch_of_years(sentence: str, value: float,
 def test_a_quarter_of_people_is_still_a_share() -> None:
     figure = only(figures_of("A quarter of the residents left."))
     assert (figure.value, figure.unit) == (25, "percent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("A halibut can grow to 400 pounds.", "pounds"),
+        ("Agents seized 12 pounds of heroin.", "pounds"),
+        ("The guard was a 290-pound lineman.", "pounds"),
+        ("Thieves took gems worth 60 million pounds.", "GBP"),
+        ("They raised 30-foot-tall masts.", "feet"),
+    ],
+)
+def test_pounds_weigh_after_weighing_before_of_or_in_a_hyphen_and_a_foot_is_feet(
+    sentence: str, unit: str
+) -> None:
+    assert only(figures_of(sentence)).unit == unit

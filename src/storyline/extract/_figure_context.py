@@ -21,7 +21,7 @@ MEASURE_UNITS = {
     "km2": "sq km", "sq km": "sq km", "kg": "kg", "kilograms": "kg", "kilos": "kg", "hrs": "hours",
     "mins": "minutes", "min": "minutes", "ha": "hectares", "ft": "feet", "lb": "lb", "lbs": "lb",
     "kph": "km/h", "km/h": "km/h", "mph": "mph", "°c": "°C", "°f": "°F", "mw": "MW", "gw": "GW",
-    "kwh": "kWh", "t": "tonnes", "cm": "cm", "mm": "mm", "m": "m",
+    "kwh": "kWh", "t": "tonnes", "cm": "cm", "mm": "mm", "m": "m", "foot": "feet",
 }  # fmt: skip
 MEASURE_UNITS |= {
     w: w

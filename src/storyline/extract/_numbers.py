@@ -330,10 +330,24 @@ def _attach_suffix(text: str, phrase: NumberPhrase) -> None:
         phrase.end += percent.end()
         return
     word = _CURRENCY_SUFFIX.match(rest)
+    if word and _pounds_of_weight(text, phrase, word.group(0)):
+        return  # "grow to 500 pounds", "10 pounds of cocaine", "a 260-pound lineman": weight
     if word:
         key = word.group(0).strip(" \t\n-").lower()
         phrase.currency = CURRENCY_WORDS.get(key) or key.upper()
         phrase.end += word.end()
+
+
+_WEIGHING = re.compile(r"\b(?:weigh\w*|grow\w*\s+to|gain\w*|los[te]\w*|heav\w*|tipp\w*)\b[^.\n]{0,25}$", re.I)
+
+
+def _pounds_of_weight(text: str, phrase: NumberPhrase, word: str) -> bool:
+    """ "pounds" weighs when "of" a thing follows, a hyphen joins it, or weighing comes before."""
+    if word.strip(" \t\n-").lower() != "pounds":
+        return False
+    if word.startswith("-") or re.match(r"\s+of\b", text[phrase.end + len(word) :]):
+        return True
+    return _WEIGHING.search(text[max(0, phrase.start - 40) : phrase.start]) is not None
 
 
 def _attach_postfix(text: str, phrase: NumberPhrase) -> None:
