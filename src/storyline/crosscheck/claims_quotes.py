@@ -167,7 +167,10 @@ def _credited_apart(
         for b in credited[i + 1 :]:
             apart = ctx.source.get(a.article, a.article) != ctx.source.get(b.article, b.article)
             if apart and canonical[a.speaker or ""] != canonical[b.speaker or ""] and not voice_of(ctx, a, b):
-                return a, b
+                # the two must give the same words themselves, not only through a third quote that
+                # holds both ("a sad time for the family" and "… a sad day for the …")
+                if same_words(words(a.text), words(b.text)):
+                    return a, b
     return None
 
 
