@@ -248,6 +248,21 @@ def test_same_words_from_different_speakers_conflict() -> None:
     assert a.id in claim.note and b.id in claim.note
 
 
+def test_two_speakers_words_held_together_by_a_third_uncredited_quote_are_no_clash() -> None:
+    """One outlet quotes the governor, another her spokesman, a third runs both lines as one
+    uncredited quote: the claim holds all three, but no one's words were credited to another."""
+    first = "the church will be rebuilt before the winter comes to the valley"
+    second = "the governor has faith that the town will stand together through this"
+    a = make_article(f"“{first},” Governor Elena Varga said.", "Herald")
+    b = make_article(f"“{second},” spokesman Tomas Reyes said.", "Tribune")
+    c = make_article(f"Supporters read out: “{first}, {second}.”", "Gazette")
+    varga, reyes = person("Elena Varga", a), person("Tomas Reyes", b)
+    quotes = [quote(a, first, varga), quote(b, second, reyes), quote(c, f"{first}, {second}", None)]
+    story = Story(articles=[a, b, c], entities=[varga, reyes], quotes=quotes)
+    claims = align_quotes(build_context(story), story.quotes)
+    assert not [d for c in claims for d in c.disagreements if d.kind == "attribution"], claims
+
+
 def test_short_and_full_name_of_one_speaker_do_not_conflict() -> None:
     a = make_article(f"“{WORDS},” Governor Elena Varga said.", "Herald")
     b = make_article(f"“{WORDS},” Varga said.", "Tribune")
