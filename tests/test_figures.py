@@ -791,3 +791,19 @@ def test_pounds_weigh_after_weighing_before_of_or_in_a_hyphen_and_a_foot_is_feet
     sentence: str, unit: str
 ) -> None:
     assert only(figures_of(sentence)).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("She faces three counts of fraud and one count of theft.", "count"),
+        ("Four people died and one person was hurt.", "person"),
+    ],
+)
+def test_one_after_a_count_of_the_same_noun_in_its_sentence_is_a_count(sentence: str, unit: str) -> None:
+    figure = next(f for f in figures_of(sentence) if f.value == 1)
+    assert figure.unit == unit
+
+
+def test_one_alone_is_still_no_count() -> None:
+    assert figures_of("One of the guards was late.") == []

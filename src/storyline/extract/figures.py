@@ -136,7 +136,7 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
         if core is None:
             continue
         listed = _listed_after(text, last_name_end, phrase) and not _counts_a_plural(core)
-        if listed or not is_figure(phrase, core, text):
+        if listed or not (is_figure(phrase, core, text) or _one_more_of(core, figures)):
             if listed or _names_something(phrase, core, text):
                 last_name_end = phrase.end
             continue
@@ -177,6 +177,19 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
 
 _OPEN_MARKS = "\"“‘'"
 _CLOSE_MARKS = "\"”’'"
+
+
+def _one_more_of(core: Span, figures: list[Figure]) -> bool:
+    """ "two counts of murder and one count of kidnapping": "one" before the noun an earlier count
+    of the sentence counted is a count too."""
+    if core.text.lower() != "one" or core.end >= len(core.doc):
+        return False
+    noun = core.doc[core.end]
+    start = core.sent.start_char
+    plural = context.IRREGULAR_PLURALS.get(noun.lower_, noun.lower_ + "s")
+    return noun.pos_ == "NOUN" and any(
+        f.start >= start and f.unit and f.unit.split()[-1].lower() in (noun.lower_, plural) for f in figures
+    )
 
 
 def _is_term(phrase: NumberPhrase, text: str) -> bool:
