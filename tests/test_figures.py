@@ -807,3 +807,9 @@ def test_one_after_a_count_of_the_same_noun_in_its_sentence_is_a_count(sentence:
 
 def test_one_alone_is_still_no_count() -> None:
     assert figures_of("One of the guards was late.") == []
+
+
+def test_a_wait_measured_before_something_happened_is_a_figure() -> None:
+    figure = only(figures_of("It was twenty two years before she spoke of it."))
+    assert (figure.value, figure.unit) == (22, "years")
+    assert figures_of("The storm came two days before the vote.") == []

@@ -78,10 +78,10 @@ _NOT_FIGURES = [
         re.IGNORECASE,
     ),
     # "two days after", "three weeks ago", "three weeks away": a date reckoned from another, not a
-    # quantity
+    # quantity (but "it was 30 years before he spoke" measures the wait: see _MEASURED_WAIT)
     re.compile(
-        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
-        r"|centuries|century)\s+(?:ago|after|before|later|earlier|away)\b",
+        rf"\b(?:\d+|{WORD_NUMBER})\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+        r"|decades?|centuries|century)\s+(?:ago|after|before|later|earlier|away)\b",
         re.IGNORECASE,
     ),
     re.compile(r"\b\d{4}\s?(?:-|–|/|to)\s?\d{2,4}\s+(?:season|financial year|fiscal year|school year)\b"),
@@ -291,11 +291,19 @@ def _round(value: float) -> float:
     return round(value, 2) if abs(value) < 1000 else round(value)
 
 
+# "It was 34 years before he broke cover", "it took six weeks before": the span is the wait itself
+_MEASURED_WAIT = re.compile(r"\b(?:it|that)\s+(?:was|is|took|takes|had been|has been)\s+$", re.IGNORECASE)
+
+
 def mask_non_figures(text: str) -> str:
     """The text with every stretch that only looks numeric (dates, times, phones, links) blanked out."""
     chars = list(text)
     for pattern in _NOT_FIGURES:
         for match in pattern.finditer(text):
+            if match.group(0).lower().endswith("before") and _MEASURED_WAIT.search(
+                text, max(0, match.start() - 20), match.start()
+            ):
+                continue
             for i in range(match.start(), match.end()):
                 if not chars[i].isspace():
                     chars[i] = " "
