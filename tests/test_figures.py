@@ -813,3 +813,7 @@ def test_a_wait_measured_before_something_happened_is_a_figure() -> None:
     figure = only(figures_of("It was twenty two years before she spoke of it."))
     assert (figure.value, figure.unit) == (22, "years")
     assert figures_of("The storm came two days before the vote.") == []
+
+
+def test_a_margin_in_words_is_a_figure() -> None:
+    assert only(figures_of("The Owls moved ahead by nine with a minute to go.")).value == 9

@@ -408,6 +408,8 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
         return _one_measures(core, before, after)
     if before is not None and before.lower_ in GROUP_WORDS and phrase.start == phrase.core_start:
         return False
+    if _MARGIN.search(core.doc.text, max(0, phrase.start - 24), phrase.start):
+        return True  # "moved ahead by eight", "won by three": a margin
     if after is None:
         return False
     if before is not None and before.lower_ in GROUP_IF_ALONE and phrase.start == phrase.core_start:
@@ -420,6 +422,12 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
         return not _is_pronoun_like(after)
     return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
+
+
+_MARGIN = re.compile(
+    r"\b(?:ahead|behind|lead|leads|led|won|wins|win|beat|trail\w*|rose|fell|grew|increased|dropped)\s+by\s+$",
+    re.IGNORECASE,
+)
 
 
 def _one_measures(core: Span, before: Token | None, after: Token | None) -> bool:
