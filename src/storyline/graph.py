@@ -48,7 +48,7 @@ def actor_graph(story: Story, min_weight: int = 1) -> nx.Graph:
             if eid != q.speaker and q.start <= start and end <= q.end:
                 a, b = sorted((q.speaker, eid))
                 quoted[(a, b)] += 1
-    for a, b in set(co) | set(quoted):
+    for a, b in sorted(set(co) | set(quoted)):  # in a fixed order: the same input draws the same page
         weight = co.get((a, b), 0) + quoted.get((a, b), 0)
         if weight >= min_weight:
             graph.add_edge(a, b, cooccurrences=co.get((a, b), 0), quoted=quoted.get((a, b), 0), weight=weight)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.report.render import render_report
+from storyline.report.render import render_report, report_pieces
 
 
 def write_report(story: object, path: str | Path) -> Path:
-    """Render the story to `path` and return it."""
+    """Render the story to `path`, piece by piece (the same text `render_report` returns), and
+    return it."""
     path = Path(path)
-    path.write_text(render_report(story), encoding="utf-8")  # type: ignore[arg-type]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(report_pieces(story))  # type: ignore[arg-type]
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,4 +260,10 @@ def view_model(story: Story) -> dict[str, Any]:
 
 
 def render_report(story: Story) -> str:
-    return _environment().get_template("report.html.j2").render(**view_model(story))
+    return "".join(report_pieces(story))
+
+
+def report_pieces(story: Story) -> Iterator[str]:
+    """The report's HTML as the template makes it, piece by piece, so a large story's page can be
+    written without ever being held whole."""
+    return _environment().get_template("report.html.j2").generate(**view_model(story))
