@@ -105,6 +105,25 @@ def test_bare_count_of_a_pronoun_or_paragraphs_after_another_count_takes_no_unit
     assert (units["45"], units["40"]) == (None, None)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A magnitude 5.9 earthquake shook the hills above Orsk.",
+        "An earthquake of magnitude 5.9 shook the hills above Orsk.",
+        "The 5.9-magnitude quake shook the hills above Orsk.",
+        "The quake measured 5.9 on the Richter scale, the agency said.",
+    ],
+)
+def test_a_quake_s_magnitude_is_the_unit_however_it_is_written(sentence: str) -> None:
+    assert [(f.value, f.unit) for f in figures_of(sentence)] == [(5.9, "magnitude")]
+
+
+def test_a_bare_count_in_a_sentence_about_the_death_toll_counts_deaths() -> None:
+    assert [f.unit for f in figures_of("The death toll from the quake has risen to 31, officials said.")] == [
+        "deaths"
+    ]
+
+
 # money, shares, ratios, ranges --------------------------------------------------------
 
 

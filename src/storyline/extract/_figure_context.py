@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,11 +81,23 @@ class Counted:
         return self.head.doc[self.first.i : self.head.i + 1].text
 
 
+# An earthquake's magnitude, written before or after its number.
+SCALE_BEFORE = re.compile(r"\b(?:magnitude|richter)(?:\s+of)?\s*$", re.IGNORECASE)
+SCALE_AFTER = re.compile(r"[- ]?(?:magnitude\b|on\s+the\s+richter\s+scale)", re.IGNORECASE)
+# A toll of the dead, however the sentence goes on: "the death toll has risen to 31".
+DEATH_TOLL = re.compile(r"\bdeath\s+toll\b", re.IGNORECASE)
+
+
 def unit_of(phrase: NumberPhrase, doc: Doc) -> tuple[str | None, Counted | None]:
     """The unit of a figure and the noun it counts (or measures), read from the words after it."""
     counted = _counted_noun(doc, _tokens_from(doc, phrase.end), phrase)
     if phrase.currency:
         return phrase.currency, counted
+    text = text_of(doc)
+    if SCALE_BEFORE.search(text, max(0, phrase.core_start - 24), phrase.core_start) or SCALE_AFTER.match(
+        text, phrase.end
+    ):
+        return "magnitude", counted  # "magnitude 5.9", "a 6.1-magnitude quake", "5.6 on the Richter scale"
     if phrase.percent:
         written = text_of(doc)[phrase.core_end : phrase.end].lower()
         return ("percentage points" if "point" in written else "percent"), counted
@@ -505,6 +518,8 @@ def unit_from_context(doc: Doc, core: Span, earlier: list[Figure]) -> str | None
         noun = _counting_phrase(sentence)
         if noun is not None:
             return noun.text
+        if DEATH_TOLL.search(sentence.text):
+            return "deaths"
     for figure in reversed(earlier):
         if figure.start >= para_start and _is_count_unit(figure.unit) and figure.value:
             return figure.unit
