@@ -366,6 +366,17 @@ def test_a_count_in_a_sentence_naming_two_players_is_not_paired_by_unit_alone(tm
     assert found is None or found.kind != "figure", found
 
 
+def test_two_magnitudes_written_to_a_decimal_place_conflict_though_close(tmp_path: Path) -> None:
+    """5.9 and 6.1 are within rounding of each other, but both look exact: one quake, two readings."""
+    story = story_of(
+        tmp_path,
+        ("2026-05-11", "A magnitude 5.9 earthquake struck the northern hills of Tarvia on Sunday morning."),
+        ("2026-05-11", "A strong earthquake of magnitude 6.1 shook the northern hills of Tarvia on Sunday."),
+    )
+    found = [(c.kind, d.kind) for c in story.claims for d in c.disagreements]
+    assert ("figure", "figure") in found, [(c.kind, c.statement, c.status) for c in story.claims]
+
+
 def test_days_that_date_two_different_verbs_are_no_date_disagreement(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

@@ -133,6 +133,9 @@ DOUBTED_LABEL = re.compile(
     r"\b(alleged|suspected|accused|purported|presumed|reputed)\s+((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)",
     re.IGNORECASE,
 )
+# A value written to a decimal place, and one scaled by a word ("2.5 million" is rounded, not exact).
+DECIMAL = re.compile(r"\d\.\d")
+SCALED = re.compile(r"\d\s*(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
 
@@ -436,12 +439,18 @@ def _lower_bound_met(f: Figure, low: float, other_high: float) -> bool:
 
 
 def _exact_and_different(fa: Figure, fb: Figure) -> bool:
-    """Two unrounded exact counts that differ ("2,301" and "2,302" points): no rounding makes them one."""
+    """Two unrounded exact values that differ: counts ("2,301" and "2,302" points) or measures written
+    to a decimal place ("magnitude 5.9" and "6.1"); no rounding makes them one."""
     values = (fa.value, fb.value)
-    if any(v is None or float(v) != int(v) for v in values) or fa.value == fb.value:
+    if any(v is None for v in values) or fa.value == fb.value:
         return False
-    exact = all(f.qualifier in (None, "exact") and f.value_max is None for f in (fa, fb))
-    return exact and all(int(float(v or 0)) % 10 != 0 for v in values)
+    if not all(f.qualifier in (None, "exact") and f.value_max is None for f in (fa, fb)):
+        return False
+    if all(DECIMAL.search(f.text) and not SCALED.search(f.text) for f in (fa, fb)):
+        return True
+    if any(float(v or 0) != int(v or 0) for v in values):
+        return False
+    return all(int(float(v or 0)) % 10 != 0 for v in values)
 
 
 def _counts_up(unit: str) -> bool:
