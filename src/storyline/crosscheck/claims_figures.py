@@ -242,14 +242,6 @@ def kin_units(one: str, other: str) -> bool:
     return {one, other} & {"people"} != set() and {one, other} - {"people"} <= HUMAN_UNITS
 
 
-def told_alike(a: _Fig, b: _Fig) -> bool:
-    """The one count of one unit in each of two sentences that tell the same thing in much the same
-    words ("Valmont flew 238 members of the gang to the prison", "Valmont sent 261 members of the
-    gang to the prison"): the counts are of one thing, whatever verb each measure took."""
-    alike = jaccard(set(a.told), set(b.told)) >= TOLD_ALIKE
-    return kin_units(a.unit, b.unit) and a.alone and b.alone and alike
-
-
 def _specific(f: Figure) -> bool:
     """A number precise enough to be a fingerprint: "1,240", "€2.3m", a range; not "three" or "2,000"."""
     return f.value_max is not None or significant_digits(f.value or 0) >= 2
@@ -278,19 +270,18 @@ def similarity(a: _Fig, b: _Fig) -> float:
 
 
 def same_count(a: _Fig, b: _Fig) -> bool:
-    """Whatever verbs their measures took, the sentences say the two count one thing, unless the
-    verbs are of two known kinds ("arrested 261", "deported 238": two counts)."""
+    """The one count of one unit in each of two sentences that tell the same thing in much the same
+    words ("Valmont flew 238 members of the gang to the prison", "Valmont sent 261 members of the
+    gang to the prison") or alone make up one small happening ("14 ships were waiting offshore",
+    "about 20 ships are now anchored off Brenna"): the counts are of one thing, whatever verb each
+    measure took, unless the verbs are of two known kinds ("arrested 261", "deported 238")."""
+    if not (kin_units(a.unit, b.unit) and a.alone and b.alone):
+        return False
     kinds_a, kinds_b = {w for w in a.content if w[0] == "~"}, {w for w in b.content if w[0] == "~"}
     if kinds_a and kinds_b and not kinds_a & kinds_b:
         return False
-    return told_alike(a, b) or one_small_happening(a, b)
-
-
-def one_small_happening(a: _Fig, b: _Fig) -> bool:
-    """The one count of one unit in each of two sentences that alone (or nearly) make up one event
-    claim: "14 ships were waiting offshore", "about 20 ships are now anchored off Brenna"."""
-    same = a.happening is not None and a.happening == b.happening
-    return same and kin_units(a.unit, b.unit) and a.alone and b.alone
+    small_happening = a.happening is not None and a.happening == b.happening
+    return small_happening or jaccard(set(a.told), set(b.told)) >= TOLD_ALIKE
 
 
 def _blocks(figs: list[_Fig]) -> Iterator[tuple[list[int], set[int] | None]]:

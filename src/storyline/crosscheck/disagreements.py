@@ -185,7 +185,7 @@ def _figures_differ(
 
     # a sentence with several counts of one unit ("two touchdowns … four TDs … three touchdowns on
     # punt returns", a sum and its conversion) does not say which one another sentence's count matches
-    if _named_apart(a, b) or _people_apart(ctx, a, b):
+    if _counts_apart(ctx, a, b):
         return _ages_differ(ctx, a, b)  # "Phillips missed three games", "Bush missed eight": two counts
     # "Artino scored 14 points and Echenique had 11 rebounds": whose count is which is the parse's
     # guess, so in a sentence naming two people only counts told in the same words are compared
@@ -410,6 +410,11 @@ def compare_figures(
     what = fa.measure or fb.measure or "the figure"
     note = f"{what}: {_who(ctx, fa.article)} says {fa.text}, {_who(ctx, fb.article)} says {fb.text}"
     return Finding("figure", note, values)
+
+
+def _counts_apart(ctx: Context, a: Statement, b: Statement) -> bool:
+    """The two sentences' counts are of different subjects, named or among the people they name."""
+    return _named_apart(a, b) or _people_apart(ctx, a, b)
 
 
 def _people_apart(ctx: Context, a: Statement, b: Statement) -> bool:
@@ -721,10 +726,8 @@ def _framing(
         return None
     for hedged, plain in ((a, b), (b, a)):
         doubted = hedged_words(hedged.text)
-        if not doubted or plain.hedged or hedged_words(plain.text) or DOUBT & set(words(plain.text)):
-            continue  # the other doubts or supposes too ("murder accused", "if he signs, they would")
-        if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
-            continue  # both report it at one remove: the difference is in the telling, not in the facts
+        if not doubted or not _states_plainly(plain):
+            continue  # the other doubts, supposes or reports at one remove too: nothing stated as fact
         if not doubted & content_words(plain.text):
             continue  # what one sentence doubts, the other does not state
         if not (_same_happening(a, b) or _about_the_same(a.text, b.text)):
@@ -741,9 +744,7 @@ def labelled_apart(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     """One sentence calls someone by a label it doubts ("alleged gang members"); the other, telling of
     the same happening, uses the same label as plain fact ("gang members"), doubting and crediting nothing."""
     for hedged, plain in ((a, b), (b, a)):
-        if plain.hedged or hedged_words(plain.text) or DOUBT & set(words(plain.text)):
-            continue
-        if plain.attributed_to is not None or CREDITED & set(words(plain.text)):
+        if not _states_plainly(plain):
             continue
         plain_words = " ".join(words(plain.text))
         for written, label in doubted_labels(hedged.text):
@@ -774,6 +775,15 @@ def doubted_labels(text: str) -> list[tuple[str, str]]:
 
 def _label_word(word: str) -> bool:
     return word[0].isalpha() and word.lower() not in STOPWORDS
+
+
+def _states_plainly(s: Statement) -> bool:
+    """The sentence neither doubts nor supposes ("murder accused", "if he signs, they would") nor
+    reports at one remove ("police said"): what it says, it says as fact."""
+    said = set(words(s.text))
+    if s.hedged or hedged_words(s.text) or DOUBT & said:
+        return False
+    return s.attributed_to is None and not CREDITED & said
 
 
 def hedged_words(text: str) -> set[str]:
@@ -820,7 +830,7 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         found = compare_figures(ctx, a, b, _sentence(ctx, a), _sentence(ctx, b), told_alike=alike)
         if found is None or found.kind == "update":
             return found
-        if sa is not None and sb is not None and (_named_apart(sa, sb) or _people_apart(ctx, sa, sb)):
+        if sa is not None and sb is not None and _counts_apart(ctx, sa, sb):
             return None  # "Artino scored 14 points", "McDermott scored 23 points": two players' counts
         if a.subject and b.subject:
             if a.subject == b.subject or _said_by(sa, a) or _said_by(sb, b):

@@ -15,11 +15,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.crosscheck.claims import UnionFind, significant_digits, words
 from storyline.crosscheck.claims_figures import unit_class
+from storyline.extract.dates import published_day
 from storyline.model import Article, Story
 
 if TYPE_CHECKING:
@@ -400,10 +400,8 @@ def _people_in(group: list[int], articles: Sequence[Article], people: People) ->
 
 def _day(published: str | None) -> int | None:
     """The day of publication as a day number, or None when the date is unknown."""
-    try:
-        return date.fromisoformat((published or "")[:10]).toordinal()
-    except ValueError:
-        return None
+    day = published_day(published)
+    return day.toordinal() if day is not None else None
 
 
 def _share_a_name(one: str, other: str) -> bool:

@@ -101,10 +101,10 @@ def resolve_date(
     the day another date of the same sentence names, which "two days after" counts from.
     """
     text = _normalise(phrase)
-    base = _parse_published(published)
+    base = published_day(published)
     if not text:
         return UNKNOWN
-    offset = _offset(text, _parse_published(anchor))
+    offset = _offset(text, published_day(anchor))
     if offset is not None:
         return offset
     absolute = _absolute(text, base, future)
@@ -127,7 +127,8 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _parse_published(published: str | None) -> date | None:
+def published_day(published: str | None) -> date | None:
+    """The day an article was published, from its `published` value; None when unknown."""
     if not published:
         return None
     try:
