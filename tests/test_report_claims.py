@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from story_builders import HOSTILE_SENTENCE, disagreeing_story, statement_at, two_outlet_story
 from storyline.model import Article, Claim, Disagreement, Story, content_id
@@ -215,22 +216,25 @@ def test_the_navigation_has_a_claims_section_right_after_the_overview() -> None:
     assert '<section id="claims">' in html
 
 
-def test_one_clash_recorded_by_a_fact_claim_and_an_event_claim_is_shown_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The same two sentences dated apart are a fact claim and a dated event claim, each recording
-    the clash; the editor sees it once."""
+def analyzed(folder: Path, *texts: str) -> Story:
+    """Made-up articles saved as text files, one per text, analysed as `storyline analyze` would."""
     from storyline.pipeline import analyze
 
-    (tmp_path / "one.txt").write_text(
+    for n, text in enumerate(texts):
+        (folder / f"outlet{n}.txt").write_text(text, "utf-8")
+    return analyze([str(folder)])
+
+
+def test_one_clash_recorded_by_a_fact_claim_and_an_event_claim_is_shown_once(tmp_path: Path) -> None:
+    """The same two sentences dated apart are a fact claim and a dated event claim, each recording
+    the clash; the editor sees it once."""
+    story = analyzed(
+        tmp_path,
         "Published: 2026-03-04\n\nThe old rail bridge at Kell collapsed on Monday, cutting the line to "
         "the coast, the rail operator said.\n",
-        "utf-8",
-    )
-    (tmp_path / "two.txt").write_text(
         "Published: 2026-03-04\n\nThe rail bridge at Kell collapsed into the river on March 3, closing "
         "the coast line.\n",
-        "utf-8",
     )
-    story = analyze([str(tmp_path)])
     recorded = [(c.kind, d.kind) for c in story.claims for d in c.disagreements]
     assert sorted(recorded) == [("event", "date"), ("statement", "date")], recorded
     overview = ClaimBook(story).overview()
@@ -238,20 +242,16 @@ def test_one_clash_recorded_by_a_fact_claim_and_an_event_claim_is_shown_once(tmp
     assert len(overview["groups"]) == 1
 
 
-def test_articles_without_an_outlet_are_named_by_headline_and_each_sentence_is_listed_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from storyline.pipeline import analyze
-
-    (tmp_path / "one.txt").write_text(
+def test_articles_without_an_outlet_are_named_by_headline_and_each_sentence_is_listed_once(
+    tmp_path: Path,
+) -> None:
+    story = analyzed(
+        tmp_path,
         "Published: 2026-06-15\n\nValmont deports migrants to Sarn\n\n"
         "Valmont deported 238 migrants to the island prison at Sarn on Sunday, officials said.\n",
-        "utf-8",
-    )
-    (tmp_path / "two.txt").write_text(
         "Published: 2026-06-15\n\nHundreds flown to Sarn\n\n"
         "Valmont flew 261 people to the island prison at Sarn on Sunday, the ministry said.\n",
-        "utf-8",
     )
-    story = analyze([str(tmp_path)])
     notes = [d.note for c in story.claims for d in c.disagreements]
     assert notes and all("“Hundreds flown to Sarn”" in n for n in notes), notes
     overview = ClaimBook(story).overview()
@@ -260,11 +260,9 @@ def test_articles_without_an_outlet_are_named_by_headline_and_each_sentence_is_l
         assert len(statements) == len(set(statements)), statements
 
 
-def test_a_report_of_articles_without_outlets_says_so_rather_than_counting_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from storyline.pipeline import analyze
-
-    text = "Flood closes the Kell bridge\n\nThe Kell bridge closed on Monday.\n"
-    (tmp_path / "one.txt").write_text(text, "utf-8")
-    html = render_report(analyze([str(tmp_path)]))
+def test_a_report_of_articles_without_outlets_says_so_rather_than_counting_none(tmp_path: Path) -> None:
+    html = render_report(
+        analyzed(tmp_path, "Flood closes the Kell bridge\n\nThe Kell bridge closed on Monday.\n")
+    )
     header = section(html, '<header class="top">', "</header>")
     assert "(outlets not stated)" in header and "0 outlets" not in header
