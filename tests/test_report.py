@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storyline.model import Article, Quote, Removal, Story, content_id
 from storyline.report import render_report
-from storyline.report.render import Mark, highlight
+from storyline.report.render import Mark, anchored, highlight
 
 HOSTILE = '<script>alert("x")</script> and <img src=x onerror=alert(1)> said "hello" & goodbye'
 
@@ -116,3 +119,22 @@ def test_a_speaker_matched_to_no_actor_is_not_a_heading_and_is_marked_unsure() -
     quotes = html[html.index('<section id="quotes">') : html.index("</section>", html.index('id="quotes"'))]
     assert re.findall(r"<h3>([^<]+)</h3>", quotes) == ["Speaker not identified"]
     assert "unsure: speaker ‘the hall’ is not matched to any actor" in quotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab \n.", max_size=40),
+    spans=st.lists(
+        st.tuples(st.integers(-2, 42), st.integers(0, 12), st.sampled_from(["quote", "event", "statement"])),
+        max_size=8,
+    ),
+)
+def test_anchored_names_the_ids_highlight_gives_an_element(
+    text: str, spans: list[tuple[int, int, str]]
+) -> None:
+    # the report links to a fact before its article is written, so which facts get an element is
+    # worked out apart from the HTML; it must be exactly the set the HTML then has
+    marks = [Mark(start, start + length, kind, f"m{n}") for n, (start, length, kind) in enumerate(spans)]
+    opened: set[str] = set()
+    highlight(text, marks, opened)
+    assert anchored(text, marks) == opened

@@ -193,7 +193,69 @@ def _tag(m: Mark, opened: set[str], ref: ClaimRef | None = None) -> Markup:
     return Markup('<{} class="{}" id="{}">').format(name, cls, m.ref)
 
 
+class FactIndex:
+    """Each article's quotes, figures, events and statements, so one article's marks are made when
+    it is reached instead of a mark for every fact of the story at once."""
+
+    def __init__(self, story: Story) -> None:
+        self.facts: dict[str, tuple[list[Any], ...]] = {a.id: ([], [], [], []) for a in story.articles}
+        for n, records in enumerate((story.quotes, story.figures, story.events, story.statements)):
+            for r in records:
+                if r.article in self.facts:
+                    self.facts[r.article][n].append(r)
+
+    def marks(self, article: Article) -> list[Mark]:
+        """The same marks, in the same order, as `marks_by_article` gives the article."""
+        found = [
+            Mark(r.start, r.end, kind, r.id)
+            for kind, records in zip(FACT_KINDS, self.facts[article.id], strict=True)
+            for r in records
+        ]
+        return found + [Mark(s.start, s.end, "post", f"{article.id}-post-{s.start}") for s in article.embeds]
+
+
+FACT_KINDS = ("quote", "figure", "event", "statement")
+
+
+def anchored(text: str, marks: list[Mark]) -> set[str]:
+    """The ids `highlight` gives an element to, without making the HTML: each mark kept in its
+    layer that overlaps a paragraph with text in it."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    for block in text.split("\n\n"):
+        if block:
+            blocks.append((pos, pos + len(block)))
+        pos += len(block) + 2
+    ends = [end for _, end in blocks]
+    ids = set()
+    for n in (INNER, 1, 0):
+        for m in _non_overlapping([m for m in marks if m.layer == n]):
+            i = bisect_right(ends, m.start)
+            if i < len(blocks) and blocks[i][0] < m.end:
+                ids.add(m.ref)
+    return ids
+
+
+@dataclass
+class ArticleView:
+    """One article of the report; its paragraphs are highlighted when the template reaches them,
+    so the page's largest part is made and written one article at a time."""
+
+    a: Article
+    index: FactIndex
+    claims: dict[str, ClaimRef]
+
+    @property
+    def words(self) -> int:
+        return len(self.a.text.split())
+
+    @property
+    def paragraphs(self) -> list[Markup]:
+        return highlight(self.a.text, self.index.marks(self.a), set(), self.claims)
+
+
 def view_model(story: Story) -> dict[str, Any]:
+    """What the template reads; the articles' bodies and the claims' pages are made as they are written."""
     story = readable(story)
     articles = sorted(story.articles, key=lambda a: (a.published or "", a.outlet or "", a.id))
     outlets = sorted({a.outlet for a in articles if a.outlet})
@@ -202,34 +264,29 @@ def view_model(story: Story) -> dict[str, Any]:
     outlet_of = views.outlet_names(story)
     removed = Counter(r.reason for a in articles for r in a.removed)
     profiles = {p["article"]: p for p in story.profiles}
-    anchors: set[str] = set()
     refs = claim_refs(story, lambda claim_id: f"#{claim_id}")
-    marks = marks_by_article(story, articles)
-    bodies = [
-        {
-            "a": a,
-            "paragraphs": highlight(a.text, marks[a.id], anchors, refs),
-            "words": len(a.text.split()),
-        }
-        for a in articles
-    ]
-    fact_article = {
-        x.id: x.article for x in [*story.quotes, *story.figures, *story.events, *story.statements]
-    }
+    index = FactIndex(story)
+    # the facts an overlapping mark pushed out of their article's text: a link to one goes to its article
+    pushed_out: set[str] = set()
+    for a in articles:
+        marks = index.marks(a)
+        kept = anchored(a.text, marks)
+        pushed_out.update(m.ref for m in marks if m.ref not in kept and m.kind != "post")
+    book = ClaimBook(story)
 
     def to(fact_id: str | None, article_id: str | None = None) -> str:
         """A link to a fact in its article; to the article when an overlapping mark took its place."""
-        if fact_id in anchors:
+        fact = book.facts.get(fact_id or "")
+        if fact is not None and fact.article in index.facts and fact_id not in pushed_out:
             return f"#{fact_id}"
-        return f"#{article_id or fact_article.get(fact_id or '', 'articles')}"
+        return f"#{article_id or (fact.article if fact is not None else 'articles')}"
 
-    book = ClaimBook(story)
     return {
         "version": __version__,
         "story": story,
         "profiles": profiles,
         "overview": book.overview(),
-        "claim_pages": [book.page(c) for c in views.claims_in_order(story.claims)],
+        "claim_pages": (book.page(c) for c in views.claims_in_order(story.claims)),
         "to": to,
         "fact_link": to,
         "claim_link": lambda claim_id: f"#{claim_id}",
@@ -244,7 +301,7 @@ def view_model(story: Story) -> dict[str, Any]:
         "coverage": views.coverage(story, outlet_of),
         "claim_counts": Counter(c.status for c in story.claims),
         "statuses": [s for s in views.STATUS_ORDER],
-        "articles": bodies,
+        "articles": [ArticleView(a, index, refs) for a in articles],
         "outlets": outlets,
         "date_range": (dates[0], dates[-1]) if dates else None,
         "names": names,
