@@ -219,6 +219,31 @@ def test_what_one_outlet_states_and_another_calls_alleged_is_a_framing_disagreem
     assert found is not None and found.kind == "framing", found
 
 
+@pytest.mark.parametrize(
+    ("doubting", "plain"),
+    [
+        (  # the hedge doubts a sprain; the other sentence states only the knee surgery
+            "Ferrand missed the spring after knee surgery, and apparently a knee sprain will end his season.",
+            "Ferrand had knee surgery in March and missed the first six games of the season.",
+        ),
+        (  # a charge of arson states no arson: both leave the deed unproven
+            "The fire at the grain depot in Anselm may have been arson, the brigade said.",
+            "A farmhand was charged with arson over the fire at the grain depot in Anselm.",
+        ),
+        (  # the other sentence reports the police's allegation, it does not make it
+            "Ferrand allegedly pointed a rifle at the officers outside the grain depot in Anselm.",
+            "Neighbours in Anselm dispute police allegations that Ferrand pointed a rifle at the officers.",
+        ),
+    ],
+)
+def test_a_hedge_the_other_sentence_does_not_state_as_fact_is_no_framing_disagreement(
+    tmp_path: Path, doubting: str, plain: str
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", doubting), ("2026-03-06", plain))
+    found = compared(story, doubting[:30], plain[:30])
+    assert found is None or found.kind != "framing", found
+
+
 def labelled(story, first: str, second: str):  # type: ignore[no-untyped-def]
     """labelled_apart on the statements that hold two sentences of the story."""
     from storyline.crosscheck.claims import build_context

@@ -101,7 +101,7 @@ HEDGE_CUE = re.compile(
     r"(?:may|might|could)\s+have)\b",
     re.IGNORECASE,
 )
-HEDGED_SPAN = 3
+HEDGED_SPAN = 5
 NOT_DOUBTING = re.compile(r"\s+(?:in|at|as|after|by)\b", re.IGNORECASE)
 # Words that doubt, suppose or label as suspected anywhere in a sentence: it states nothing as plain fact.
 DOUBT = frozenset(
@@ -110,6 +110,12 @@ DOUBT = frozenset(
     could might may if possibly probably likely unconfirmed believed feared
     """.split()
 )
+# A charge, an allegation or a belief reported is an accusation, not the deed stated: "charged with
+# arson" does not say the fire was arson, "police allegations that he pointed a gun" not that he did
+# (though "Shooter Hiller charged with murder" still calls her the shooter).
+ACCUSATION = frozenset("charged charges allegation allegations belief".split())
+# Of the content words a hedge doubts, how many the plain sentence must state (all, if fewer).
+FRAMING_SHARED = 2
 HEDGE_FILLER = frozenset("be been being have having".split())
 # Words either side of a figure that say what it counts, and how many two figures must share.
 SURROUNDING = 5
@@ -725,11 +731,11 @@ def _framing(
     if a.negated != b.negated:
         return None
     for hedged, plain in ((a, b), (b, a)):
-        doubted = hedged_words(hedged.text)
-        if not doubted or not _states_plainly(plain):
+        phrases = hedged_phrases(hedged.text)
+        if not phrases or not _states_plainly(plain) or ACCUSATION & set(words(plain.text)):
             continue  # the other doubts, supposes or reports at one remove too: nothing stated as fact
-        if not doubted & content_words(plain.text):
-            continue  # what one sentence doubts, the other does not state
+        if not any(_stated_in(doubted, content_words(plain.text)) for doubted in phrases):
+            continue  # what one sentence doubts ("apparently a knee sprain"), the other does not state
         if not (_same_happening(a, b) or _about_the_same(a.text, b.text)):
             continue
         note = (
@@ -786,17 +792,32 @@ def _states_plainly(s: Statement) -> bool:
     return s.attributed_to is None and not CREDITED & said
 
 
-def hedged_words(text: str) -> set[str]:
-    """The content words a sentence doubts: those just after "allegedly", "accused of", "believed to be"."""
-    out: set[str] = set()
+def _stated_in(doubted: list[str], stated: set[str]) -> bool:
+    """A doubted phrase is stated by the other sentence when its first word is ("suspected *Mafia*
+    boss", not only "arrested Tuesday" after it), and two of its words, or all if it has fewer."""
+    shared = [w for w in doubted if w in stated]
+    return doubted[0] in stated and len(shared) >= min(FRAMING_SHARED, len(doubted))
+
+
+def hedged_phrases(text: str) -> list[list[str]]:
+    """The content words each hedge of a sentence doubts, in order: those just after "allegedly",
+    "accused of", "believed to be"."""
+    out = []
     for m in HEDGE_CUE.finditer(text):
         if m.group().lower() == "suspected" and NOT_DOUBTING.match(text, m.end()):
             continue  # "arson suspected in the fire" doubts the arson, written before it
-        following = words(text[m.end() : m.end() + 60])[:HEDGED_SPAN]
-        out |= {
+        following = words(text[m.end() : m.end() + 80])[:HEDGED_SPAN]
+        phrase = [
             stem(w) for w in following if w not in STOPWORDS and w not in HEDGE_FILLER and not w[0].isdigit()
-        }
+        ]
+        if phrase:
+            out.append(phrase)
     return out
+
+
+def hedged_words(text: str) -> set[str]:
+    """The content words a sentence doubts, all hedges together."""
+    return {w for phrase in hedged_phrases(text) for w in phrase}
 
 
 def annotate(ctx: Context, claims: list[Claim]) -> None:
