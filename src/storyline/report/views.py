@@ -43,9 +43,9 @@ def graph_view(story: Story, max_nodes: int = 18, width: int = 900, height: int 
     if graph.number_of_nodes() < 2 or graph.number_of_edges() == 0:
         return None
     top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["mentions"], graph.nodes[n]["name"]))[:max_nodes]
-    sub = graph.subgraph(top).copy()
+    sub = _induced(graph, set(top))
     # the biggest connected group only: stray pairs would squeeze everyone else into a corner
-    sub = sub.subgraph(max(nx.connected_components(sub), key=len)).copy()
+    sub = _induced(sub, max(nx.connected_components(sub), key=len))
     if sub.number_of_nodes() < 2:
         return None
     pos = nx.spring_layout(sub, seed=7, weight=None, k=2.4 / math.sqrt(sub.number_of_nodes()), iterations=300)
@@ -87,6 +87,18 @@ def graph_view(story: Story, max_nodes: int = 18, width: int = 900, height: int 
             }
         )
     return view
+
+
+def _induced(graph: Any, keep: set[str]) -> Any:
+    """The graph's part on `keep`, nodes and ties in the graph's own order. networkx's subgraph of
+    a large graph lists its nodes in a set's order, which changes with the hash seed, and the
+    layout with it: the same story drew a different chart on every run."""
+    import networkx as nx
+
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in keep)
+    sub.add_edges_from((a, b, d) for a, b, d in graph.edges(data=True) if a in keep and b in keep)
+    return sub
 
 
 def figure_claims(story: Story, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
