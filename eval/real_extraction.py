@@ -1,6 +1,7 @@
 """Scores storyline's quotes, speakers, figures and entity types on real ECB+ news articles labelled by hand.
 
-Usage: python eval/real_extraction.py [--json PATH] [--split dev|dev_speakers|dev_figures|dev_fresh|heldout] [--details]
+Usage: python eval/real_extraction.py [--json PATH] [--details]
+    [--split dev|dev_speakers|dev_figures|dev_fresh|heldout]
 
 The labels (eval/real_extraction/{dev,heldout}.jsonl, conventions in
 eval/real_extraction/CONVENTIONS.md) point into the texts of

@@ -836,3 +836,67 @@ def test_a_wait_measured_before_something_happened_is_a_figure() -> None:
 
 def test_a_margin_in_words_is_a_figure() -> None:
     assert only(figures_of("The Owls moved ahead by nine with a minute to go.")).value == 9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The Herons extended their six-game winning streak on Friday.", 6, "games"),
+        ("The agency keeps its four-step rating scale for such flaws.", 4, "steps"),
+        ("The three-day strike closed the port.", 3, "days"),
+        ("She is a two-time winner of the regional cup.", 2, "times"),
+    ],
+)
+def test_a_number_in_words_glued_to_a_noun_counts_it_after_any_determiner(
+    sentence: str, value: float, unit: str
+) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+def test_a_participle_between_a_number_in_words_and_its_plural_noun_is_skipped() -> None:
+    figure = only(figures_of("Customs officers found seven stolen bicycles in the van."))
+    assert (figure.value, figure.unit) == (7, "bicycles")
+
+
+def test_a_number_after_whose_counts_the_noun_after_it() -> None:
+    figure = only(figures_of("The Otters, whose four defeats all came away from home, play tonight."))
+    assert (figure.value, figure.unit) == (4, "defeats")
+
+
+@pytest.mark.parametrize("sentence", ["The Otters lost three straight.", "The Otters won three in a row."])
+def test_a_run_in_words_with_no_noun_is_a_figure(sentence: str) -> None:
+    assert only(figures_of(sentence)).value == 3
+
+
+def test_a_seed_is_a_place_in_a_draw_not_a_count() -> None:
+    assert figures_of("The Otters enter the tournament as the four seed.") == []
+
+
+def test_a_dash_typed_as_two_hyphens_leaves_the_unit_and_the_number_after_it_alone() -> None:
+    figures = figures_of("Ines Lund now has 1,210 points--14 more than Mia Berg.")
+    assert [(f.value, f.unit) for f in figures] == [(1210, "points"), (14, "points")]
+
+
+def test_a_score_written_with_two_hyphens_is_no_figure() -> None:
+    assert figures_of("The Otters were ahead 3--2 at the break.") == []
+
+
+def test_a_plural_joined_by_a_hyphen_to_the_next_word_is_still_the_unit() -> None:
+    figure = figures_of("She finished with 3,020 yards-beating the record set last year.")[0]
+    assert (figure.value, figure.unit) == (3020, "yards")
+
+
+def test_part_of_a_count_just_before_it_takes_that_counts_unit() -> None:
+    figures = figures_of("The home side conceded 410 yards, 260 of them in the second half.")
+    assert [(f.value, f.unit) for f in figures] == [(410, "yards"), (260, "yards")]
+
+
+def test_part_of_them_with_no_count_before_it_has_no_unit() -> None:
+    figure = only(figures_of("Then 40 of them walked out."))
+    assert figure.unit is None
+
+
+def test_half_a_kilometre_is_a_measure() -> None:
+    figure = only(figures_of("The climber fell over half a kilometre from the ridge."))
+    assert (figure.value, figure.unit, figure.qualifier) == (0.5, "km", "more_than")

@@ -78,7 +78,8 @@ class Counted:
 
     @property
     def text(self) -> str:
-        return self.head.doc[self.first.i : self.head.i + 1].text
+        # a dash typed as two hyphens sticks to the word before it in the parse: "points--13 more"
+        return self.head.doc[self.first.i : self.head.i + 1].text.split("--")[0]
 
 
 # An earthquake's magnitude, written before or after its number.
@@ -200,6 +201,9 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
         if head is None and first is None and token.pos_ == "ADJ" and token.lower_ in MEASURE_UNITS:
             head = first = token  # "a 10 second clock": the tagger read the unit as an ordinal
             break
+        if head is None and first is None and re.fullmatch(r"[a-z]+--\S*", token.text):
+            head = first = token  # "points--13 more": a dash typed as two hyphens, glued to the noun
+            break
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in PER_WORDS:
             if head is not None and (head.dep_ != "compound" or head.tag_ in ("NNS", "NNPS")):
                 break  # the noun before was already the head: "312 passengers home"
@@ -239,8 +243,8 @@ def _hyphen_modifier(doc: Doc, i: int, sent_end: int) -> bool:
     shell casings", "game-winning" in "seven game-winning drives"."""
     if i + 3 >= sent_end or doc[i + 1].text not in ("-", "–") or not doc[i + 2].is_alpha:
         return False
-    if doc[i].tag_ != "CD" and doc[i].pos_ != "NOUN":
-        return False
+    if doc[i].tag_ != "CD" and doc[i].pos_ != "NOUN" or doc[i].tag_ == "NNS":
+        return False  # "4,051 yards-breaking Newton's record": a plural is the unit, a dash after it
     return doc[i + 3].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 2].pos_ == "VERB"
 
 
@@ -511,7 +515,9 @@ def unit_from_context(doc: Doc, core: Span, earlier: list[Figure]) -> str | None
     if core.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in PARENTS:
         return "children"
     if _of_pronoun(core.root):
-        return None  # "40 or 50 of them": the text says what it counts only through "them"
+        # "40 or 50 of them": the text says what it counts only through "them", unless a count of the
+        # same sentence stands just before: "507 yards, 352 of them on the ground"
+        return _part_of_last(core, earlier)
     para_start = text_of(doc).rfind("\n", 0, core.start_char) + 1
     sent = core.sent
     for sentence in [sent, *_previous_sentences(doc, sent, para_start)]:
@@ -524,6 +530,25 @@ def unit_from_context(doc: Doc, core: Span, earlier: list[Figure]) -> str | None
         if figure.start >= para_start and _is_count_unit(figure.unit) and figure.value:
             return figure.unit
     return None
+
+
+def _part_of_last(core: Span, earlier: list[Figure]) -> str | None:
+    """The unit of the figure that "N of them" is a part of: the one just before it in the sentence,
+    ending a comma before it, and larger."""
+    if not earlier:
+        return None
+    last = earlier[-1]
+    text = text_of(core.doc)
+    between = text[last.end : core.start_char]
+    if last.start < core.sent.start_char or not re.fullmatch(r"(?:\s+[a-z]+){0,2},\s*", between):
+        return None
+    number = core.root.doc[core.root.i]
+    value = last.value or 0.0
+    try:
+        own = float(number.text.replace(",", ""))
+    except ValueError:
+        own = None
+    return last.unit if own is None or own < value else None
 
 
 def _valued_object(number: Token) -> Token | None:

@@ -32,7 +32,10 @@ _SMALL = (
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 # Units of time and length that "half an" and "and a half" are read with ("half an hour").
-_HALVED = r"(?:hours?|days?|weeks?|months?|years?|miles?|minutes?|seconds?|inch|inches|metres?|meters?)"
+_HALVED = (
+    r"(?:hours?|days?|weeks?|months?|years?|miles?|minutes?|seconds?|inch|inches|metres?|meters?"
+    r"|kilomet(?:re|er)s?|litres?|liters?|tonnes?|tons?|acres?|hectares?|kilos?|kilograms?|yards?|feet|foot)"
+)
 _WORD_NUMBER = (
     rf"(?:(?:{_HUNDREDS}|{_SMALL}|a|half\s+a)[\s-]+(?:thousand|million|billion|trillion)"
     rf"|{_HUNDREDS}|(?:{_SMALL}|a|half\s+a)\s+dozen|{_SMALL}\s+and\s+a\s+half(?=\s+{_HALVED}\b)"
@@ -49,8 +52,9 @@ _DIGIT_BODY = (
     rf"{_DIGITS}(?:\s+and\s+a\s+half(?=\s+{_HALVED}\b)|(?:\s*|-){_SCALE_WORD}\b|\s?(?:bn|mn|mln|trn)\b|(?:k|m|b|tn)\b|(?:{_GLUED})(?![\w/]))?"
     r"(?![\w/:]|[.,]\d)"
 )
-# A number in digits stands alone: not part of a date "3/4", a time "10:30", a code "A12" or "12th".
-_DIGIT_NUMBER = rf"(?<![\w.,/:@#-]){_DIGIT_BODY}"
+# A number in digits stands alone: not part of a date "3/4", a time "10:30", a code "A12" or "12th";
+# but "points--13 more" is a dash typed as two hyphens.
+_DIGIT_NUMBER = rf"(?:(?<=[A-Za-z]--)|(?<![\w.,/:@#-])){_DIGIT_BODY}"
 _VAGUE = (
     r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:dozens|scores|hundreds|thousands|millions|billions)"

@@ -105,11 +105,12 @@ ONE_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
 OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
 # A determiner before a small number in words ("the two men", "both three") names a group, not a count.
-GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which", "whose"}
+GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which"}
 # After these the number counts when a noun follows ("her four cats", "all four years", "the last
-# two weeks"), and stands for a group when none does ("all three are down", "the other two seemed").
+# two weeks", "whose three losses"), and stands for a group when none does ("all three are down",
+# "the other two seemed").
 GROUP_IF_ALONE = {"its", "their", "his", "her", "our", "my", "your", "all", "other", "first", "last"}
-GROUP_IF_ALONE |= {"next", "top", "another"}
+GROUP_IF_ALONE |= {"next", "top", "another", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 MONTH_WORDS = set(MONTHS)
 # Words for a person that an age set off by commas may follow: "her son, 9, was unhurt".
@@ -239,7 +240,7 @@ def _is_bare_tally(phrase: NumberPhrase, text: str, unit: str | None) -> bool:
     if phrase.currency or phrase.percent:
         return False
     if phrase.value_max is None:
-        return re.match(r"[-–]\d", text[phrase.core_end : phrase.core_end + 2]) is not None
+        return re.match(r"(?:--?|–)\d", text[phrase.core_end : phrase.core_end + 3]) is not None
     if unit is not None and unit.lower() not in TALLY_NOUNS and not unit[:1].isupper():
         return False  # "a 2-14 record", "the 15-17 Bulldogs": a record, before its word or its team
     return re.fullmatch(r"\d{1,3}-\d{1,3}", text[phrase.core_start : phrase.end]) is not None
@@ -339,6 +340,8 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     if after is not None and after.lower_ in ("st", "nd", "rd", "th", "o'clock", "am", "pm", "a.m.", "p.m."):
         return False
+    if after is not None and after.lower_ == "seed":
+        return False  # "the five seed", "a 12 seed": a place in a draw, not a count
     # "20 March" is a date; a weekday after a number dates the act, not the number ("scored 20 Thursday")
     if after is not None and after.lower_ in MONTH_WORDS and after.text[0].isupper():
         return False
@@ -406,6 +409,11 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
         return False
     if word == "one":
         return _one_measures(core, before, after)
+    if after is not None and after.text in ("-", "–") and after.i + 1 < len(core.doc):
+        # "a five-year sentence", "the three-day strike", "its four-step scale", "a three-time winner":
+        # a number glued to a noun counts it, whatever comes before
+        if core.doc[after.i + 1].lower_ in ONE_UNITS or _joined_noun(core.doc, after.i + 1):
+            return True
     if before is not None and before.lower_ in GROUP_WORDS and phrase.start == phrase.core_start:
         return False
     if _MARGIN.search(core.doc.text, max(0, phrase.start - 24), phrase.start):
@@ -417,11 +425,36 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
             after = core.doc[after.i + 1]  # "his four NFL seasons": the name qualifies the noun
             return after.tag_ == "NNS"
         return after.pos_ in ("NOUN", "ADJ") and not _is_pronoun_like(after)
-    if after.text == "-" and after.i + 1 < len(core.doc) and core.doc[after.i + 1].lower_ in ONE_UNITS:
-        return True  # "a five-year sentence", "another three-day strike"
+    if _in_a_row(after):
+        return True  # "lost two straight", "won six in a row": a run of games or days
+    if after.tag_ in ("VBN", "VBG") and after.dep_ == "amod" and _plural_next(after):
+        return True  # "six blocked shots", "three stolen cars": a participle before the counted noun
     if after.lower_ in ("of", "times") or after.pos_ in ("NOUN", "ADJ", "PROPN") or after.tag_ == "CD":
         return not _is_pronoun_like(after)
     return after.pos_ in ("VERB", "AUX") and core.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _joined_noun(doc: Doc, i: int) -> bool:
+    """A lower-case noun glued by a hyphen after a number in words: "game" in "eight-game"."""
+    if i >= len(doc) or doc[i].idx != doc[i - 1].idx + len(doc[i - 1]):
+        return False
+    token = doc[i]
+    return token.is_alpha and token.is_lower and token.pos_ == "NOUN" and not _is_pronoun_like(token)
+
+
+def _in_a_row(after: Token) -> bool:
+    """ "two straight", "six in a row" with no noun after: a run, whose unit the sentence gives."""
+    doc = after.doc
+    nxt = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if after.lower_ == "straight":
+        return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
+    words = [t.lower_ for t in doc[after.i : after.i + 3]]
+    return words == ["in", "a", "row"]
+
+
+def _plural_next(token: Token) -> bool:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.tag_ in ("NNS", "NNPS")
 
 
 _MARGIN = re.compile(
