@@ -662,3 +662,55 @@ def test_an_event_claim_dated_two_ways_holds_only_two_different_days(
     ctx = build_context(Story(articles=articles))
     group = [_dated("a-1", 1, *one), _dated("a-2", 2, *other)]
     assert (_dated_apart(ctx, group) is not None) == apart
+
+
+def statement_claim_findings(story, first: str, second: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The disagreements `annotate` records on one statement claim made of two sentences of the story."""
+    from storyline.crosscheck.claims import build_context
+    from storyline.crosscheck.disagreements import annotate
+    from storyline.model import Claim
+
+    members = [next(s for s in story.statements if words in s.text) for words in (first, second)]
+    claim = Claim(
+        "c-test",
+        "statement",
+        members[0].text,
+        [s.id for s in members],
+        [s.article for s in members],
+        "corroborated",
+    )
+    annotate(build_context(story), [claim])
+    return [d.kind for d in claim.disagreements]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kinds"),
+    [
+        (  # "he" may be someone else: counts no figure claim joined are held only to the same names
+            "He was sentenced to 12 years in prison for the fire at the grain depot in Anselm.",
+            "Tomas Ferrand was sentenced to seven years in prison for the fire at the grain depot in Anselm.",
+            [],
+        ),
+        (
+            "Tomas Ferrand was sentenced to 12 years in prison for the fire at the grain depot in Anselm.",
+            "On Thursday Tomas Ferrand was sentenced to seven years in prison over the Anselm depot blaze.",
+            ["figure"],
+        ),
+    ],
+)
+def test_counts_in_one_statement_claim_conflict_only_between_sentences_naming_the_same_people(
+    tmp_path: Path, first: str, second: str, kinds: list[str]
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    assert statement_claim_findings(story, first[:25], second[:25]) == kinds
+
+
+def test_a_day_that_dates_a_noun_does_not_date_the_happening(tmp_path: Path) -> None:
+    """ "The winner of Friday's semifinal" is not played on Friday."""
+    story = story_of(
+        tmp_path,
+        (None, "The Kestrels will play Dunmore in the cup final in Anselm on Saturday."),
+        (None, "The Kestrels will play the winner of Friday's semifinal in the cup final in Anselm."),
+    )
+    found = compared(story, "will play Dunmore", "winner of Friday")
+    assert found is None or found.kind != "date", found
