@@ -900,3 +900,22 @@ def test_part_of_them_with_no_count_before_it_has_no_unit() -> None:
 def test_half_a_kilometre_is_a_measure() -> None:
     figure = only(figures_of("The climber fell over half a kilometre from the ridge."))
     assert (figure.value, figure.unit, figure.qualifier) == (0.5, "km", "more_than")
+
+
+def test_a_plural_the_tagger_reads_as_a_verb_after_a_number_is_still_its_unit() -> None:
+    figures = figures_of("She caught 39 passes for 302 yards last season.")
+    assert [(f.value, f.unit) for f in figures][:2] == [(39, "passes"), (302, "yards")]
+
+
+def test_a_participle_between_a_number_and_its_plural_is_skipped_whatever_it_hangs_on() -> None:
+    figures = figures_of("She has 548 rushing yards, 28 receptions and 258 receiving yards this season.")
+    assert [(f.value, f.unit) for f in figures] == [(548, "yards"), (28, "receptions"), (258, "yards")]
+
+
+def test_about_one_is_a_preposition_before_one_not_a_rounded_count() -> None:
+    assert figures_of("The coach said it was never about one player.") == []
+
+
+def test_the_second_half_of_a_match_is_no_share() -> None:
+    figures = figures_of("They scored twice in the second half and lost half the season to injury.")
+    assert [(f.text, f.value) for f in figures if f.unit == "percent"] == [("half", 50)]

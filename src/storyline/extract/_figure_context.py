@@ -204,6 +204,9 @@ def _counted_noun(doc: Doc, i: int, phrase: NumberPhrase) -> Counted | None:
         if head is None and first is None and re.fullmatch(r"[a-z]+--\S*", token.text):
             head = first = token  # "points--13 more": a dash typed as two hyphens, glued to the noun
             break
+        if head is None and first is None and _plural_tagged_as_verb(token, i, start):
+            head = first = token  # "caught 39 passes for 302 yards": the tagger read a verb
+            break
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in PER_WORDS:
             if head is not None and (head.dep_ != "compound" or head.tag_ in ("NNS", "NNPS")):
                 break  # the noun before was already the head: "312 passengers home"
@@ -258,10 +261,22 @@ def _plural_read_as_verb(token: Token, head: Token | None, sent_end: int) -> boo
 
 
 def _skippable(token: Token) -> bool:
-    """Words between a number and its noun: "1,240 local residents", "four written reports"."""
+    """Words between a number and its noun: "1,240 local residents", "four written reports",
+    "258 receiving yards" (a participle before a plural, whatever the parser hung it on)."""
     if token.lower_ in TIME_MODIFIERS:
         return False
-    return token.pos_ in SKIPPABLE or token.dep_ in ("amod", "compound") and token.tag_ in ("VBN", "VBG")
+    if token.pos_ in SKIPPABLE or token.dep_ in ("amod", "compound") and token.tag_ in ("VBN", "VBG"):
+        return True
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.tag_ in ("VBN", "VBG") and nxt is not None and nxt.tag_ in ("NNS", "NNPS")
+
+
+def _plural_tagged_as_verb(token: Token, i: int, start: int) -> bool:
+    """A plural straight after a number, that the number modifies, tagged as a verb: "39 passes"."""
+    if i != start or i == 0 or token.tag_ != "VBZ" or not token.is_lower or not token.lower_.endswith("s"):
+        return False
+    number = token.doc[i - 1]
+    return number.tag_ == "CD" and number.head.i == token.i and number.dep_ == "nummod"
 
 
 def measure_of(phrase: NumberPhrase, core: Span, counted: Counted | None, doc: Doc) -> str | None:

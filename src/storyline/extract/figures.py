@@ -330,6 +330,9 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     if phrase.kind == "vague" and not _vague_counts(phrase, core, before, after):
         return False
+    if phrase.kind == "fraction" and core.text.lower() == "half" and before is not None:
+        if before.lower_ in ("first", "second", "other"):
+            return False  # "the second half of the game": a part of a match, not a share
     if phrase.in_words and _in_name(phrase, text, before, after):
         return False
     if _is_age(phrase, core, before, after, text) or _is_stated_age(phrase, before, text):
@@ -400,6 +403,8 @@ def _is_year(phrase: NumberPhrase, text: str, after: Token | None) -> bool:
 
 def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, after: Token | None) -> bool:
     """Small numbers in words are claims only when they count something ("two people", "nine of them")."""
+    if core.text.lower() == "one" and phrase.qualifier == "about" and phrase.value == 1:
+        return False  # "it's not about one person": a preposition; nobody rounds to one
     if phrase.value >= 100 or phrase.qualifier != "exact" or phrase.currency or phrase.percent:
         return True
     if phrase.glued_unit:
