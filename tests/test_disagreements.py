@@ -476,6 +476,26 @@ def test_counts_paired_by_the_words_around_them_are_compared(tmp_path: Path) -> 
     assert "21" in found.note and "24" in found.note
 
 
+def test_a_count_told_in_the_same_words_is_compared_whatever_it_is_called(tmp_path: Path) -> None:
+    """The words around each count pair them ("on the first kick of the second half"), so what each
+    outlet calls the thing counted ("sprint", "scoring dash") need not match."""
+    story = story_of(
+        tmp_path,
+        (
+            "2026-03-06",
+            "Mira Solberg ran for 212 metres in all, including a 71-metre sprint"
+            " on the first kick of the second half.",
+        ),
+        (
+            "2026-03-06",
+            "Solberg's day included a 76-metre scoring dash on the first kick of the second half.",
+        ),
+    )
+    found = compared(story, "ran for 212", "day included")
+    assert found is not None and found.kind == "figure", found
+    assert "71" in found.note and "76" in found.note
+
+
 def test_of_several_days_the_one_beside_the_verb_dates_the_happening(tmp_path: Path) -> None:
     story = story_of(
         tmp_path,

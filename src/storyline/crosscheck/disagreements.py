@@ -212,7 +212,7 @@ def _figures_differ(
             return found
     if alike:
         for fa, fb in rivals(_told_alike(a, b, every_a, every_b)):
-            found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=True)
+            found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, told_alike=True)
             if found is not None:
                 return found
     return _ages_differ(ctx, a, b)
