@@ -63,8 +63,9 @@ class Chart:
     note: str = ""
 
 
-def timeline_chart(story: Story, width: int = 900) -> Chart | None:
-    """Each dated event claim as a dot: across by date, up by how many outlets report it."""
+def timeline_chart(story: Story, width: int = 900, limit: int | None = None) -> Chart | None:
+    """Each dated event claim as a dot: across by date, up by how many outlets report it; with
+    `limit`, only that many, disputed and most widely reported first, and a note says so."""
     outlet = outlet_names(story)
     dated = {v.id: _day(v.date) for v in story.events}
     points = []
@@ -78,6 +79,9 @@ def timeline_chart(story: Story, width: int = 900) -> Chart | None:
         points.append((day, len({outlet.get(a, a) for a in c.articles}), c))
     if not points:
         return None
+    left_out = 0
+    if limit is not None and len(points) > limit:
+        points, left_out = points[:limit], len(points) - limit
     first, last = min(p[0] for p in points), max(p[0] for p in points)
     span = max(1, (last - first).days)
     top = max(p[1] for p in points)
@@ -114,8 +118,12 @@ def timeline_chart(story: Story, width: int = 900) -> Chart | None:
         chart.ticks.append({"x": x(d), "label": d.strftime("%d %b")})
         d = date.fromordinal(d.toordinal() + days_step)
     chart.labels = [{"y": y(n), "label": str(n)} for n in range(1, top + 1)]
+    notes = []
     if undated:
-        chart.note = f"{undated} event{'s' if undated != 1 else ''} without a full date not shown."
+        notes.append(f"{undated} event{'s' if undated != 1 else ''} without a full date not shown.")
+    if left_out:
+        notes.append(f"{left_out:,} more dated events, each stated by fewer articles, not drawn.")
+    chart.note = " ".join(notes)
     return chart
 
 
@@ -164,9 +172,13 @@ def figure_charts(story: Story, width: int = 640) -> list[dict[str, Any]]:
     return out
 
 
-def coverage_heatmap(story: Story, limit: int = 30, width: int = 900) -> Chart | None:
+def coverage_heatmap(
+    story: Story, limit: int = 30, width: int = 900, outlets_limit: int | None = None
+) -> Chart | None:
     """Claims stated by two outlets or more (and every conflict) against outlets; a cell's shade
-    is how many of that outlet's articles state the claim."""
+    is how many of that outlet's articles state the claim. With `outlets_limit`, only the outlets
+    that state the most of these claims are columns (pages without an outlet are named by their
+    title, so a folder of them makes as many outlets as pages)."""
     outlet = outlet_names(story)
     chosen = [
         c
@@ -176,15 +188,19 @@ def coverage_heatmap(story: Story, limit: int = 30, width: int = 900) -> Chart |
     if not chosen:
         return None
     outlets = sorted({outlet[a.id] for a in story.articles})
-    label_w, cell, head = 360, 22, 120
-    cell = max(14, min(cell, (width - label_w) // max(1, len(outlets))))
-    # room on the right for the last outlet's slanted name
-    chart = Chart(label_w + cell * len(outlets) + 110, head + cell * len(chosen) + 10)
     counts: dict[tuple[str, str], int] = Counter()
     for c in chosen:
         for a in c.articles:
             if a in outlet:
                 counts[(c.id, outlet[a])] += 1
+    if outlets_limit is not None and len(outlets) > outlets_limit:
+        stated = Counter(name for _, name in counts)
+        keep = set(sorted(outlets, key=lambda name: -stated[name])[:outlets_limit])
+        outlets = [name for name in outlets if name in keep]
+    label_w, cell, head = 360, 22, 120
+    cell = max(14, min(cell, (width - label_w) // max(1, len(outlets))))
+    # room on the right for the last outlet's slanted name
+    chart = Chart(label_w + cell * len(outlets) + 110, head + cell * len(chosen) + 10)
     top = max(counts.values(), default=1)
     for j, name in enumerate(outlets):
         chart.ticks.append({"x": label_w + cell * j + cell / 2, "y": head - 6, "label": _short(name, 18)})

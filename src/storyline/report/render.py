@@ -254,8 +254,40 @@ class ArticleView:
         return highlight(self.a.text, self.index.marks(self.a), set(), self.claims)
 
 
-def view_model(story: Story) -> dict[str, Any]:
-    """What the template reads; the articles' bodies and the claims' pages are made as they are written."""
+# How much of each list the report shows. Nobody reads ten thousand claims in one page, and a page
+# of 100 MB does not open; past these a line says how many are left out and where they all are
+# (story.json, story.duckdb and `storyline serve`). Each is above what the bundled sample (10
+# articles, 157 claims, 34 sentences in its largest claim) and 200 generated articles hold, so
+# their reports show everything; long real articles reach the claims' limit first (about 16
+# claims an article).
+LIMITS = {
+    "articles": 200,
+    "claims": 1000,
+    "members": 50,  # a claim's sentences, in its "where it is stated" table
+    "disputes": 50,
+    "updated": 50,
+    "actors": 500,
+    "events": 1000,
+    "event_dots": 500,
+    "figures": 1000,
+    "figure_claims": 500,
+    "figure_values": 50,
+    "figure_charts": 30,
+    "speakers": 100,
+    "quotes": 50,  # a speaker's quotes
+    "coverage_columns": 200,
+    "problems": 200,
+}
+
+
+def _cut(items: list[Any], limit: int) -> tuple[list[Any], int]:
+    """The first `limit` items and how many are left out."""
+    return items[:limit], max(0, len(items) - limit)
+
+
+def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
+    """What the template reads; the articles' bodies and the claims' pages are made as they are
+    written, and each long list is cut at its limit with the count left out in `more`."""
     story = readable(story)
     articles = sorted(story.articles, key=lambda a: (a.published or "", a.outlet or "", a.id))
     outlets = sorted({a.outlet for a in articles if a.outlet})
@@ -264,11 +296,28 @@ def view_model(story: Story) -> dict[str, Any]:
     outlet_of = views.outlet_names(story)
     removed = Counter(r.reason for a in articles for r in a.removed)
     profiles = {p["article"]: p for p in story.profiles}
-    refs = claim_refs(story, lambda claim_id: f"#{claim_id}")
+    more: dict[str, int] = {}
+    shown_articles, more["articles"] = _cut(articles, limits["articles"])
+    shown_claims, more["claims"] = _cut(views.claims_in_order(story.claims), limits["claims"])
+    article_ids = {a.id for a in shown_articles}
+    claim_ids = {c.id for c in shown_claims}
+
+    def article_link(article_id: str | None) -> str:
+        """Where an article is in the page; past the limit, the line that says where it is instead."""
+        if article_id in article_ids:
+            return f"#{article_id}"
+        return "#articles-more" if more["articles"] else "#articles"
+
+    def claim_link(claim_id: str) -> str:
+        if claim_id in claim_ids:
+            return f"#{claim_id}"
+        return "#claims-more" if more["claims"] else "#claims"
+
+    refs = claim_refs(story, claim_link)
     index = FactIndex(story)
     # the facts an overlapping mark pushed out of their article's text: a link to one goes to its article
     pushed_out: set[str] = set()
-    for a in articles:
+    for a in shown_articles:
         marks = index.marks(a)
         kept = anchored(a.text, marks)
         pushed_out.update(m.ref for m in marks if m.ref not in kept and m.kind != "post")
@@ -277,31 +326,46 @@ def view_model(story: Story) -> dict[str, Any]:
     def to(fact_id: str | None, article_id: str | None = None) -> str:
         """A link to a fact in its article; to the article when an overlapping mark took its place."""
         fact = book.facts.get(fact_id or "")
-        if fact is not None and fact.article in index.facts and fact_id not in pushed_out:
+        if fact is not None and fact.article in article_ids and fact_id not in pushed_out:
             return f"#{fact_id}"
-        return f"#{article_id or (fact.article if fact is not None else 'articles')}"
+        return article_link(article_id or (fact.article if fact is not None else None))
 
+    overview = book.overview()
+    overview["groups"], overview["groups_more"] = _cut(overview["groups"], limits["disputes"])
+    overview["updated"], overview["updated_more"] = _cut(overview["updated"], limits["updated"])
+    actors, more["actors"] = _cut(views.actor_rows(story), limits["actors"])
+    events = sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start))
+    event_rows, more["events"] = _cut(events, limits["events"])
+    figure_rows, more["figures"] = _cut(story.figures, limits["figures"])
+    figure_claims, more["figure_claims"] = _cut(
+        views.figure_claims(story, outlet_of), limits["figure_claims"]
+    )
+    figure_charts, more["figure_charts"] = _cut(charts.figure_charts(story), limits["figure_charts"])
+    speakers, more["speakers"] = _cut(views.quotes_by_speaker(story, outlet_of), limits["speakers"])
+    problems, more["problems"] = _cut(story.problems, limits["problems"])
     return {
         "version": __version__,
         "story": story,
         "profiles": profiles,
-        "overview": book.overview(),
-        "claim_pages": (book.page(c) for c in views.claims_in_order(story.claims)),
+        "overview": overview,
+        "claim_pages": (book.page(c) for c in shown_claims),
         "to": to,
         "fact_link": to,
-        "claim_link": lambda claim_id: f"#{claim_id}",
+        "claim_link": claim_link,
+        "article_link": article_link,
         "graph": views.graph_view(story),
-        "actors": views.actor_rows(story),
-        "timeline_chart": charts.timeline_chart(story),
-        "figure_charts": charts.figure_charts(story),
-        "heatmap": charts.coverage_heatmap(story),
+        "actors": actors,
+        "timeline_chart": charts.timeline_chart(story, limit=limits["event_dots"]),
+        "figure_charts": figure_charts,
+        "heatmap": charts.coverage_heatmap(story, outlets_limit=limits["coverage_columns"]),
         "doubt": book.doubts.get,
-        "figure_claims": views.figure_claims(story, outlet_of),
-        "speakers": views.quotes_by_speaker(story, outlet_of),
-        "coverage": views.coverage(story, outlet_of),
+        "figure_claims": figure_claims,
+        "speakers": speakers,
+        "coverage": views.coverage(story, outlet_of, columns_limit=limits["coverage_columns"]),
         "claim_counts": Counter(c.status for c in story.claims),
         "statuses": [s for s in views.STATUS_ORDER],
         "articles": [ArticleView(a, index, refs) for a in articles],
+        "shown_articles": [ArticleView(a, index, refs) for a in shown_articles],
         "outlets": outlets,
         "date_range": (dates[0], dates[-1]) if dates else None,
         "names": names,
@@ -310,9 +374,14 @@ def view_model(story: Story) -> dict[str, Any]:
         "entities": story.entities,
         "quotes": story.quotes,
         "figures": story.figures,
+        "figure_rows": figure_rows,
         "statements": story.statements,
-        "events": sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start)),
+        "events": events,
+        "event_rows": event_rows,
         "claims": story.claims,
+        "problems": problems,
+        "limits": limits,
+        "more": more,
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,8 +202,12 @@ def _carrier(quote: Any, outlet_of: dict[str, str]) -> dict[str, str]:
     return {"outlet": outlet_of.get(quote.article, quote.article), "id": quote.id, "article": quote.article}
 
 
-def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[str, Any]:
-    """Claims stated by two or more articles (and conflicts) against the articles that state them."""
+def coverage(
+    story: Story, outlet_of: dict[str, str], limit: int = 40, columns_limit: int | None = None
+) -> dict[str, Any]:
+    """Claims stated by two or more articles (and conflicts) against the articles that state them.
+    With `columns_limit`, a story of more articles shows the ones that state the most of these
+    claims, in the same order, and `hidden` says how many are left out."""
     chosen = [c for c in claims_in_order(story.claims) if len(c.articles) > 1 or c.status == "conflicting"][
         :limit
     ]
@@ -214,9 +218,16 @@ def coverage(story: Story, outlet_of: dict[str, str], limit: int = 40) -> dict[s
         for m in c.members:
             if m in facts:
                 member_in.setdefault((c.id, facts[m]), m)
+    hidden = 0
+    if columns_limit is not None and len(columns) > columns_limit:
+        ticks = Counter(article for _, article in member_in)
+        ranked = sorted(range(len(columns)), key=lambda i: -ticks[columns[i].id])[:columns_limit]
+        hidden = len(columns) - columns_limit
+        columns = [columns[i] for i in sorted(ranked)]
     return {
         "columns": [
             {"id": a.id, "label": outlet_of.get(a.id, a.id), "is_copy": bool(a.duplicate_of)} for a in columns
         ],
         "rows": [{"claim": c, "cells": [member_in.get((c.id, a.id)) for a in columns]} for c in chosen],
+        "hidden": hidden,
     }
