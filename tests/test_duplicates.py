@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
 from story_builders import figure_at
-from storyline.crosscheck.duplicates import find_duplicates, find_rewrites, mark_copies, paragraphs
+from storyline.crosscheck.duplicates import (
+    NUM_PERM,
+    SEED,
+    _Bands,
+    _signature,
+    find_duplicates,
+    find_rewrites,
+    hashed,
+    mark_copies,
+    paragraphs,
+    shingles,
+)
 from storyline.crosscheck.profiles import profile_sources
 from storyline.crosscheck.run import crosscheck
 from storyline.model import Article, Event, Quote, Story, content_id
@@ -207,3 +221,38 @@ def test_duplicates_are_the_same_on_every_run() -> None:
 
     first = [d.to_dict() for d in find_duplicates(build())]
     assert first and first == [d.to_dict() for d in find_duplicates(build())]
+
+
+def _lines() -> list[str]:
+    """Paragraphs with near copies among them: each line of the texts above, and each with one
+    word changed."""
+    lines = [line for text in (WIRE, REWRITE, UNRELATED) for line in text.split("\n")]
+    return lines + [line.replace(" the ", " a ", 1) for line in lines]
+
+
+def test_packed_hashes_give_the_signature_minhash_gives_the_strings() -> None:
+    # copies are found from each set's packed hashes, so the strings need not be kept; the
+    # signature must be the very one datasketch makes from the shingles themselves
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    for line in _lines():
+        s = shingles(line)
+        direct = MinHash(
+            num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme
+        )
+        direct.update_batch([x.encode("utf-8") for x in s])
+        assert (_signature(hashed(s), template) == direct.hashvalues).all()
+
+
+def test_bands_propose_the_candidates_minhash_lsh_proposes() -> None:
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    signatures = np.stack([_signature(hashed(shingles(line)), template) for line in _lines()])
+    lsh = MinHashLSH(threshold=0.65, num_perm=NUM_PERM)
+    for n, row in enumerate(signatures):
+        lsh.insert(n, MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=row, scheme=template.scheme))
+    bands = _Bands(signatures, 0.65)
+    for n, row in enumerate(signatures):
+        query = MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=row, scheme=template.scheme)
+        assert bands.sharing(n) == set(lsh.query(query))
+    # the one-word edits do share a bucket with their originals
+    half = len(signatures) // 2
+    assert sum(n + half in bands.sharing(n) for n in range(half)) >= half // 2

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from hashlib import sha1
+from struct import unpack_from
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.crosscheck.claims import words
@@ -53,26 +56,62 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-def _signatures(sets: list[set[str]]) -> list[MinHash]:
-    template = MinHash(num_perm=NUM_PERM, seed=SEED)
-    out = []
-    for s in sets:
-        m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
-        m.update_batch(sorted(x.encode("utf-8") for x in s))
-        out.append(m)
-    return out
+def hashed(shingle_set: Iterable[str]) -> bytes:
+    """A shingle set as the sorted first eight bytes of each shingle's SHA-1, packed: an eighth of
+    the memory of the strings, equal for equal sets, and its low four bytes per shingle are the
+    32-bit hash that MinHash itself takes of the shingle (datasketch's `sha1_hash32`)."""
+    found = {unpack_from("<Q", sha1(x.encode("utf-8")).digest())[0] for x in shingle_set}
+    return np.array(sorted(found), dtype=np.uint64).tobytes()
+
+
+def _signature(packed: bytes, template: MinHash) -> np.ndarray:
+    """The MinHash signature of a set given as `hashed` packs it: the same values as hashing the
+    shingles' bytes with datasketch's default hash function."""
+    low = np.frombuffer(packed, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
+    m = MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=template.permutations, scheme=template.scheme
+    )
+    m.update_batch(low.tolist())
+    return m.hashvalues
+
+
+class _Bands:
+    """Which signatures share a band, the way MinHashLSH buckets them (a band's values equal),
+    kept as a few integer arrays instead of a dict of byte strings per band."""
+
+    def __init__(self, signatures: np.ndarray, threshold: float) -> None:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.bands: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for lo, hi in lsh.hashranges:
+            _, group, counts = np.unique(
+                signatures[:, lo:hi], axis=0, return_inverse=True, return_counts=True
+            )
+            group = group.reshape(-1)
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            self.bands.append((group, np.argsort(group, kind="stable"), starts))
+
+    def sharing(self, c: int) -> set[int]:
+        """Every signature in a bucket with signature `c`, itself included."""
+        found = {c}
+        for group, members, starts in self.bands:
+            lo, hi = starts[group[c]], starts[group[c] + 1]
+            if hi - lo > 1:
+                found.update(members[lo:hi].tolist())
+        return found
 
 
 def near_pairs(
-    sets: list[set[str]],
+    sets: Iterable[Iterable[str]],
     threshold: float,
     rank: Callable[[int], object] | None = None,
     allowed: Callable[[int, int], bool] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i < j, in no set order) whose exact shingle Jaccard reaches `threshold`, by MinHash LSH.
 
-    Identical sets (a paragraph reprinted by many outlets) are hashed, queried and
-    compared once. Pairs `allowed` refuses are left out. Two classes of identical
+    `sets` is read once, one set at a time: each is kept only as its packed hashes (`hashed`)
+    and, once per distinct set, its signature, so the strings of every shingle of the input are
+    never held at once. Identical sets (a paragraph reprinted by many outlets) are hashed,
+    queried and compared once. Pairs `allowed` refuses are left out. Two classes of identical
     sets whose sizes multiply to at most EXACT_PAIRS list all their members' pairs;
     past that, and given `rank` (the order `star_pairs` reads), each member is
     listed only with the first-ranked member it may pair with in each class (its
@@ -80,30 +119,33 @@ def near_pairs(
     to the class's first, which is all `star_pairs` needs, so a paragraph reprinted
     n times gives about n pairs instead of n(n-1)/2.
     """
-    same: dict[frozenset[str], list[int]] = {}
+    same: dict[bytes, list[int]] = {}
     for i, s in enumerate(sets):
-        if s:
-            same.setdefault(frozenset(s), []).append(i)
+        packed = hashed(s)
+        if packed:
+            same.setdefault(packed, []).append(i)
+    packs = list(same)
     classes = list(same.values())
+    del same
+    if not classes:
+        return []
     if rank is not None:
         classes = [sorted(members, key=lambda i: (rank(i), i)) for members in classes]
-    signatures = _signatures([sets[members[0]] for members in classes])
-    lsh = MinHashLSH(threshold=max(0.2, threshold - LSH_SLACK), num_perm=NUM_PERM)
-    for c, m in enumerate(signatures):
-        lsh.insert(c, m)
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    signatures = np.stack([_signature(packed, template) for packed in packs])
+    bands = _Bands(signatures, max(0.2, threshold - LSH_SLACK))
     ok = allowed or (lambda i, j: True)
     found: list[tuple[int, int, float]] = []
-    for c, m in enumerate(signatures):
-        members = classes[c]
+    for c, members in enumerate(classes):
         found += _class_pairs(
             members, members, 1.0, ok, exact=rank is None or len(members) ** 2 <= EXACT_PAIRS
         )
-        a = sets[members[0]]
-        for d in sorted(lsh.query(m)):
-            if d <= c or m.jaccard(signatures[d]) < threshold - LSH_SLACK:
+        a = np.frombuffer(packs[c], dtype=np.uint64)
+        for d in sorted(bands.sharing(c)):
+            if d <= c or np.count_nonzero(signatures[c] == signatures[d]) / NUM_PERM < threshold - LSH_SLACK:
                 continue
-            b = sets[classes[d][0]]
-            shared = len(a & b)
+            b = np.frombuffer(packs[d], dtype=np.uint64)
+            shared = len(np.intersect1d(a, b, assume_unique=True))
             similarity = shared / (len(a) + len(b) - shared)  # the union's size, without building it
             if similarity >= threshold:
                 exact = rank is None or len(members) * len(classes[d]) <= EXACT_PAIRS
@@ -194,7 +236,7 @@ def article_duplicates(story: Story) -> list[Duplicate]:
     articles = [a for a in story.articles if len(words(a.text)) >= MIN_PARAGRAPH_WORDS]
     key = first_published(story)
     ranked = lambda i: key(articles[i].id)  # noqa: E731 - one order for both steps
-    found = near_pairs([shingles(a.text) for a in articles], ARTICLE_THRESHOLD, ranked)
+    found = near_pairs((shingles(a.text) for a in articles), ARTICLE_THRESHOLD, ranked)
     copies = []
     for i, j, sim in star_pairs(found, ranked):
         x, y = sorted((articles[i], articles[j]), key=lambda a: key(a.id))
@@ -214,7 +256,7 @@ def paragraph_duplicates(story: Story, copies: Iterable[tuple[str, str]] = ()) -
         for start, end in paragraphs(article.text):
             if len(words(article.text[start:end])) >= MIN_PARAGRAPH_WORDS:
                 units.append((article, start, end))
-    sets = [shingles(a.text[s:e]) for a, s, e in units]
+    sets = (shingles(a.text[s:e]) for a, s, e in units)
     key = first_published(story)
     ranked = lambda i: (key(units[i][0].id), units[i][1])  # noqa: E731 - one order for both steps
 
