@@ -1107,3 +1107,32 @@ def test_a_surname_a_family_shares_does_not_give_its_bearers_one_gender() -> Non
         '"I did nothing wrong," he said.'
     )
     assert speaker_name(text, only(quotes_of(text))) == "Tom Reyes"
+
+
+def test_the_n_year_old_with_no_age_given_is_the_one_person_the_paragraphs_are_about() -> None:
+    text = 'Ruth Okafor won the county open on Sunday.\n\n"I have goosebumps," said the 29-year-old.'
+    quote = only(quotes_of(text, mentions=[mention(text, "Ruth Okafor", "PERSON")]))
+    assert speaker_name(text, quote) == "Ruth Okafor"
+
+
+def test_the_n_year_old_with_no_age_given_is_nobody_when_two_people_or_another_age() -> None:
+    two = 'Ruth Okafor beat Ana Lin. Lin took silver.\n\n"I have goosebumps," said the 29-year-old.'
+    people = [
+        mention(two, "Ruth Okafor", "PERSON"),
+        mention(two, "Ana Lin", "PERSON"),
+        mention(two, "Lin", "PERSON", after=25),
+    ]
+    assert only(quotes_of(two, mentions=people)).speaker_span is None
+    older = 'Ruth Okafor, 31, won the county open.\n\n"I have goosebumps," said the 29-year-old.'
+    assert only(quotes_of(older, mentions=[mention(older, "Ruth Okafor", "PERSON")])).speaker_span is None
+
+
+def test_a_he_after_a_sentence_with_two_men_as_subjects_is_left_unresolved() -> None:
+    text = 'Carlos Diaz was arrested after Tom Reyes called police.\n\n"He threatened me," he said.'
+    people = [mention(text, "Carlos Diaz", "PERSON"), mention(text, "Tom Reyes", "PERSON")]
+    assert only(quotes_of(text, mentions=people)).speaker_span is None
+    one = 'Carlos Diaz was arrested on Monday after a chase.\n\n"I did nothing," he said.'
+    assert (
+        speaker_name(one, only(quotes_of(one, mentions=[mention(one, "Carlos Diaz", "PERSON")])))
+        == "Carlos Diaz"
+    )

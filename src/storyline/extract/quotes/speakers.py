@@ -244,14 +244,19 @@ class Resolver:
         subjects: list[tuple[int, tuple[int, int]]] = []
         others: list[tuple[int, tuple[int, int]]] = []
         joint: set[tuple[int, int]] = set()  # "Reyes and Barnes met": either may be meant
+        keys: dict[tuple[int, int], str] = {}
         for mention in self.names.before(at, since, "PERSON"):
             if self.quoted(mention.start) or not self.gender.agrees(mention, gender):
                 continue
             subject = self.names.is_subject(mention) and not self._reported_by_other(mention, gender)
             bucket = subjects if subject else others
             bucket.append((mention.start, (mention.start, mention.end)))
+            keys[(mention.start, mention.end)] = mention.key
             if subject and self._joined_with_other(mention, gender):
                 joint.add((mention.start, mention.end))
+        # "Diaz was held after Reyes called police": two agreeing subjects of one sentence, either
+        # of whom a later he may be
+        joint |= _rival_subjects(subjects, keys, self.sentence_starts)
         subjects.extend(
             (c_at, span) for c_at, c_gender, span in self.chain if since <= c_at < at and c_gender == gender
         )
@@ -361,7 +366,9 @@ class Resolver:
         if age is not None:
             first = min(t.idx for t in subject.subtree if not self.quoted(t.idx) and t.idx <= subject.idx)
             text = self.names.text[first : subject.idx + len(subject.text)]
-            return Speaker(text, self._person_aged(age, subject.idx) if not _indefinite(subject) else None)
+            if _indefinite(subject):
+                return Speaker(text)
+            return Speaker(text, self._person_aged(age, subject.idx) or self._only_subject_near(subject.idx))
         if _indefinite(subject) or self._someone_elses(subject):
             return Speaker(text)  # "one senator", "a resident", "Reyes's lawyer": not named before
         head = role_word(subject)
@@ -401,6 +408,23 @@ class Resolver:
             if re.match(rf"\s*(?:,|\()\s*{age}\b", after) or re.search(rf"\b{age}-year-old\s+$", before):
                 found[name.key] = (name.start, name.end)
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _only_subject_near(self, at: int) -> tuple[int, int] | None:
+        """ "Immelman won the open. '…,' said the 29-year-old": with no age given, the one person who
+        is a subject in this paragraph or the one before; None when there were two."""
+        found = [
+            m
+            for m in self.names.before(at, self.names.paragraph_start(at, back=1), "PERSON")
+            if not self.quoted(m.start) and self.names.is_subject(m)
+        ]
+        if len({m.key for m in found}) != 1:
+            return None
+        text = self.names.text
+        for m in found:  # "Bolt, 31, won": a person given another age is not the 29-year-old
+            after, before = text[m.end : m.end + 8], text[max(m.start - 16, 0) : m.start]
+            if re.match(r"\s*(?:,|\()\s*\d{1,3}\b", after) or re.search(r"\b\d{1,3}-year-old\s+$", before):
+                return None
+        return (found[-1].start, found[-1].end)
 
     def _someone_elses(self, subject: Token) -> bool:
         """ "Reyes's lawyer", "his wife": a role held for a person, so not the person who held a
@@ -461,6 +485,23 @@ class Resolver:
             last += 1
         doc = subject.doc
         return self.names.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+
+
+def _rival_subjects(
+    subjects: list[tuple[int, tuple[int, int]]], keys: dict[tuple[int, int], str], starts: list[int]
+) -> set[tuple[int, int]]:
+    """The latest subject, when another person (not another mention of the same one) is a subject
+    of the same sentence."""
+    if not subjects:
+        return set()
+    _, last = max(subjects)
+    sentence = bisect.bisect_right(starts, last[0])
+    rivals = {
+        keys[span]
+        for _, span in subjects
+        if span in keys and bisect.bisect_right(starts, span[0]) == sentence
+    }
+    return {last} if last in keys and len(rivals) > 1 else set()
 
 
 # Dependents that leave a noun phrase: asides, clauses and lists are not part of who spoke.
