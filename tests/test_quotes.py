@@ -1136,3 +1136,11 @@ def test_a_he_after_a_sentence_with_two_men_as_subjects_is_left_unresolved() -> 
         speaker_name(one, only(quotes_of(one, mentions=[mention(one, "Carlos Diaz", "PERSON")])))
         == "Carlos Diaz"
     )
+
+
+def test_a_word_that_only_ends_like_a_label_word_does_not_make_a_quote_a_label() -> None:
+    text = 'Ana Lin told the Herald that the rumours were spreading "like wildfire".'
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert (quote.text, quote.kind, speaker_name(text, quote)) == ("like wildfire", "partial", "Ana Lin")
+    sign = 'Fans held up a sign reading "Go home".'
+    assert quotes_of(sign) == []

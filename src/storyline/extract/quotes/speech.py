@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 
     from storyline.extract.quotes.speakers import Speaker
 
-# Words right before a quoted phrase that make it a name or a title, not speech.
+# Words right before a quoted phrase that make it a name or a title, not speech (whole words:
+# "spreading" does not end in "reading").
 _LABEL_BEFORE = re.compile(
-    r"(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|known as|named|hashtag|slogan|"
+    r"\b(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|known as|named|hashtag|slogan|"
     r"motto|banner|sign|signs|reading|marked|labelled|labeled|branded as|billed as|"
     r"book|novel|film|movie|documentary|song|album|series|show|play|poem|report|paper|article|"
     r"campaign|operation|project|programme|program|exhibition|podcast|episode)\W*$",
