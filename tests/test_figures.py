@@ -869,6 +869,13 @@ def test_a_run_in_words_with_no_noun_is_a_figure(sentence: str) -> None:
     assert only(figures_of(sentence)).value == 3
 
 
+def test_a_won_or_lost_run_counts_games_and_borrows_no_unit_from_the_count_before() -> None:
+    figures = figures_of("Lund scored 20 points, and the Otters have now won four in a row.")
+    assert [(f.value, f.unit) for f in figures] == [(20, "points"), (4, "games")]
+    other = figures_of("Lund scored 20 points, and she has now hit the crossbar three in a row.")
+    assert [(f.value, f.unit) for f in other] == [(20, "points"), (3, None)]
+
+
 def test_a_seed_is_a_place_in_a_draw_not_a_count() -> None:
     assert figures_of("The Otters enter the tournament as the four seed.") == []
 

@@ -155,7 +155,10 @@ def find_figures(article: Article, doc: Doc, mentions: list[Mention]) -> list[Fi
             continue
         if _is_conversion(phrase, unit, text, figures):
             continue
-        if unit is None and phrase.kind in ("number", "vague"):
+        run = _run_of(core)
+        if run is not None:
+            unit = run or None
+        elif unit is None and phrase.kind in ("number", "vague"):
             unit = context.unit_from_context(doc, core, figures)
         figures.append(
             Figure(
@@ -455,6 +458,22 @@ def _in_a_row(after: Token) -> bool:
         return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
     words = [t.lower_ for t in doc[after.i : after.i + 3]]
     return words == ["in", "a", "row"]
+
+
+_RESULT_VERBS = {"win", "lose", "drop"}
+
+
+def _run_of(core: Span) -> str | None:
+    """ "won six in a row", "lost two straight": a run of games; of anything else the sentence does
+    not say what ("" for none, rather than a unit borrowed from the count before it). None when the
+    number is no run."""
+    doc = core.doc
+    if core.end >= len(doc) or not _in_a_row(doc[core.end]):
+        return None
+    verb = core.root.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head  # "lost two straight": the number hangs on "straight"
+    return "games" if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _RESULT_VERBS else ""
 
 
 def _plural_next(token: Token) -> bool:
