@@ -55,3 +55,26 @@ def test_a_hedge_in_an_aside_does_not_hedge_what_the_sentence_asserts() -> None:
     )
     assert not aside.hedged  # the rumour is about her, in passing; the opening is stated as fact
     assert subject.hedged  # "allegedly" qualifies who did what the sentence asserts
+
+
+def _grouped(bridges: list[tuple[int, int]]) -> list[list[int]]:
+    """Two tight threes of sentences (0-2 and 3-5), all alike to the embeddings, and some likely
+    pairs across them, grouped into happenings."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from storyline.crosscheck.claims_statements import group_statements
+
+    space = SimpleNamespace(embeddings=np.ones((6, 4)), statements=[None] * 6)
+    inside = [(0.95, a, b) for group in ((0, 1, 2), (3, 4, 5)) for a in group for b in group if a < b]
+    across = [(0.9, a, b) for a, b in bridges]
+    return sorted(sorted(g) for g in group_statements(space, inside + across))
+
+
+def test_one_likely_pair_does_not_chain_two_happenings_into_one() -> None:
+    assert _grouped([(2, 3)]) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_two_happenings_with_several_likely_pairs_across_are_one() -> None:
+    assert _grouped([(2, 3), (1, 4)]) == [[0, 1, 2, 3, 4, 5]]
