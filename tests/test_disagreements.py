@@ -131,6 +131,10 @@ def test_a_quotation_given_in_other_words_is_a_wording_disagreement(tmp_path: Pa
     # in the run, the two wordings are one quote whose claim records how they differ
     quote = next(c for c in story.claims if c.kind == "quote")
     assert len(quote.members) == 2 and [d.kind for d in quote.disagreements] == ["wording"], quote
+    # the note gives both wordings as quoted, for a reader to compare
+    note = quote.disagreements[0].note
+    assert "We will rebuild every house in this valley" in note, note
+    assert "We will repair every home in this valley" in note, note
 
 
 def test_one_speaker_s_words_recast_in_other_grammar_are_one_quote_given_two_ways(tmp_path: Path) -> None:

@@ -143,6 +143,7 @@ DOUBTED_LABEL = re.compile(
 # A value written to a decimal place, and one scaled by a word ("2.5 million" is rounded, not exact).
 DECIMAL = re.compile(r"\d\.\d")
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.IGNORECASE)
+QUOTED_IN_NOTE = 120  # characters of each wording a note quotes
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
 
@@ -548,13 +549,12 @@ def _quoted_wording(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     reordered = sa == sb and SequenceMatcher(None, ta, tb).ratio() < WORDING_ORDER
     if not (_materially_changed(sa, sb) or reordered):
         return None
-    gone, added = sorted(sa - sb)[:4], sorted(sb - sa)[:4]
     if reordered:
         note = f"the same quoted words in another order: {_who(ctx, a.article)} and {_who(ctx, b.article)}"
     else:
         note = (
-            f"the quotation differs: {_who(ctx, a.article)} has “{' '.join(gone)}”, "
-            f"{_who(ctx, b.article)} has “{' '.join(added)}”"
+            f"the quotation differs: {_who(ctx, a.article)} has “{truncate(qa, QUOTED_IN_NOTE)}”, "
+            f"{_who(ctx, b.article)} has “{truncate(qb, QUOTED_IN_NOTE)}”"
         )
     return Finding("wording", note)
 
@@ -590,18 +590,13 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
     same_speaker = qa.speaker is not None and qa.speaker == qb.speaker
     changed = _materially_changed(set(_spoken_words(qa.text)), set(_spoken_words(qb.text)))
     if same_speaker and (shared >= WORDING_FLOOR or recast(ta, tb)) and changed:
-        gone, added = _differing(sa, sb), _differing(sb, sa)
         note = (
             f"{ctx.entity_name(qa.speaker) or 'the speaker'} quoted differently: "
-            f"{_who(ctx, qa.article)} has “{' '.join(gone)}”, {_who(ctx, qb.article)} has “{' '.join(added)}”"
+            f"{_who(ctx, qa.article)} has “{truncate(qa.text, QUOTED_IN_NOTE)}”, "
+            f"{_who(ctx, qb.article)} has “{truncate(qb.text, QUOTED_IN_NOTE)}”"
         )
         return Finding("wording", note)
     return None
-
-
-def _differing(one: set[str], other: set[str]) -> list[str]:
-    """Up to five words of one quotation missing from the other, those that carry meaning first."""
-    return sorted(one - other, key=lambda w: (w in STOPWORDS, w))[:5]
 
 
 def _dates_differ(
