@@ -284,7 +284,7 @@ def test_over_a_stretch_of_time_after_a_figure_is_when_not_more_than() -> None:
         "Call 020 7946 0123 for help.",
         "Read more at www.example.org/page12 today.",
         "The council posted the update as @harbour2026.",
-        "The two men met in the square.",
+        "The two met in the square.",
         "One of the guards was late.",
         "The review came two days after the flood.",
         "The first results came in 2021-2022.",
@@ -926,3 +926,27 @@ def test_about_one_is_a_preposition_before_one_not_a_rounded_count() -> None:
 def test_the_second_half_of_a_match_is_no_share() -> None:
     figures = figures_of("They scored twice in the second half and lost half the season to injury.")
     assert [(f.text, f.value) for f in figures if f.unit == "percent"] == [("half", 50)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Police said the two incidents were not related.", "incidents"),
+        ("These three circuits carry most of the traffic.", "circuits"),
+        ("The two Harbour Gazette reporters broke the story.", "reporters"),
+    ],
+)
+def test_a_number_in_words_after_the_counts_the_noun_after_it(sentence: str, unit: str) -> None:
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.unit) == (figure.value, unit)
+    assert figure.value in (2, 3)
+
+
+@pytest.mark.parametrize("sentence", ["The two were arrested at dawn.", "Those three left before the vote."])
+def test_a_number_in_words_after_the_with_no_noun_is_a_group(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_zero_before_a_singular_noun_is_a_term_not_a_count() -> None:
+    figures = figures_of("The zero day flaw caused zero deaths.")
+    assert [(f.value, f.unit) for f in figures] == [(0, "deaths")]

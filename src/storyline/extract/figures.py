@@ -105,12 +105,12 @@ ONE_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 OVER_MEANS_MORE = {"for", "of", "in", "after", "lasted", "lasts", "took", "takes", "is", "was", "been"}
 OVER_MEANS_MORE |= {"are", "were", "spent", "spend", "waited", "served", "aged", "age"}
 # A determiner before a small number in words ("the two men", "both three") names a group, not a count.
-GROUP_WORDS = {"the", "these", "those", "both", "each", "every", "which"}
+GROUP_WORDS = {"both", "each", "every", "which"}
 # After these the number counts when a noun follows ("her four cats", "all four years", "the last
-# two weeks", "whose three losses"), and stands for a group when none does ("all three are down",
-# "the other two seemed").
+# two weeks", "whose three losses", "the two incidents"), and stands for a group when none does
+# ("all three are down", "the other two seemed", "those two were the ones").
 GROUP_IF_ALONE = {"its", "their", "his", "her", "our", "my", "your", "all", "other", "first", "last"}
-GROUP_IF_ALONE |= {"next", "top", "another", "whose"}
+GROUP_IF_ALONE |= {"next", "top", "another", "whose", "the", "these", "those"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 MONTH_WORDS = set(MONTHS)
 # Words for a person that an age set off by commas may follow: "her son, 9, was unhurt".
@@ -333,6 +333,8 @@ def is_figure(phrase: NumberPhrase, core: Span, text: str) -> bool:
         return False
     if phrase.kind == "vague" and not _vague_counts(phrase, core, before, after):
         return False
+    if phrase.value == 0 and phrase.in_words and after is not None and after.tag_ == "NN":
+        return False  # "the zero day flaw", "zero tolerance": a term; a count of none counts a plural
     if phrase.kind == "fraction" and core.text.lower() == "half" and before is not None:
         if before.lower_ in ("first", "second", "other"):
             return False  # "the second half of the game": a part of a match, not a share
@@ -429,9 +431,12 @@ def _word_number_counts(phrase: NumberPhrase, core: Span, before: Token | None, 
     if after is None:
         return False
     if before is not None and before.lower_ in GROUP_IF_ALONE and phrase.start == phrase.core_start:
-        if after.pos_ == "PROPN" and after.i + 1 < len(core.doc):
-            after = core.doc[after.i + 1]  # "his four NFL seasons": the name qualifies the noun
-            return after.tag_ == "NNS"
+        if after.pos_ == "PROPN":
+            # "his four NFL seasons", "the two Washington Post reporters": the name qualifies the noun
+            i = after.i
+            while i + 1 < len(core.doc) and core.doc[i].pos_ == "PROPN" and i - after.i < 4:
+                i += 1
+            return core.doc[i].tag_ == "NNS"
         return after.pos_ in ("NOUN", "ADJ") and not _is_pronoun_like(after)
     if _in_a_row(after):
         return True  # "lost two straight", "won six in a row": a run of games or days
