@@ -950,3 +950,8 @@ def test_a_number_in_words_after_the_with_no_noun_is_a_group(sentence: str) -> N
 def test_zero_before_a_singular_noun_is_a_term_not_a_count() -> None:
     figures = figures_of("The zero day flaw caused zero deaths.")
     assert [(f.value, f.unit) for f in figures] == [(0, "deaths")]
+
+
+def test_for_decades_is_at_least_twenty_years_and_other_decades_are_not_counted() -> None:
+    figure = only(figures_of("The family ran the harbour for decades. The decades-old feud ended."))
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == ("decades", 20, "years", "at_least")

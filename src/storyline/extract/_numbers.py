@@ -17,7 +17,7 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
-VAGUE |= {"billions": 1e9}
+VAGUE |= {"billions": 1e9, "decades": 10}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 FRACTIONS |= {"eighth": 8, "seventh": 7, "ninth": 9}
 
@@ -56,7 +56,8 @@ _DIGIT_BODY = (
 # but "points--13 more" is a dash typed as two hyphens.
 _DIGIT_NUMBER = rf"(?:(?<=[A-Za-z]--)|(?<![\w.,/:@#-])){_DIGIT_BODY}"
 _VAGUE = (
-    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+    r"(?:(?<=for )decades"  # "for decades": at least twenty years
+    r"|(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:dozens|scores|hundreds|thousands|millions|billions)"
     r"|(?:several|a\s+few|many)\s+(?:hundred|thousand|million|billion|dozen))"
 )
@@ -288,6 +289,8 @@ def _grow(text: str, start: int, end: int) -> NumberPhrase | None:
         return None
     phrase = NumberPhrase(start, end, value, kind=kind, core_start=start, core_end=end)
     phrase.glued_unit = glued.group(1).lower() if glued else None
+    if core.lower() == "decades":
+        phrase.glued_unit = "years"  # a vague count of decades is a stretch of years
     mixed = MIXED_FRACTION.match(text, end)
     if (
         mixed
