@@ -738,3 +738,36 @@ def test_a_day_that_dates_a_noun_does_not_date_the_happening(tmp_path: Path) -> 
     )
     found = compared(story, "will play Dunmore", "winner of Friday")
     assert found is None or found.kind != "date", found
+
+
+@pytest.mark.parametrize(
+    ("dates", "kind"),
+    [((None, None), None), (("2026-03-04", "2026-03-08"), "update")],
+)
+def test_a_span_of_days_still_running_grows_and_is_no_conflict(
+    tmp_path: Path, dates: tuple[str | None, str | None], kind: str | None
+) -> None:
+    """ "Five days of protests" midweek and "eight days of protests" on Sunday: the protests ran on."""
+    story = story_of(
+        tmp_path,
+        (dates[0], "The closure of the Anselm mill set off five days of protests across the valley."),
+        (
+            dates[1],
+            "Anselm was quiet on Sunday after eight days of protests across the valley over the mill.",
+        ),
+    )
+    found = compared(story, "five days", "eight days")
+    assert (found.kind if found else None) == kind, found
+
+
+def test_a_span_of_time_that_is_over_still_conflicts(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-04", "Tomas Ferrand served four months in prison in Kell for the depot fire."),
+        (
+            "2026-03-04",
+            "Tomas Ferrand served five months in prison in Kell for the depot fire, his lawyer said.",
+        ),
+    )
+    found = compared(story, "four months", "five months")
+    assert found is not None and found.kind == "figure", found

@@ -143,6 +143,10 @@ DOUBTED_LABEL = re.compile(
 # A value written to a decimal place, and one scaled by a word ("2.5 million" is rounded, not exact).
 DECIMAL = re.compile(r"\d\.\d")
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.IGNORECASE)
+# Spans of time that run on as a story unfolds: "N days of rioting", "N straight days". ("Had been in
+# hospital for the past three weeks" is not one: told at her death, it was over, and four weeks conflicts.)
+TIME_UNITS = frozenset("day days week weeks month months year years hour hours".split())
+RUNNING_AFTER = re.compile(r"\s+(?:of\s+(?!age\b)|straight\b|running\b|in\s+a\s+row\b)", re.IGNORECASE)
 QUOTED_IN_NOTE = 120  # characters of each wording a note quotes
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
@@ -413,6 +417,14 @@ def compare_figures(
         first, second = _who(ctx, fa.article), _who(ctx, fb.article)
         note = f"{first} gives {fa.text}; {second} gives {fb.text} (a later count)"
         return Finding("update", note, values)
+    if _running_duration(ctx, fa) or _running_duration(ctx, fb):
+        # "after eight days of riots", "five days of riots": a duration still running when each
+        # outlet wrote, longer in the later piece; without both dates, which came first is unknown
+        if later is None or float(newer.value) < float(older.value):
+            return None
+        first, second = _who(ctx, older.article), _who(ctx, newer.article)
+        note = f"{first} gives {older.text}; {second} gives {newer.text} (later)"
+        return Finding("update", note, values if newer is fb else values[::-1])
     if far_apart:
         return None  # "2,290 points" and "20 points": a career and a game, not two readings of one count
     what = fa.measure or fb.measure or "the figure"
@@ -470,6 +482,17 @@ def _exact_and_different(fa: Figure, fb: Figure) -> bool:
     if any(float(v or 0) != int(v or 0) for v in values):
         return False
     return all(int(float(v or 0)) % 10 != 0 for v in values)
+
+
+def _running_duration(ctx: Context, f: Figure) -> bool:
+    """A span of time still running as the piece is written: "eight days of riots", "five straight
+    days" (not "served four months in prison", which is over)."""
+    if unit_class(f.unit) not in TIME_UNITS:
+        return False
+    article = ctx.articles.get(f.article)
+    if article is None:
+        return False
+    return RUNNING_AFTER.match(article.text[f.end : f.end + 30]) is not None
 
 
 def _counts_up(unit: str) -> bool:
