@@ -1144,3 +1144,26 @@ def test_a_word_that_only_ends_like_a_label_word_does_not_make_a_quote_a_label()
     assert (quote.text, quote.kind, speaker_name(text, quote)) == ("like wildfire", "partial", "Ana Lin")
     sign = 'Fans held up a sign reading "Go home".'
     assert quotes_of(sign) == []
+
+
+def test_a_reopened_paragraph_with_its_own_attribution_starts_a_new_quote() -> None:
+    text = (
+        '"We know of the matter," manager Tom Reyes said in a statement.\n\n'
+        '"We will let the process run its course.\n\n'
+        '"The club has always been a good neighbour," Reyes added.'
+    )
+    found = quotes_of(
+        text, mentions=[mention(text, "Tom Reyes", "PERSON"), mention(text, "Reyes", "PERSON", 70)]
+    )
+    assert [q.text for q in found] == [
+        "We know of the matter",
+        "We will let the process run its course.",
+        "The club has always been a good neighbour",
+    ]
+    assert [speaker_name(text, q) for q in found] == ["Tom Reyes", "Tom Reyes", "Reyes"]
+
+
+def test_a_reopened_paragraph_without_an_attribution_of_its_own_stays_one_quote() -> None:
+    text = 'Ana Lin spoke on Monday. "We will rebuild the bridge.\n\n"It will take years, and money."'
+    quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
+    assert quote.text == "We will rebuild the bridge. It will take years, and money."

@@ -36,6 +36,7 @@ _ATTRIBUTION_NEXT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,6}(?P<verb>[a-z]+)\b"
 # Ana Lin asked.").
 _ATTRIBUTION_TAIL = re.compile(r"[A-Z](?:[\w.'’-]*\s+){1,7}?(?P<verb>[a-z]+)\s*[.,;]")
 _CLOSERS = "\"'”’»"
+_OPENERS = "\"'“‘«"
 
 
 @dataclass
@@ -52,6 +53,7 @@ def find_quotes(article: Article, doc: Doc, mentions: list[Mention]) -> list[Quo
         raise ValueError(f"article {article.id}: the parse is not of this article's text")
     posts = find_posts(article)
     marked = [m for m in find_marked(text) if not any(_inside(m, p.region) for p in posts)]
+    marked = [piece for m in marked for piece in _split_at_attribution(text, m)]
     quoted = _Quoted(marked, posts)
     names = NameIndex(doc, mentions)
     resolver = Resolver(doc, names, quoted)
@@ -78,6 +80,27 @@ class _Quoted:
     def __call__(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return any(a <= pos < b for a, b in self.ranges[max(i - 2, 0) : i + 1])
+
+
+def _split_at_attribution(text: str, marked: Marked) -> list[Marked]:
+    """A quote carried over paragraphs starts anew at a paragraph that closes with an attribution
+    of its own (`"…course.` / `"The club has always…," Smith added.`): the paragraphs before it
+    continue the last speaker, and that one is what the attribution says."""
+    pieces: list[Marked] = []
+    start = 0
+    for k in range(1, len(marked.parts)):
+        part = marked.parts[k]
+        if part.close_at >= len(text) or text[part.close_at] not in _CLOSERS:
+            continue  # the paragraph ended with the quote still open
+        if text[part.open_at] not in _OPENERS:
+            continue  # a sentence on a line of its own, no new mark: the quote runs on (ECB+ style)
+        rest = text[part.close_at + 1 : _line_end(text, part.close_at)].lstrip(" ,")
+        own = Marked([part], marked.style)
+        if _hands_over(text, own) and _attribution_next(rest):
+            pieces.append(Marked(marked.parts[start:k], marked.style))
+            start = k
+    pieces.append(Marked(marked.parts[start:], marked.style))
+    return pieces
 
 
 def _inside(marked: Marked, region: tuple[int, int]) -> bool:
