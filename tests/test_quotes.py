@@ -1167,3 +1167,42 @@ def test_a_reopened_paragraph_without_an_attribution_of_its_own_stays_one_quote(
     text = 'Ana Lin spoke on Monday. "We will rebuild the bridge.\n\n"It will take years, and money."'
     quote = only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))
     assert quote.text == "We will rebuild the bridge. It will take years, and money."
+
+
+def test_a_headline_that_quotes_words_is_a_quote_with_no_verb() -> None:
+    text = "Ferry captain 'had warned of the storm for days'\n\nThe ferry sank off the cape on Monday."
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.kind, quote.speaker_span) == (
+        "had warned of the storm for days",
+        "partial",
+        None,
+    )
+
+
+def test_a_quoted_label_in_a_headline_is_still_no_quote() -> None:
+    assert quotes_of('Council backs "car free" plan for the old town\n\nThe vote was close.') == []
+    assert quotes_of('Mayor names "harbour watch" volunteers\n\nThe vote was close.') == []
+
+
+def test_a_subhead_quoting_a_later_quote_takes_its_speaker() -> None:
+    text = (
+        "The harbour reopened on Monday.\n\n'A long wait'\n\n"
+        "Harbour master Ana Lin said: 'It was a long wait for the whole town.'"
+    )
+    found = quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")])
+    assert [(q.text, speaker_name(text, q)) for q in found] == [
+        ("A long wait", "Ana Lin"),
+        ("It was a long wait for the whole town.", "Ana Lin"),
+    ]
+
+
+def test_a_reopened_paragraph_closed_by_said_stays_one_quote_with_the_one_before() -> None:
+    text = (
+        'Ana Lin lives by the river. "I never heard it like that.\n\n'
+        '"We left with our coats over our nightclothes," Lin said.'
+    )
+    quote = only(
+        quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON"), mention(text, "Lin", "PERSON", 60)])
+    )
+    assert quote.text.startswith("I never heard it like that.")
+    assert quote.text.endswith("over our nightclothes")

@@ -21,7 +21,7 @@ from storyline.extract.quotes.marks import Marked, Part, find_marked
 from storyline.extract.quotes.people import NameIndex
 from storyline.extract.quotes.posts import Post, find_posts
 from storyline.extract.quotes.speakers import Resolver, Speaker, continued_speaker
-from storyline.extract.quotes.speech import TERMINAL, is_speech, stands_alone, word_count
+from storyline.extract.quotes.speech import TERMINAL, in_headline, is_speech, stands_alone, word_count
 from storyline.model import Article, Mention, Quote, content_id
 
 if TYPE_CHECKING:
@@ -65,7 +65,24 @@ def find_quotes(article: Article, doc: Doc, mentions: list[Mention]) -> list[Quo
         quote = _to_quote(article, doc, cand, resolver, names)
         if quote is not None:
             quotes.append(quote)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    _credit_headlines(text, quotes)
+    return quotes
+
+
+def _credit_headlines(text: str, quotes: list[Quote]) -> None:
+    """A headline or subhead quoting words that a later, attributed quote says ("'Untimely death'"
+    above "…sad to hear of the untimely death of Katie," the dean said) is that speaker's."""
+    for i, quote in enumerate(quotes):
+        if quote.speaker_span is not None or not in_headline(text, quote.start, quote.end):
+            continue
+        words = " ".join(quote.text.lower().split())
+        if len(words.split()) < 2:
+            continue
+        for later in quotes[i + 1 :]:
+            if later.speaker_span is not None and words in " ".join(later.text.lower().split()):
+                quote.speaker_span, quote.speaker_text = later.speaker_span, later.speaker_text
+                break
 
 
 class _Quoted:
@@ -84,8 +101,9 @@ class _Quoted:
 
 def _split_at_attribution(text: str, marked: Marked) -> list[Marked]:
     """A quote carried over paragraphs starts anew at a paragraph that closes with an attribution
-    of its own (`"…course.` / `"The club has always…," Smith added.`): the paragraphs before it
-    continue the last speaker, and that one is what the attribution says."""
+    that marks another utterance (`"…course.` / `"The club has always…," Smith added.`): the
+    paragraphs before it continue the last speaker. Closed by "she said", the paragraphs are one
+    quote of hers."""
     pieces: list[Marked] = []
     start = 0
     for k in range(1, len(marked.parts)):
@@ -96,7 +114,7 @@ def _split_at_attribution(text: str, marked: Marked) -> list[Marked]:
             continue  # a sentence on a line of its own, no new mark: the quote runs on (ECB+ style)
         rest = text[part.close_at + 1 : _line_end(text, part.close_at)].lstrip(" ,")
         own = Marked([part], marked.style)
-        if _hands_over(text, own) and _attribution_next(rest):
+        if _hands_over(text, own) and _attribution_base(rest) in _ANOTHER_UTTERANCE:
             pieces.append(Marked(marked.parts[start:k], marked.style))
             start = k
     pieces.append(Marked(marked.parts[start:], marked.style))
@@ -202,11 +220,20 @@ def _sentence_after(doc: Doc, text: str, marked: Marked, hi: int) -> int:
 
 
 def _attribution_next(rest: str) -> bool:
+    return _attribution_base(rest) is not None
+
+
+# Speech verbs that give a second utterance of someone already quoted.
+_ANOTHER_UTTERANCE = frozenset(("add", "continue"))
+
+
+def _attribution_base(rest: str) -> str | None:
+    """The speech verb of a short attribution starting `rest` ("Ortega said."), as its base form."""
     for pattern in (_ATTRIBUTION_NEXT, _ATTRIBUTION_TAIL):
         match = pattern.match(rest)
         if match is not None and cue_base(match.group("verb")) is not None:
-            return True
-    return False
+            return cue_base(match.group("verb"))
+    return None
 
 
 def _line_start(text: str, pos: int) -> int:

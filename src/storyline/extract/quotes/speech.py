@@ -81,6 +81,14 @@ def is_speech(
     before = text[line_start(text, marked.open_at) : marked.open_at]
     if not sentence and _LABEL_BEFORE.search(before):
         return False
+    spaced = len(quote.split())
+    # 'MacArthur "genius grant" fellow': a quoted phrase run into the words after it names a kind
+    runs_on = re.match(r"\s+[a-z]", text[marked.close_at + 1 : marked.close_at + 3]) is not None
+    headline = _in_headline(text, marked) and not runs_on and not _modifies_noun(doc, marked)
+    if headline and (spaced >= 2 or cue is not None and cue.verb is not None):
+        # "Son 'had begged to stay in hospital'", a subhead "'Untimely death'": a headline or
+        # a subhead that quotes someone quotes them, with no verb to say so
+        return True
     if cue is None or cue.verb is None and cue.base is None:
         # no speech verb: a full sentence standing alone continues the latest speaker
         return sentence and words >= 3 and (cue is not None or stands_alone(text, marked))
@@ -98,6 +106,22 @@ def is_speech(
         named = speaker is not None and speaker.span is not None
         return cue.complement or named or not _nominal(doc, marked)
     return cue.governs or sentence or cue.base == "according to" or cue.subject is not None
+
+
+_HEADLINE_WORDS = 20
+
+
+def _in_headline(text: str, marked: Marked) -> bool:
+    return len(marked.parts) == 1 and in_headline(text, marked.open_at, marked.close_at)
+
+
+def in_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits in a short line that ends with no full stop: a headline or a subhead."""
+    start = line_start(text, start)
+    end = text.find("\n", end)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    bare = line.rstrip("\"'”’» ")
+    return bool(bare) and bare[-1] not in ".!?:;,…" and word_count(line) <= _HEADLINE_WORDS
 
 
 def _modifies_noun(doc: Doc, marked: Marked) -> bool:
