@@ -771,3 +771,18 @@ def test_a_span_of_time_that_is_over_still_conflicts(tmp_path: Path) -> None:
     )
     found = compared(story, "four months", "five months")
     assert found is not None and found.kind == "figure", found
+
+
+def test_counts_of_one_verb_in_sentences_worded_apart_are_compared(tmp_path: Path) -> None:
+    """ "Holding about a dozen ships" and "17 ships are still held": one verb, few words alike,
+    and a count the other sentence's lower bound rules out."""
+    story = story_of(
+        tmp_path,
+        (
+            None,
+            "Raiders are holding about a dozen cargo ships and their crews in coves along the Dunmore coast.",
+        ),
+        (None, "At least 17 of the ships are still being held there until their owners pay a ransom."),
+    )
+    found = compared(story, "about a dozen", "At least 17")
+    assert found is not None and found.kind == "figure", found

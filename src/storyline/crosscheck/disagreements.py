@@ -187,7 +187,7 @@ def _figures_differ(
     ctx: Context, a: Statement, b: Statement, figures: dict[str, Figure], _quotes: dict[str, Quote]
 ) -> Finding | None:
     # sentences that assert the same happening may be held to their bare counts ("three weeks")
-    aligned = _same_predicate(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
+    aligned = _same_verb(a, b) or _shared_content(a.text, b.text) >= ALIGNED_CONTENT
     every_a, every_b = _compared_figures(a, figures), _compared_figures(b, figures)
     converted = _converted(a, every_a) | _converted(b, every_b)
     values_a, values_b = {f.value for f in every_a}, {f.value for f in every_b}
@@ -209,7 +209,7 @@ def _figures_differ(
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=aligned)
         if found is not None:
             return found
-    one_happening = _same_happening(a, b)
+    one_happening = _same_verb(a, b) or _same_happening(a, b)
     alike = one_happening or _about_the_same(a.text, b.text)
     for fa, fb in rivals(_counterparts(own_a, own_b) if alike else ()):
         found = compare_figures(ctx, fa, fb, a.text, b.text, bare=True, counterparts=one_happening)
@@ -249,7 +249,7 @@ def _ages_differ(ctx: Context, a: Statement, b: Statement) -> Finding | None:
         return None
     # one name inside the other ("Smith", "Sharron Smith"); "Gary Gomes" and "Katherine Gomes" are two people
     pairs = [(x, y) for x in ages_a for y in ages_b if x[0] and y[0] and (x[0] <= y[0] or y[0] <= x[0])]
-    if not pairs and len(ages_a) == 1 and len(ages_b) == 1 and _same_predicate(a, b):
+    if not pairs and len(ages_a) == 1 and len(ages_b) == 1 and _same_verb(a, b):
         if not (ages_a[0][0] and ages_b[0][0]):  # one side names nobody: the one age each gives
             pairs = [(ages_a[0], ages_b[0])]
     for (_, name_a, age_a), (_, name_b, age_b) in pairs:
@@ -627,7 +627,7 @@ def _dates_differ(
 ) -> Finding | None:
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}
-    if not _same_predicate(a, b):
+    if not _same_verb(a, b):
         return None  # the days may date two different verbs ("started the fire" and "will appear in court")
     if _only_possessive_days(a.text) or _only_possessive_days(b.text):
         return None  # "will play the winner of Friday's semifinal": the day dates the semifinal, not the play
@@ -714,11 +714,16 @@ def _verb_in_other(a: Statement, b: Statement) -> bool:
     return False
 
 
+def _same_verb(a: Statement, b: Statement) -> bool:
+    """One telling verb (not a light or a reporting one). Sentences a claim already aligned, or a
+    reader paired, that tell of one verb may be held to its counts and days ("holding about a dozen
+    ships", "17 ships are still being held"); a denial or a hedge needs more (`_same_predicate`)."""
+    return bool(a.predicate) and a.predicate == b.predicate and a.predicate not in REPORTING | LIGHT_VERBS
+
+
 def _same_predicate(a: Statement, b: Statement) -> bool:
     """Both assert the same happening: one telling verb, and enough of the same words around it."""
-    if not a.predicate or a.predicate != b.predicate or a.predicate in REPORTING | LIGHT_VERBS:
-        return False
-    return _about_the_same(a.text, b.text)
+    return _same_verb(a, b) and _about_the_same(a.text, b.text)
 
 
 def _about_the_same(one: str, other: str) -> bool:
