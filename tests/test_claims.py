@@ -408,3 +408,15 @@ def test_every_figure_lands_in_exactly_one_consistent_claim(
         assert c.articles == sorted({by_id[m].article for m in c.members})
         assert (c.status == "single_source") == (len(c.articles) == 1)
         assert (c.note is not None) == (c.status == "conflicting")
+
+
+def test_words_whose_speaker_one_outlet_gives_only_as_he_are_no_attribution_clash() -> None:
+    """ "he said", resolved by guess to another person, accuses no outlet of misattributing."""
+    a = make_article(f"“{WORDS},” Mayor Elena Varga said.", "Herald")
+    b = make_article(f"Tomas Reyes visited the valley. “{WORDS},” he said.", "Tribune")
+    varga, reyes = person("Elena Varga", a), person("Tomas Reyes", b)
+    guessed = quote(b, WORDS, reyes)
+    guessed.speaker_text = "he"
+    story = Story(articles=[a, b], entities=[varga, reyes], quotes=[quote(a, WORDS, varga), guessed])
+    [claim] = align_quotes(build_context(story), story.quotes)
+    assert claim.status != "conflicting" and not claim.disagreements, claim

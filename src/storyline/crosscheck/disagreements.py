@@ -37,7 +37,7 @@ from storyline.crosscheck.claims_figures import (
     unit_class,
 )
 from storyline.crosscheck.claims_figures import similarity as figure_similarity
-from storyline.crosscheck.claims_quotes import recast, voice_of
+from storyline.crosscheck.claims_quotes import named_speaker, recast, voice_of
 from storyline.crosscheck.statement_pairs import LIGHT_VERBS, inflected_in
 from storyline.extract._numbers import WORD_NUMBER, word_value
 from storyline.model import Claim, Disagreement, Figure, Quote, Statement
@@ -598,8 +598,8 @@ def compare_quotes(ctx: Context, qa: Quote, qb: Quote) -> Finding | None:
     contained = _partial(sa, sb)  # a shortened or partial quote is not a different one
     if shared >= SAME_WORDS or contained:
         if (
-            qa.speaker
-            and qb.speaker
+            named_speaker(ctx, qa)
+            and named_speaker(ctx, qb)
             and qa.speaker != qb.speaker
             and shared >= SAME_WORDS
             and not voice_of(ctx, qa, qb)
