@@ -1206,3 +1206,29 @@ def test_a_reopened_paragraph_closed_by_said_stays_one_quote_with_the_one_before
     )
     assert quote.text.startswith("I never heard it like that.")
     assert quote.text.endswith("over our nightclothes")
+
+
+def test_a_role_given_by_was_named_or_appointed_is_linked_to_the_person() -> None:
+    text = 'Tom Reyes was named chief executive of Norvale.\n\n"I am honoured," the chief executive said.'
+    people = [mention(text, "Tom Reyes", "PERSON"), mention(text, "Norvale", "ORG")]
+    assert speaker_name(text, only(quotes_of(text, mentions=people))) == "Tom Reyes"
+
+
+def test_the_attorney_is_the_lawyer_named_before() -> None:
+    text = 'Defence lawyer Ana Lin spoke after the verdict.\n\n"My client is innocent," the attorney said.'
+    assert (
+        speaker_name(text, only(quotes_of(text, mentions=[mention(text, "Ana Lin", "PERSON")]))) == "Ana Lin"
+    )
+
+
+def test_the_democrat_is_the_person_described_so_and_not_the_group() -> None:
+    text = 'Sen. Ana Lin, a Democrat from Ohio, voted no.\n\n"This bill hurts families," the Democrat said.'
+    found = [
+        mention(text, "Ana Lin", "PERSON"),
+        mention(text, "Democrat", "NORP"),
+        mention(text, "Democrat", "NORP", 40),
+    ]
+    assert speaker_name(text, only(quotes_of(text, mentions=found))) == "Ana Lin"
+    unnamed = 'The plan was dropped, a senior Democrat said.\n\n"It was a mistake," the Democrat said.'
+    found = [mention(unnamed, "Democrat", "NORP"), mention(unnamed, "Democrat", "NORP", 45)]
+    assert only(quotes_of(unnamed, mentions=found)).speaker_span is None

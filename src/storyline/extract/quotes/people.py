@@ -77,6 +77,8 @@ _TITLE_ABBREVIATIONS = {
     "rev": "reverend", "dep": "deputy", "supv": "supervisor", "asst": "assistant", "da": "attorney",
     "dr": "doctor",
 }  # fmt: skip
+# Verbs that give a person a role: "was named chief executive", "was elected mayor".
+_NAMED_TO = frozenset("name appoint elect make choose select hire promote nominate confirm".split())
 _BE = frozenset("is was are were be been became becomes remains remained".split())
 
 
@@ -308,6 +310,8 @@ def _also_called(tok: Token) -> tuple[str, ...]:
     before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
     if word == "attorney" and before in ("district", "state's", "prosecuting", "crown", "county"):
         return ("prosecutor",)
+    if word in ("lawyer", "attorney"):
+        return ("attorney",) if word == "lawyer" else ("lawyer",)  # "lawyer Ana Lin … the attorney"
     return ()
 
 
@@ -344,6 +348,9 @@ def _role_tokens(doc: Doc, span: Span) -> list[Token]:
         found.extend(_noun_words(root.head))
     if root.dep_ == "nsubj" and root.head.lower_ in _BE:
         found.extend(w for c in root.head.children if c.dep_ == "attr" for w in _noun_words(c))
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in _NAMED_TO:
+        # "Ana Lin was appointed interior minister": "the minister" is her
+        found.extend(w for c in root.head.children if c.dep_ in ("oprd", "attr") for w in _noun_words(c))
     for clause in root.children:
         # "Ana Lin, who is the mayor, …"
         if clause.dep_ == "relcl" and clause.lower_ in _BE:

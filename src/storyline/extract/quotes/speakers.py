@@ -144,6 +144,11 @@ class Resolver:
     def _named(self, subject: Token) -> Speaker | None:
         """A name that is the subject, or a person's name set in apposition inside the subject phrase."""
         mention = self.names.covering(subject.idx, subject.idx + len(subject.text))
+        if mention is not None and mention.label == "NORP" and _definite(subject):
+            # "the Democrat said", "the Australian added": a person described by a group, who is
+            # the one given that description before, or nobody named
+            linked = self.links.latest(subject.lower_, subject.idx, self.reach(subject.idx))
+            return Speaker(self._phrase_text(subject), linked, "PERSON" if linked else None)
         if mention is not None and mention.label in NAME_LABELS:
             return Speaker(self._phrase_text(subject), (mention.start, mention.end), mention.label)
         if subject.pos_ == "PROPN":
@@ -557,6 +562,10 @@ def _age_of(subject: Token) -> str | None:
             if numbers:
                 return numbers[0].text
     return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _indefinite(noun: Token) -> bool:
