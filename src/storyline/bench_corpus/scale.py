@@ -49,6 +49,7 @@ def task_analyze(path: Path, extra: dict[str, Any]) -> Callable[[], int]:
             extra["seconds_exact"] = time.perf_counter() - started
             extra["cpu_seconds"] = cpu_seconds() - cpu
             extra.update(peak_rss_mb())
+            extra["report_mb"] = (Path(out) / "report.html").stat().st_size / 1e6
             extra["truth"] = score(story, read_truth(truth_file(path)))
         return len(story.articles)
 
@@ -184,6 +185,7 @@ def _curve_row(size: int, generated: float, m: Any) -> dict[str, Any]:
         "cpu_seconds_per_article": round(m.extra.get("cpu_seconds", 0.0) / max(1, m.items), 4),
         "max_rss_mb": round(m.extra.get("max_rss_mb", m.max_rss_mb), 1),
         "worker_max_rss_mb": round(m.extra.get("worker_max_rss_mb", 0.0), 1),
+        "report_mb": None if "report_mb" not in m.extra else round(m.extra["report_mb"], 1),
         "stories": truth.get("stories"),
         "grouping_bcubed": truth.get("grouping"),
         "figures": truth.get("figures"),
@@ -211,7 +213,7 @@ def tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
     curve = []
     for r in result["curve"]:
         if r.get("timed_out"):
-            curve.append([f"{r['articles']:,}", "timed out", *[""] * 5])
+            curve.append([f"{r['articles']:,}", "timed out", *[""] * 6])
             continue
         g, f, q = r["grouping_bcubed"] or {}, r["figures"] or {}, r["quotes"] or {}
         curve.append(
@@ -220,6 +222,7 @@ def tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
                 f"{r['seconds']:.0f}",
                 f"{r['seconds_per_article']:.3f} ({r.get('cpu_seconds_per_article', 0):.3f})",
                 f"{r['max_rss_mb']:.0f} / {r['worker_max_rss_mb']:.0f}",
+                "-" if r.get("report_mb") is None else f"{r['report_mb']:.1f}",
                 f"{g.get('f1', 0):.3f} ({g.get('precision', 0):.2f} / {g.get('recall', 0):.2f})",
                 _share(f.get("shared_as_one_claim")),
                 _share(q.get("shared_as_one_claim")),
@@ -241,8 +244,8 @@ def tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
     return [
         (
             "storyline analyze on generated corpora",
-            ["articles", "seconds", "s / article (CPU)", "peak MB main / worker", "stories F1 (P / R)",
-             "shared figures as one claim", "shared quotes as one claim"],
+            ["articles", "seconds", "s / article (CPU)", "peak MB main / worker", "report.html MB",
+             "stories F1 (P / R)", "shared figures as one claim", "shared quotes as one claim"],
             curve,
         ),
         (
