@@ -786,3 +786,22 @@ def test_counts_of_one_verb_in_sentences_worded_apart_are_compared(tmp_path: Pat
     )
     found = compared(story, "about a dozen", "At least 17")
     assert found is not None and found.kind == "figure", found
+
+
+def test_a_day_that_opens_the_sentence_dates_its_happening(tmp_path: Path) -> None:
+    """ "On March 19, the cutter sank a trawler, its third strike since March 2": the opening day is
+    the sinking's, so another outlet's March 18 is a different day."""
+    story = story_of(
+        tmp_path,
+        (
+            None,
+            "On March 19, the cutter Vell sank a smugglers' trawler,"
+            " its third strike since its patrol began on March 2.",
+        ),
+        (
+            None,
+            "Then, on March 18, the cutter Vell sank the smugglers' trawler after a long chase off Dunmore.",
+        ),
+    )
+    found = compared(story, "On March 19", "Then, on March 18")
+    assert found is not None and found.kind == "date", found

@@ -130,6 +130,8 @@ AGE_AFTER_NAME = re.compile(
 )
 NOT_NAMES = frozenset("A An The Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. And Of".split())
 HYPOTHETICAL = re.compile(r"\b(?:would|could|might)(?:n['’]t| not)? have\b.*\b(?:if|unless)\b", re.IGNORECASE)
+# A day that opens the sentence ("On November 19,", "Then, on Friday,") dates its main clause.
+OPENING_DAY = re.compile(r"\W*(?:(?:then|and|but|early|late|on|by)\W+)*$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s\b")
 RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 NEAREST_DAY_MARGIN = 20  # characters by which one day must be nearer the verb than any other
@@ -659,6 +661,9 @@ def _day_of(pattern: re.Pattern[str], s: Statement) -> str | None:
     if len(days) <= 1:
         # one day, unless it dates a noun ("after Saturday's shooting"), not the verb
         return next((_day_key(m) for m in found if not POSSESSIVE.match(s.text, m.end())), None)
+    opening = found[0] if OPENING_DAY.match(s.text, 0, found[0].start()) else None
+    if opening is not None and not POSSESSIVE.match(s.text, opening.end()):
+        return _day_key(opening)  # "On November 19, it sank a trawler, its third since November 2"
     verb = s.predicate or ""
     if len(verb) < 3 or not verb.isalpha():
         return None
