@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.model import Article, Claim, Statement, Story, content_id
+from storyline.model import Article, Claim, Disagreement, Statement, Story, content_id
 from storyline.report import render_report
 from storyline.report.render import LIMITS
 
@@ -79,3 +79,27 @@ def test_a_story_within_the_limits_has_no_line_about_what_is_left_out() -> None:
     html = render_report(crowded_story(12, 3))
     assert "not shown here" not in html
     assert html.count('<article class="doc"') == 12
+
+
+def test_past_the_limit_the_articles_a_disagreement_quotes_are_printed() -> None:
+    story = crowded_story(LIMITS["articles"] + 30, 1)
+    # the two latest articles, which the earliest-first cut would leave out, disagree
+    late = sorted(story.articles, key=lambda a: (a.published or "", a.id))[-2:]
+    sides = [next(s for s in story.statements if s.article == a.id and "Crew" in s.text) for a in late]
+    story.claims.append(
+        Claim(
+            content_id("c", "clash"),
+            "statement",
+            sides[0].text,
+            [s.id for s in sides],
+            [a.id for a in late],
+            "conflicting",
+            note="the two crews' counts differ",
+            disagreements=[Disagreement("figure", sides[0].id, sides[1].id, "the two crews' counts differ")],
+        )
+    )
+    html = render_report(story)
+    for a, s in zip(late, sides, strict=True):
+        assert f'<article class="doc" id="{a.id}">' in html
+        assert f'href="#{s.id}">read it in the article' in html
+    assert html.count('<article class="doc"') == LIMITS["articles"]

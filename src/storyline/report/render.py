@@ -285,6 +285,26 @@ def _cut(items: list[Any], limit: int) -> tuple[list[Any], int]:
     return items[:limit], max(0, len(items) - limit)
 
 
+def _printed(articles: list[Article], overview: dict[str, Any], limit: int) -> tuple[list[Article], int]:
+    """The articles printed in full, in date order, and how many are not: past the limit, those the
+    overview's disagreements and updates quote come first, so what a reader checks first can be read
+    in place, then the earliest of the rest."""
+    if len(articles) <= limit:
+        return articles, 0
+    quoted: list[str] = []
+    for g in overview["groups"]:
+        for side in [*g.columns, *(pair.sides for pair in g.pairs)]:
+            quoted += [v.article for v in side]
+    for line in overview["updated"]:
+        quoted += [row["article"] for row in line.timeline if row["article"]]
+    keep = set(list(dict.fromkeys(quoted))[:limit])
+    for a in articles:
+        if len(keep) >= limit:
+            break
+        keep.add(a.id)
+    return [a for a in articles if a.id in keep], len(articles) - limit
+
+
 def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
     """What the template reads; the articles' bodies and the claims' pages are made as they are
     written, and each long list is cut at its limit with the count left out in `more`."""
@@ -296,8 +316,12 @@ def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
     outlet_of = views.outlet_names(story)
     removed = Counter(r.reason for a in articles for r in a.removed)
     profiles = {p["article"]: p for p in story.profiles}
+    book = ClaimBook(story)
+    overview = book.overview()
+    overview["groups"], overview["groups_more"] = _cut(overview["groups"], limits["disputes"])
+    overview["updated"], overview["updated_more"] = _cut(overview["updated"], limits["updated"])
     more: dict[str, int] = {}
-    shown_articles, more["articles"] = _cut(articles, limits["articles"])
+    shown_articles, more["articles"] = _printed(articles, overview, limits["articles"])
     shown_claims, more["claims"] = _cut(views.claims_in_order(story.claims), limits["claims"])
     article_ids = {a.id for a in shown_articles}
     claim_ids = {c.id for c in shown_claims}
@@ -321,7 +345,6 @@ def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
         marks = index.marks(a)
         kept = anchored(a.text, marks)
         pushed_out.update(m.ref for m in marks if m.ref not in kept and m.kind != "post")
-    book = ClaimBook(story)
 
     def to(fact_id: str | None, article_id: str | None = None) -> str:
         """A link to a fact in its article; to the article when an overlapping mark took its place."""
@@ -330,9 +353,6 @@ def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
             return f"#{fact_id}"
         return article_link(article_id or (fact.article if fact is not None else None))
 
-    overview = book.overview()
-    overview["groups"], overview["groups_more"] = _cut(overview["groups"], limits["disputes"])
-    overview["updated"], overview["updated_more"] = _cut(overview["updated"], limits["updated"])
     actors, more["actors"] = _cut(views.actor_rows(story), limits["actors"])
     events = sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start))
     event_rows, more["events"] = _cut(events, limits["events"])
