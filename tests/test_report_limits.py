@@ -7,7 +7,7 @@ import re
 
 from storyline.model import Article, Claim, Disagreement, Statement, Story, content_id
 from storyline.report import render_report
-from storyline.report.render import LIMITS
+from storyline.report.limits import LIMITS
 
 HOSTILE = '<script>alert("x")</script> Officials said <img src=x onerror=alert(1)> the road reopened.'
 

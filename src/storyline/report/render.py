@@ -17,6 +17,7 @@ from storyline.model import Article, Story
 from storyline.report import charts, views
 from storyline.report.claims import ClaimBook
 from storyline.report.headlines import readable
+from storyline.report.limits import LIMITS, cut, printed
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -254,57 +255,6 @@ class ArticleView:
         return highlight(self.a.text, self.index.marks(self.a), set(), self.claims)
 
 
-# How much of each list the report shows. Nobody reads ten thousand claims in one page, and a page
-# of 100 MB does not open; past these a line says how many are left out and where they all are
-# (story.json, story.duckdb and `storyline serve`). Each is above what the bundled sample (10
-# articles, 157 claims, 34 sentences in its largest claim) and 200 generated articles hold, so
-# their reports show everything; long real articles reach the claims' limit first (about 16
-# claims an article).
-LIMITS = {
-    "articles": 200,
-    "claims": 1000,
-    "members": 50,  # a claim's sentences, in its "where it is stated" table
-    "disputes": 50,
-    "updated": 50,
-    "actors": 500,
-    "events": 1000,
-    "event_dots": 500,
-    "figures": 1000,
-    "figure_claims": 500,
-    "figure_values": 50,
-    "figure_charts": 30,
-    "speakers": 100,
-    "quotes": 50,  # a speaker's quotes
-    "coverage_columns": 200,
-    "problems": 200,
-}
-
-
-def _cut(items: list[Any], limit: int) -> tuple[list[Any], int]:
-    """The first `limit` items and how many are left out."""
-    return items[:limit], max(0, len(items) - limit)
-
-
-def _printed(articles: list[Article], overview: dict[str, Any], limit: int) -> tuple[list[Article], int]:
-    """The articles printed in full, in date order, and how many are not: past the limit, those the
-    overview's disagreements and updates quote come first, so what a reader checks first can be read
-    in place, then the earliest of the rest."""
-    if len(articles) <= limit:
-        return articles, 0
-    quoted: list[str] = []
-    for g in overview["groups"]:
-        for side in [*g.columns, *(pair.sides for pair in g.pairs)]:
-            quoted += [v.article for v in side]
-    for line in overview["updated"]:
-        quoted += [row["article"] for row in line.timeline if row["article"]]
-    keep = set(list(dict.fromkeys(quoted))[:limit])
-    for a in articles:
-        if len(keep) >= limit:
-            break
-        keep.add(a.id)
-    return [a for a in articles if a.id in keep], len(articles) - limit
-
-
 def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
     """What the template reads; the articles' bodies and the claims' pages are made as they are
     written, and each long list is cut at its limit with the count left out in `more`."""
@@ -318,11 +268,11 @@ def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
     profiles = {p["article"]: p for p in story.profiles}
     book = ClaimBook(story)
     overview = book.overview()
-    overview["groups"], overview["groups_more"] = _cut(overview["groups"], limits["disputes"])
-    overview["updated"], overview["updated_more"] = _cut(overview["updated"], limits["updated"])
+    overview["groups"], overview["groups_more"] = cut(overview["groups"], limits["disputes"])
+    overview["updated"], overview["updated_more"] = cut(overview["updated"], limits["updated"])
     more: dict[str, int] = {}
-    shown_articles, more["articles"] = _printed(articles, overview, limits["articles"])
-    shown_claims, more["claims"] = _cut(views.claims_in_order(story.claims), limits["claims"])
+    shown_articles, more["articles"] = printed(articles, overview, limits["articles"])
+    shown_claims, more["claims"] = cut(views.claims_in_order(story.claims), limits["claims"])
     article_ids = {a.id for a in shown_articles}
     claim_ids = {c.id for c in shown_claims}
 
@@ -353,16 +303,14 @@ def view_model(story: Story, limits: dict[str, int] = LIMITS) -> dict[str, Any]:
             return f"#{fact_id}"
         return article_link(article_id or (fact.article if fact is not None else None))
 
-    actors, more["actors"] = _cut(views.actor_rows(story), limits["actors"])
+    actors, more["actors"] = cut(views.actor_rows(story), limits["actors"])
     events = sorted(story.events, key=lambda v: (v.date or "9999", v.article, v.start))
-    event_rows, more["events"] = _cut(events, limits["events"])
-    figure_rows, more["figures"] = _cut(story.figures, limits["figures"])
-    figure_claims, more["figure_claims"] = _cut(
-        views.figure_claims(story, outlet_of), limits["figure_claims"]
-    )
-    figure_charts, more["figure_charts"] = _cut(charts.figure_charts(story), limits["figure_charts"])
-    speakers, more["speakers"] = _cut(views.quotes_by_speaker(story, outlet_of), limits["speakers"])
-    problems, more["problems"] = _cut(story.problems, limits["problems"])
+    event_rows, more["events"] = cut(events, limits["events"])
+    figure_rows, more["figures"] = cut(story.figures, limits["figures"])
+    figure_claims, more["figure_claims"] = cut(views.figure_claims(story, outlet_of), limits["figure_claims"])
+    figure_charts, more["figure_charts"] = cut(charts.figure_charts(story), limits["figure_charts"])
+    speakers, more["speakers"] = cut(views.quotes_by_speaker(story, outlet_of), limits["speakers"])
+    problems, more["problems"] = cut(story.problems, limits["problems"])
     return {
         "version": __version__,
         "story": story,
