@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TypeVar
 
 from storyline.crosscheck.claims import (
@@ -149,6 +150,8 @@ SCALED = re.compile(r"\d\s*(?:million|billion|trillion|thousand|bn|mn|m|k)\b", r
 # hospital for the past three weeks" is not one: told at her death, it was over, and four weeks conflicts.)
 TIME_UNITS = frozenset("day days week weeks month months year years hour hours".split())
 RUNNING_AFTER = re.compile(r"\s+(?:of\s+(?!age\b)|straight\b|running\b|in\s+a\s+row\b)", re.IGNORECASE)
+# Sentences whose words, hedges and labels are kept once read: members of one claim meet often.
+TEXT_CACHE = 8192
 QUOTED_IN_NOTE = 120  # characters of each wording a note quotes
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
@@ -225,7 +228,8 @@ def _figures_differ(
     return _ages_differ(ctx, a, b)
 
 
-def ages(text: str) -> list[tuple[frozenset[str], str, int]]:
+@lru_cache(maxsize=TEXT_CACHE)
+def ages(text: str) -> tuple[tuple[frozenset[str], str, int], ...]:
     """The ages a sentence gives, each with the name it is given for, as a set of words and as written
     ("61-year-old Sharron Smith", "Smith, age 61,"); an unnamed one ("a 60-year-old woman") has none."""
     out = []
@@ -235,7 +239,7 @@ def ages(text: str) -> list[tuple[frozenset[str], str, int]]:
             name = m.group("name") or ""
             if value is not None:
                 out.append((frozenset(name.split()) - NOT_NAMES, name, value))
-    return out
+    return tuple(out)
 
 
 def _age_value(written: str) -> int | None:
@@ -745,8 +749,9 @@ def _shared_content(one: str, other: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def content_words(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in NOT_CONTENT and not w[0].isdigit()}
+@lru_cache(maxsize=TEXT_CACHE)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text) if w not in NOT_CONTENT and not w[0].isdigit())
 
 
 def _polarity(
@@ -797,11 +802,9 @@ def labelled_apart(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     for hedged, plain in ((a, b), (b, a)):
         if not _states_plainly(plain):
             continue
-        plain_words = " ".join(words(plain.text))
+        plain_words = _spaced_words(plain.text)
         for written, label in doubted_labels(hedged.text):
-            if f" {label} " in f" {plain_words} " and (
-                _same_happening(a, b) or _about_the_same(a.text, b.text)
-            ):
+            if f" {label} " in plain_words and (_same_happening(a, b) or _about_the_same(a.text, b.text)):
                 note = (
                     f"{_who(ctx, plain.article)} writes {label!r} as fact; "
                     f"{_who(ctx, hedged.article)} writes {written!r}"
@@ -810,7 +813,14 @@ def labelled_apart(ctx: Context, a: Statement, b: Statement) -> Finding | None:
     return None
 
 
-def doubted_labels(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=TEXT_CACHE)
+def _spaced_words(text: str) -> str:
+    """The sentence's words, lower-cased, one space between and around them: a label is found whole."""
+    return f" {' '.join(words(text))} "
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def doubted_labels(text: str) -> tuple[tuple[str, str], ...]:
     """Labels a sentence doubts, as written and as lower-case words: ("alleged Mafia boss", "mafia boss").
 
     The label is the words after the doubting adjective up to the first stop word; one that ends in
@@ -821,7 +831,7 @@ def doubted_labels(text: str) -> list[tuple[str, str]]:
         label = list(itertools.takewhile(_label_word, m[2].split()))
         if label and label[-1][0].islower():
             out.append((f"{m[1]} {' '.join(label)}", " ".join(words(" ".join(label)))))
-    return out
+    return tuple(out)
 
 
 def _label_word(word: str) -> bool:
@@ -831,20 +841,24 @@ def _label_word(word: str) -> bool:
 def _states_plainly(s: Statement) -> bool:
     """The sentence neither doubts nor supposes ("murder accused", "if he signs, they would") nor
     reports at one remove ("police said"): what it says, it says as fact."""
-    said = set(words(s.text))
-    if s.hedged or hedged_words(s.text) or DOUBT & said:
-        return False
-    return s.attributed_to is None and not CREDITED & said
+    return not s.hedged and s.attributed_to is None and _text_states_plainly(s.text)
 
 
-def _stated_in(doubted: list[str], stated: set[str]) -> bool:
+@lru_cache(maxsize=TEXT_CACHE)
+def _text_states_plainly(text: str) -> bool:
+    said = set(words(text))
+    return not (hedged_words(text) or DOUBT & said or CREDITED & said)
+
+
+def _stated_in(doubted: tuple[str, ...], stated: frozenset[str]) -> bool:
     """A doubted phrase is stated by the other sentence when its first word is ("suspected *Mafia*
     boss", not only "arrested Tuesday" after it), and two of its words, or all if it has fewer."""
     shared = [w for w in doubted if w in stated]
     return doubted[0] in stated and len(shared) >= min(FRAMING_SHARED, len(doubted))
 
 
-def hedged_phrases(text: str) -> list[list[str]]:
+@lru_cache(maxsize=TEXT_CACHE)
+def hedged_phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """The content words each hedge of a sentence doubts, in order: those just after "allegedly",
     "accused of", "believed to be"."""
     out = []
@@ -856,8 +870,8 @@ def hedged_phrases(text: str) -> list[list[str]]:
             stem(w) for w in following if w not in STOPWORDS and w not in HEDGE_FILLER and not w[0].isdigit()
         ]
         if phrase:
-            out.append(phrase)
-    return out
+            out.append(tuple(phrase))
+    return tuple(out)
 
 
 def hedged_words(text: str) -> set[str]:
