@@ -23,7 +23,6 @@ from storyline.extract.dates import published_day
 from storyline.model import Article, Story
 
 if TYPE_CHECKING:
-    import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -130,7 +129,8 @@ def _subjects(vectors: csr_matrix) -> list[list[int]]:
     import numpy as np
 
     groups: list[list[int]] = []
-    centroids: list[np.ndarray] = []
+    # one row per group, grown by doubling: a group's likeness to every earlier one is one product
+    centroids = np.zeros((0, vectors.shape[1]))
     n = vectors.shape[0]
     for lo in range(0, n, BATCH):
         batch = vectors[lo : lo + BATCH]
@@ -138,18 +138,18 @@ def _subjects(vectors: csr_matrix) -> list[list[int]]:
             rows = [lo + i for i in local]
             centroid = np.asarray(vectors[rows].mean(axis=0)).ravel()
             # The mean of unit rows: its dot product with another mean is the average cosine.
-            best, best_sim = None, 1.0 - SUBJECT_DISTANCE
-            for g, other in enumerate(centroids):
-                sim = float(centroid @ other)
-                if sim >= best_sim:
-                    best, best_sim = g, sim
-            if best is None:
+            sims = centroids[: len(groups)] @ centroid
+            close = np.flatnonzero(sims >= 1.0 - SUBJECT_DISTANCE)
+            if close.size == 0:
+                if len(groups) == len(centroids):
+                    centroids = np.vstack([centroids, np.zeros((max(len(groups), 16), vectors.shape[1]))])
+                centroids[len(groups)] = centroid
                 groups.append(rows)
-                centroids.append(centroid)
-            else:
-                size = len(groups[best])
-                centroids[best] = (centroids[best] * size + centroid * len(rows)) / (size + len(rows))
-                groups[best].extend(rows)
+                continue
+            best = int(close[sims[close] == sims[close].max()][-1])  # the likeliest, the latest of equals
+            size = len(groups[best])
+            centroids[best] = (centroids[best] * size + centroid * len(rows)) / (size + len(rows))
+            groups[best].extend(rows)
     return groups
 
 
