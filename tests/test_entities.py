@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import nlp
-from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner
+from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_places, relabel_teams
 from storyline.extract.entities import _relabel_by_shape, _Span, find_mentions
 from storyline.model import Article, Mention
 
@@ -478,3 +478,49 @@ def test_a_sports_position_or_a_relative_before_a_name_makes_a_person() -> None:
 def test_a_paragraph_ending_in_a_comma_hands_over_to_the_quote_after_it() -> None:
     text = 'Then the reporter asked her again, and she replied,\n\n"We will not move."\n\nMore later'
     assert nlp.paragraphs(text) == [text]
+
+
+def spans_at(text: str, names: list[tuple[str, str]]) -> list[_Span]:
+    spans, at = [], 0
+    for name, label in names:
+        start = text.index(name, at)
+        spans.append(_Span(start, start + len(name), label))
+        at = start + len(name)
+    return spans
+
+
+def test_a_well_known_place_tagged_an_organisation_is_a_place() -> None:
+    text = "A rescue crew from Christchurch joined. Traffic to the Maldives stopped. Brennick Marine said so."
+    spans = spans_at(text, [("Christchurch", "ORG"), ("Maldives", "ORG"), ("Brennick Marine", "ORG")])
+    relabel_places(text, spans)
+    assert [s.label for s in spans] == ["GPE", "GPE", "ORG"]
+
+
+def test_a_city_standing_for_its_team_stays_an_organisation() -> None:
+    text = "The Kestrels beat Denver 24-10 on Sunday, and Denver now sits third."
+    spans = spans_at(text, [("Denver", "ORG"), ("Denver", "ORG")])
+    relabel_places(text, spans)
+    assert [s.label for s in spans] == ["ORG", "ORG"]
+
+
+def test_a_city_name_that_is_a_persons_name_stays_a_person_unless_placed() -> None:
+    text = "Charlotte Brennick spoke. Then Charlotte left, and a cable between Talvo and Marseilles broke."
+    spans = spans_at(
+        text,
+        [
+            ("Charlotte Brennick", "PERSON"),
+            ("Charlotte", "PERSON"),
+            ("Talvo", "PERSON"),
+            ("Marseilles", "PERSON"),
+        ],
+    )
+    relabel_places(text, spans)
+    # "Charlotte" is her given name here; "Marseilles" is an end of the cable, and so is "Talvo"
+    assert [s.label for s in spans] == ["PERSON", "PERSON", "GPE", "GPE"]
+
+
+def test_a_plural_after_the_tagged_a_place_is_a_team_unless_a_known_place() -> None:
+    text = "He left the Kestrels' practice squad for the Philippines and the Orkney Islands."
+    spans = spans_at(text, [("Kestrels", "GPE"), ("Philippines", "GPE"), ("Orkney Islands", "GPE")])
+    relabel_teams(text, spans)
+    assert [s.label for s in spans] == ["ORG", "GPE", "GPE"]

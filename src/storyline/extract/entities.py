@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
-from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_teams
+from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_places, relabel_teams
 from storyline.model import Article, Mention
 from storyline.names import (
     CONNECTORS,
@@ -129,6 +129,7 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     relabel_by_head(text, spans)
     relabel_teams(text, spans)
     relabel_by_partner(text, spans)
+    relabel_places(text, spans)
     return [Mention(article.id, s.start, s.end, text[s.start : s.end], s.label) for s in spans]
 
 
