@@ -172,6 +172,19 @@ def test_embed_span_from_cleaning_marks_a_post() -> None:
     assert (quote.kind, quote.text) == ("post", "Bridge closed, take the north road")
 
 
+def test_a_marked_post_followed_by_its_signature_line_is_one_post() -> None:
+    """The cleaner marks the post's words and link; the signature on the next line reads the same
+    post again, which once gave two quotes with one id and a store that refused the story."""
+    text = (
+        "Residents shared updates.\n\n"
+        "Bridge closed, take the north road: pic.twitter.com/abc123\n\n"
+        "— Kell Radio (@kellradio) 26 May 2026"
+    )
+    start = text.index("Bridge")
+    quote = only(quotes_of(text, embeds=[Span(start, text.index("\n\n—"), "post")]))
+    assert (quote.kind, quote.text) == ("post", "Bridge closed, take the north road:")
+
+
 def test_quote_written_on_a_platform_is_a_post() -> None:
     text = 'Lena Markov wrote on X: "The shelter is full tonight."'
     quote = only(quotes_of(text))

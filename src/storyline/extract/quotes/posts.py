@@ -46,7 +46,8 @@ def find_posts(article: Article) -> list[Post]:
         post = _read_region(text, lo, hi, require_signature=True)
         if post is None and k > 0 and _is_bare_signature(text, lo, hi):
             post = _read_region(text, lines[k - 1][0], hi, require_signature=True)
-        if post is not None:
+        # a signature line just past a post the cleaner marked reads that post again: one post
+        if post is not None and not any((p.start, p.end) == (post.start, post.end) for p in found):
             found.append(post)
     return sorted(found, key=lambda p: p.start)
 
