@@ -524,3 +524,30 @@ def test_a_plural_after_the_tagged_a_place_is_a_team_unless_a_known_place() -> N
     spans = spans_at(text, [("Kestrels", "GPE"), ("Philippines", "GPE"), ("Orkney Islands", "GPE")])
     relabel_teams(text, spans)
     assert [s.label for s in spans] == ["ORG", "GPE", "GPE"]
+
+
+def test_a_players_position_in_capitals_is_kept_out_of_the_name() -> None:
+    text = "Notes: Kestrels WR Tamsin Okorie (left knee) and DT Brannock Vell (ankle) left early."
+    found = mentions_of(text)
+    assert labelled(found, "Tamsin Okorie") == ["PERSON"]
+    assert labelled(found, "Brannock Vell") == ["PERSON"]
+    assert not [m for m in found if m.text.startswith(("WR ", "DT "))]
+
+
+def test_a_team_before_an_apostrophe_is_not_glued_to_the_player_after_it() -> None:
+    text = "Okorie joined the Titans' Chris Johnson as the only players with such a season."
+    found = mentions_of(text)
+    assert "Chris Johnson" in texts(found)
+    assert not [m for m in found if "Titans" in m.text and "Johnson" in m.text]
+
+
+def test_a_name_opening_with_a_given_name_of_a_person_here_is_a_person() -> None:
+    text = "Peyton Okorie ran for 90 yards. Being the heir to Peyton Brannock is no small task."
+    at = text.index("Peyton Brannock")
+    spans = [_Span(0, 13, "PERSON"), _Span(at, at + 15, "ORG")]
+    _relabel_by_shape(text, spans)
+    assert spans[1].label == "PERSON"
+    shop = "Peyton Okorie opened Peyton Savings Bank."
+    spans = [_Span(0, 13, "PERSON"), _Span(21, 40, "ORG")]
+    _relabel_by_shape(shop, spans)
+    assert spans[1].label == "ORG"

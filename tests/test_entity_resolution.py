@@ -446,3 +446,9 @@ def test_coordinated_names_in_one_span_become_two_entities_through_the_real_tagg
         ("Department of Housing", "ORG"),
         ("Ellen Moore", "PERSON"),
     }
+
+
+def test_a_given_name_after_the_conjunction_that_is_still_the_person() -> None:
+    text = "Mirela Sandoval moved away. We were so close that Mirela called every week."
+    entities = one_article(text, [("Mirela Sandoval", "PERSON"), ("Mirela", "PERSON")])
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Mirela Sandoval", "PERSON", 2)]

@@ -24,6 +24,9 @@ PERSONAL_TITLES = frozenset(
     """.split()
 )
 
+# Players' positions written in capitals before a name ("RB Joique Bell", "DT Sam Hale").
+POSITIONS = frozenset("QB RB FB WR TE OL OT OG DL DE DT NT LB ILB OLB MLB CB DB FS SS PG SG SF PF".split())
+
 # Honorifics: whatever capitalised word follows is a person, even "Ms Park" or "Dr Hall".
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame".split())
 

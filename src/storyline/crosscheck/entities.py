@@ -203,7 +203,7 @@ def _join_given_names(
         # "Te Arohanui" beside "Te Arohanui Wiremu Kahu" is a full name of its own but the same person
         own = {person_of[item.key]} if item.key in person_of else set()
         groups = leading.get((item.article, item.key), set()) - own
-        if n in settled or item.after_the or len(groups) != 1:
+        if n in settled or len(groups) != 1 or _after_article(corpus, item):
             continue
         if item.mention.label != "PERSON" and not item.evidence.strong["PERSON"]:
             continue
@@ -212,6 +212,15 @@ def _join_given_names(
             corpus.union(n, near)
             joined.add(n)
     return joined
+
+
+def _after_article(corpus: _Corpus, item: _Item) -> bool:
+    """ "this Bill" is not him; "so close that Bill" is: "that" before a name is mostly the conjunction."""
+    text = corpus.articles[item.article].text
+    return bool(_ARTICLE_BEFORE.search(text[max(0, item.mention.start - 6) : item.mention.start]))
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|these|those)\s+$", re.IGNORECASE)
 
 
 def _group_full_names(corpus: _Corpus, full_keys: set[str]) -> dict[str, int]:

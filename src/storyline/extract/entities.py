@@ -19,6 +19,7 @@ from storyline.names import (
     CONNECTORS,
     DATE_WORDS,
     ORG_WORDS,
+    POSITIONS,
     QUOTE_CHARS,
     everyday_words,
     expands,
@@ -138,6 +139,10 @@ def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     text = text_of(doc)
     everyday = everyday_words(text)
+    # full names the tagger saw; one word it calls a person ("Guild") may still end an organisation
+    people = [
+        e.start_char for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and name_like(e.text.split())
+    ]
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         # a lone capitalised word opening a sentence is no name when the text also uses it
@@ -149,6 +154,8 @@ def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
         if spans and spans[-1][1] >= ent.start_char:
             continue  # already swallowed by the name before it
         end = _joined_end(text, ent.start_char, ent.end_char, label)
+        if any(ent.end_char < p < end for p in people):
+            end = ent.end_char  # "the Titans' Chris Johnson": the tagger saw a person after the apostrophe
         spans.append((ent.start_char, end, "ORG" if end > ent.end_char else label))
     return spans
 
@@ -255,6 +262,8 @@ def _apply_title(text: str, span: _Span) -> _Span:
     """Keep a leading title out of the span and let it, or a title just before, make the span a PERSON."""
     words = _words(text, span.start, span.end)
     strings = [text[a:b] for a, b in words]
+    if len(strings) >= 3 and strings[0] in POSITIONS and name_like(strings[1:]):
+        return _Span(words[1][0], span.end, "PERSON")  # "RB Joique Bell": a player's position
     last_title = -1
     for i, word in enumerate(strings[:-1]):
         if is_title(word):
@@ -272,12 +281,14 @@ def _apply_title(text: str, span: _Span) -> _Span:
 
 
 def _titled_names(doc: Doc) -> list[_Span]:
-    """Capitalised words right after a personal title ("Mayor Lin", "Prime Minister Ana Ortega")."""
+    """Capitalised words right after a personal title ("Mayor Lin", "Prime Minister Ana Ortega"),
+    or a full name after a player's position ("WR Tam Kessel")."""
     spans = []
     i = 0
     while i < len(doc):
         token = doc[i]
-        if not (is_title(token.text) and token.text[:1].isupper()):
+        position = token.text in POSITIONS
+        if not (is_title(token.text) and token.text[:1].isupper()) and not position:
             i += 1
             continue
         j = i + 1
@@ -285,6 +296,8 @@ def _titled_names(doc: Doc) -> list[_Span]:
             j += 1
         names = _name_tokens(doc, j)
         words = [t.text for t in names]
+        if position and len(words) < 2:
+            names = []
         if names and name_like(words, is_honorific(doc[j - 1].text)) and not is_headline(" ".join(words)):
             spans.append(_Span(names[0].idx, names[-1].idx + len(names[-1].text), "PERSON"))
         i = max(j, i + 1)
@@ -309,8 +322,9 @@ def _is_name_word(word: str) -> bool:
 
 
 def _relabel_by_shape(text: str, spans: list[_Span]) -> None:
-    """`Katie` tagged ORG beside `Katie Jenkin` is her given name; `F. B. I.` tagged PERSON for
-    its initials is an acronym: spelled-out letters with no surname name no one."""
+    """`Katie` tagged ORG beside `Katie Jenkin` is her given name, and so is `Peyton` in `Peyton
+    Manning` beside `Peyton Hillis`; `F. B. I.` tagged PERSON for its initials is an acronym:
+    spelled-out letters with no surname name no one."""
     given = {
         text[s.start : s.end].split()[0]
         for s in spans
@@ -320,8 +334,19 @@ def _relabel_by_shape(text: str, spans: list[_Span]) -> None:
         name = text[span.start : span.end]
         if span.label == "ORG" and " " not in name and name in given and not is_acronym(name):
             span.label = "PERSON"
+        elif span.label in ("ORG", "GPE", "NORP") and _shares_given_name(name, given):
+            span.label = "PERSON"
         elif span.label == "PERSON" and _INITIALS_ONLY.fullmatch(name):
             span.label = "ORG"
+
+
+def _shares_given_name(name: str, given: set[str]) -> bool:
+    """ "Peyton Manning" tagged ORG beside the person "Peyton Hillis": two or three plain capitalised
+    words opening with a given name the article gives a person are a person's name too."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[0] not in given or not name_like(words):
+        return False
+    return not any(is_acronym(w) or not w.isalpha() and "-" not in w and "'" not in w for w in words)
 
 
 def _add_institutions(text: str, taken: _Taken) -> None:
