@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from storyline import nlp
 from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_places, relabel_teams
-from storyline.extract.entities import _relabel_by_shape, _Span, find_mentions
+from storyline.extract.entities import (
+    _cut_headline_tails,
+    _relabel_by_shape,
+    _Span,
+    _split_speech,
+    find_mentions,
+)
 from storyline.model import Article, Mention
 
 
@@ -366,7 +372,7 @@ def test_a_title_case_headline_tagged_as_an_organisation_is_dropped() -> None:
     ("text", "name"),
     [
         ("Two members of the Avenues Gang were arrested on Friday.", "Avenues Gang"),
-        ("He rose to lead the Genovese crime family in the 1980s.", "Genovese"),
+        ("He rose to lead the Genovese crime family in the 1980s.", "Genovese crime family"),
         ("The al-Aqsa Martyrs Brigades claimed the attack.", "al-Aqsa Martyrs Brigades"),
     ],
 )
@@ -551,3 +557,49 @@ def test_a_name_opening_with_a_given_name_of_a_person_here_is_a_person() -> None
     spans = [_Span(0, 13, "PERSON"), _Span(21, 40, "ORG")]
     _relabel_by_shape(shop, spans)
     assert spans[1].label == "ORG"
+
+
+def test_a_crime_family_is_one_organisation_and_so_is_its_short_form() -> None:
+    text = (
+        "Dario Vell ran the Brannock crime family for years. Later the Brannock family lost its grip, "
+        "and the Okorie family moved to Ohio."
+    )
+    found = mentions_of(text)
+    assert labelled(found, "Brannock crime family") == ["ORG"]
+    assert labelled(found, "Brannock family") == ["ORG"]
+    # a family never called a crime family is a household, not an organisation
+    assert "Okorie family" not in texts(found)
+
+
+def test_a_verb_of_speech_inside_a_tagged_span_splits_speaker_from_audience() -> None:
+    text = 'Tamsin Okorie runs the lab. "The threat is real," Okorie told KNR.\n\nMore to come.'
+    found = mentions_of(text)
+    assert not [m for m in found if " told " in m.text]
+    spans = _split_speech("Okorie told KNR", 0, 15, "WORK")
+    assert spans == [(0, 6, "PERSON"), (12, 15, "ORG")]
+
+
+def test_a_headline_verb_after_a_name_is_not_part_of_it() -> None:
+    text = "Tamsin Okorie Dies At 75\n\nTamsin Okorie, a harbour pilot, died on Friday in Lisbon."
+    spans = [_Span(0, 18, "PERSON"), _Span(26, 39, "PERSON")]
+    _cut_headline_tails(text, spans)
+    assert [text[s.start : s.end] for s in spans] == ["Tamsin Okorie", "Tamsin Okorie"]
+    # a name's own last word stays, though the shorter name is written too
+    city = "Floods Reach New York City\n\nNew York is braced."
+    spans = [_Span(13, 26, "GPE"), _Span(28, 36, "GPE")]
+    _cut_headline_tails(city, spans)
+    assert city[spans[0].start : spans[0].end] == "New York City"
+
+
+def test_a_known_place_listed_beside_a_team_stays_a_team() -> None:
+    text = "The week brought victories from Vanderbilt and Tennessee."
+    spans = spans_at(text, [("Vanderbilt", "ORG"), ("Tennessee", "ORG")])
+    relabel_places(text, spans)
+    assert [s.label for s in spans] == ["ORG", "ORG"]
+
+
+def test_a_city_and_a_plural_on_a_headline_stay_one_team_name() -> None:
+    text = "Kestrel City Bears Advance\n\nKestrel City won again."
+    spans = [_Span(0, 18, "ORG"), _Span(28, 40, "GPE")]
+    _cut_headline_tails(text, spans)
+    assert text[spans[0].start : spans[0].end] == "Kestrel City Bears"

@@ -452,3 +452,9 @@ def test_a_given_name_after_the_conjunction_that_is_still_the_person() -> None:
     text = "Mirela Sandoval moved away. We were so close that Mirela called every week."
     entities = one_article(text, [("Mirela Sandoval", "PERSON"), ("Mirela", "PERSON")])
     assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Mirela Sandoval", "PERSON", 2)]
+
+
+def test_a_crime_family_introduced_with_who_stays_an_organisation() -> None:
+    text = "The head of the Brannock crime family, who had been ill for years, died on Monday."
+    entities = one_article(text, [("Brannock crime family", "ORG")])
+    assert [(e.name, e.type) for e in entities] == [("Brannock crime family", "ORG")]

@@ -52,6 +52,8 @@ from storyline.model import Article, ArticleAnnotations, Entity, Mention, conten
 from storyline.names import everyday_words, initials, is_acronym, normalise, straight, titled_form
 
 _INITIAL = re.compile(r"^[a-z]\.?$")
+# Last words that make a name a group of people: a crime family, a gang, a cartel, a militia
+_GROUP_HEADS = frozenset("family gang cartel militia brigade brigades syndicate".split())
 _THE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 # "al-Rashidi" is "Mr. Rashidi" on second reference
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar)-")
@@ -433,6 +435,9 @@ def _build_entities(corpus: _Corpus, people: set[str]) -> list[Entity]:
 
 def _vote_type(members: list[_Item], people: set[str]) -> str:
     """A known full name settles it; otherwise the evidence of every mention, pooled."""
+    # "the head of the Brannock crime family, who ...": the "who" is the head's; a group is a group
+    if all(len(i.words) >= 2 and i.words[-1] in _GROUP_HEADS for i in members):
+        return "ORG"
     if any(i.key in people for i in members):
         return "PERSON"
     pooled = Evidence()

@@ -131,7 +131,7 @@ _TEAM_BEFORE = re.compile(
     r"\b(?:against|over|beat|beats|beating|defeated|defeats|defeating|vs\.?|versus|edged|routed|"
     r"lost to|loss to|fell to|host|hosts|hosted|visit|visits|visiting)\s+$"
 )
-_TEAM_AFTER = re.compile(r"^(?:['\u2019]s)?\s*\(?\d{1,3}-\d{1,3}\b")
+_TEAM_AFTER = re.compile(r"^(?:['\u2019]s)?,?\s*\(?\d{1,3}-\d{1,3}\b")
 
 
 def relabel_places(text: str, spans: Sequence[Labelled]) -> None:
@@ -146,10 +146,13 @@ def relabel_places(text: str, spans: Sequence[Labelled]) -> None:
         for w in text[s.start : s.end].split()
     }
     team = {}
+    listed = _listed_with_organisations(text, spans)
     for span in spans:
         name = text[span.start : span.end]
         if span.label not in ("ORG", "PERSON") or name not in known_places() or name in people:
             continue
+        if name in listed:
+            continue  # "victories from Vanderbilt and Tennessee": a team beside a team
         if span.label == "PERSON" and name not in known_states() and not _placed(text, span):
             continue
         if name not in team:
@@ -166,7 +169,7 @@ def relabel_places(text: str, spans: Sequence[Labelled]) -> None:
 
 # "in Marseilles", "from Perth", "between Abu Talat and Marseilles"
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|to|near|outside|between|via)\s+(?:[A-Z][\w-]*\s+){0,3}(?:and\s+)?$")
-_ROUTE_BEFORE = re.compile(r"\b(?:between|from)\s+$")
+_ROUTE_BEFORE = re.compile(r"\bbetween\s+$")
 _STATE_AFTER = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)([A-Z][\w]*(?:\s[A-Z][\w]*)?)")
 
 
@@ -177,6 +180,18 @@ def _placed(text: str, span: Labelled) -> bool:
         return True
     state = _STATE_AFTER.match(text[span.end : span.end + 40])
     return bool(state) and state.group(1) in known_states()
+
+
+def _listed_with_organisations(text: str, spans: Sequence[Labelled]) -> set[str]:
+    """Names joined by "and" or a comma to an organisation that is no known place."""
+    listed = set()
+    for before, after in zip(spans, spans[1:], strict=False):
+        if not _PAIRED.fullmatch(" " + text[before.end : after.start]):
+            continue
+        for span, other in ((before, after), (after, before)):
+            if other.label == "ORG" and text[other.start : other.end] not in known_places():
+                listed.add(text[span.start : span.end])
+    return listed
 
 
 def _used_for_team(text: str, name: str) -> bool:

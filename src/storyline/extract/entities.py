@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
@@ -109,13 +110,16 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     taken = _Taken(text, blocked)
     for start, end, label in _tagged(doc):
         start, end = _first_piece(text, start, end)
-        for piece in split_span(text, start, end, label):
+        for piece in (
+            p for whole in split_span(text, start, end, label) for p in _split_speech(text, *whole)
+        ):
             span = _clean(text, *piece)
             if span is not None and not is_portfolio(text, span.start, span.end, span.label):
                 span = _apply_title(text, span)
                 if _GROUP_AFTER.match(text, span.end) or _GROUP_HEAD.search(text, span.start, span.end):
                     span.label = "ORG"  # "the Genovese crime family", "the Sinaloa cartel"
                 taken.add(span)
+    _add_crime_families(text, taken)
     for span in _titled_names(doc):
         taken.add(span)
     _add_institutions(text, taken)
@@ -126,12 +130,102 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     # the article's own author named in its text is a signature left by cleaning, not an actor
     authors = {straight(a).casefold() for a in article.authors}
     spans = [s for s in taken.sorted() if straight(text[s.start : s.end]).casefold() not in authors]
+    _cut_headline_tails(text, spans)
     _relabel_by_shape(text, spans)
     relabel_by_head(text, spans)
     relabel_teams(text, spans)
     relabel_by_partner(text, spans)
     relabel_places(text, spans)
     return [Mention(article.id, s.start, s.end, text[s.start : s.end], s.label) for s in spans]
+
+
+# "the Gambino crime family", "the Genovese organized crime family": a crime family is an organisation
+_CRIME_FAMILY = re.compile(
+    r"\b([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?)\s+(?:(?:organi[sz]ed\s+)?crime|[Mm]afia|mob)\s+family\b"
+)
+
+
+def _add_crime_families(text: str, taken: _Taken) -> None:
+    """ "the Lucchese crime family" is one organisation, not the surname it starts with, and so is
+    "the Lucchese family" once the article has said it is a crime family."""
+    names = set()
+    for m in _CRIME_FAMILY.finditer(text):
+        if taken.add(_Span(m.start(1), m.end(), "ORG"), replace_inside=True):
+            names.add(m.group(1))
+    for name in names:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"\s+family\b", text):
+            taken.add(_Span(m.start(), m.end(), "ORG"), replace_inside=True)
+
+
+# Lower-case verbs of speech the tagger sometimes swallows into a name: '"... ," Henry told CRN'
+_SPEECH_INSIDE = re.compile(r"\s(?:said|says|told|tells|asked|asks|added|adds|wrote|writes)\s(?=[A-Z])")
+
+
+def _split_speech(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A tagged span holding "Henry told CRN" is a speaker and an audience: two names."""
+    m = _SPEECH_INSIDE.search(text, start, end)
+    if m is None or not text[start:end][:1].isupper():
+        return [(start, end, label)]
+    first, second = text[start : m.start()].split(), text[m.end() : end].split()
+    speaker = "PERSON" if name_like(first) and label not in ("ORG", "GPE") else label
+    audience = "ORG" if second and is_acronym(second[0]) else label
+    return [(start, m.start(), speaker), (m.end(), end, audience)]
+
+
+def _cut_headline_tails(text: str, spans: list[_Span]) -> None:
+    """ "Fred LaRue Dies At 75", "Colts Beat Chiefs": on a headline, capitalised words after a name
+    the article writes on its own are the headline's verb and the rest, not part of the name."""
+    labels = {text[s.start : s.end]: s.label for s in spans}
+    for span in spans:
+        words = _words(text, span.start, span.end)
+        if len(words) < 2 or not _headline_line(text, span.start):
+            continue
+        for k in range(len(words) - 1, 0, -1):
+            prefix = text[span.start : words[k - 1][1]]
+            rest = text[words[k][0] : words[k][1]]
+            if prefix not in labels or not rest[:1].isupper() or not _verb_form(rest):
+                continue
+            # "Chicago Bears" beside "Chicago" is a team's name, though "bear" is a verb too
+            team = k == len(words) - 1 and rest.endswith("s") and labels[prefix] == "GPE"
+            if not team:
+                span.end, span.label = words[k - 1][1], labels[prefix]
+            break
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a word is a form of an English verb ("Dies", "Placed", "Confesses", "Shooting"),
+    by the verb list of the tagger's own lemmatizer; "Bluejays" is none."""
+    verbs = _verbs()
+    w = word.lower()
+    stems = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e"}
+    inflected = bool(stems & verbs) and w.endswith(("s", "ed", "ing"))
+    return inflected or (w in verbs and w in _HEADLINE_BARE)
+
+
+# Verbs a headline writes bare after a subject ("Colts Beat Chiefs", "Storm Hit Coast")
+_HEADLINE_BARE = frozenset("beat hit win lose top edge rout sink down".split())
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    from storyline import nlp
+
+    try:
+        table = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["verb"])
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def _headline_line(text: str, at: int) -> bool:
+    """Whether the line holding `at` reads as a headline: capitalised words, no closing full stop."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w'\-]*", line) if len(w) > 3]
+    if not words or line.endswith((".", '."', ".\u201d")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _tagged(doc: Doc) -> list[tuple[int, int, str]]:
