@@ -805,3 +805,13 @@ def test_a_day_that_opens_the_sentence_dates_its_happening(tmp_path: Path) -> No
     )
     found = compared(story, "On March 19", "Then, on March 18")
     assert found is not None and found.kind == "date", found
+
+
+def test_a_count_someone_hopes_for_is_no_rival_of_the_count_told(tmp_path: Path) -> None:
+    story = story_of(
+        tmp_path,
+        ("2026-03-04", "The Kell dockers' union signed a four-year deal with the port on Tuesday."),
+        ("2026-03-04", "The Kell dockers' union had been hoping it could win a six-year deal from the port."),
+    )
+    found = compared(story, "signed a four-year", "hoping it could")
+    assert found is None or found.kind != "figure", found

@@ -146,6 +146,15 @@ DOUBTED_LABEL = re.compile(
 # A value written to a decimal place, and one scaled by a word ("2.5 million" is rounded, not exact).
 DECIMAL = re.compile(r"\d\.\d")
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.IGNORECASE)
+# Words before a figure in its clause that make it a hope or a demand, not an account ("hoping to
+# win a six-year deal"). A forecast ("would cost about €2.3m") is an account: estimates rival.
+WISHING = frozenset(
+    """
+    hope hopes hoped hoping want wants wanted wanting seek seeks sought seeking ask asks asked asking
+    demand demands demanded demanding
+    """.split()
+)
+CLAUSE_END = re.compile(r"[.;:!?]")
 # Spans of time that run on as a story unfolds: "N days of rioting", "N straight days". ("Had been in
 # hospital for the past three weeks" is not one: told at her death, it was over, and four weeks conflicts.)
 TIME_UNITS = frozenset("day days week weeks month months year years hour hours".split())
@@ -402,6 +411,8 @@ def compare_figures(
     xa, xb = read_figure(fa, set()), read_figure(fb, set())
     if agree(xa, xb) and not _exact_and_different(fa, fb):
         return None
+    if _wished(ctx, fa) or _wished(ctx, fb):
+        return None  # "hoping he could attract a 10-year deal": a hope, not an account of the deal
     if _lower_bound_met(fa, xa.low, xb.high) or _lower_bound_met(fb, xb.low, xa.high):
         return None  # "at least three dead" and "ten dead" both hold: a lower bound sets no ceiling
     if told_alike:
@@ -488,6 +499,16 @@ def _exact_and_different(fa: Figure, fb: Figure) -> bool:
     if any(float(v or 0) != int(v or 0) for v in values):
         return False
     return all(int(float(v or 0)) % 10 != 0 for v in values)
+
+
+def _wished(ctx: Context, f: Figure) -> bool:
+    """The figure is what someone hopes for, wants, seeks or demands, in its clause ("hoping his
+    client could attract a 10-year deal")."""
+    article = ctx.articles.get(f.article)
+    if article is None:
+        return False
+    clause = CLAUSE_END.split(article.text[max(0, f.start - 80) : f.start])[-1]
+    return bool(WISHING & set(words(clause)))
 
 
 def _running_duration(ctx: Context, f: Figure) -> bool:
