@@ -7,9 +7,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import nlp
-from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_places, relabel_teams
+from storyline.extract._name_kinds import (
+    relabel_by_head,
+    relabel_by_partner,
+    relabel_places,
+    relabel_teams,
+    untagged_places,
+)
 from storyline.extract.entities import (
     _cut_headline_tails,
+    _join_neighbours,
     _relabel_by_shape,
     _Span,
     _split_speech,
@@ -603,3 +610,25 @@ def test_a_city_and_a_plural_on_a_headline_stay_one_team_name() -> None:
     spans = [_Span(0, 18, "ORG"), _Span(28, 40, "GPE")]
     _cut_headline_tails(text, spans)
     assert text[spans[0].start : spans[0].end] == "Kestrel City Bears"
+
+
+def test_a_known_place_the_tagger_missed_after_a_place_preposition_is_found() -> None:
+    assert (text := "She moved back after four years living in Cardiff with friends.") and [
+        text[a:b] for a, b in untagged_places(text)
+    ] == ["Cardiff"]
+    # a longer capitalised run is some other name ("Cardiff University"), and a team is no place
+    assert untagged_places("She got into Cardiff University.") == []
+    assert untagged_places("The Kestrels lost to Denver 24-10 and flew home from Denver.") == []
+
+
+def test_a_place_and_a_team_plural_are_one_team_and_a_place_and_stadium_one_facility() -> None:
+    text = "Brannock Cowboys fans cheered as Okorie City plays in Okorie Stadium tonight."
+    spans = spans_at(
+        text, [("Brannock", "GPE"), ("Cowboys", "ORG"), ("Okorie City", "GPE"), ("Okorie", "GPE")]
+    )
+    joined = _join_neighbours(text, spans)
+    assert [(text[s.start : s.end], s.label) for s in joined] == [
+        ("Brannock Cowboys", "ORG"),
+        ("Okorie City", "GPE"),
+        ("Okorie Stadium", "FAC"),
+    ]

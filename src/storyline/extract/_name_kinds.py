@@ -22,6 +22,8 @@ _FAC_LAST = frozenset(
     "street road avenue boulevard lane square plaza bridge stadium arena airport market prison jail "
     "penitentiary hotel tower mall tunnel highway motorway dam pier dome".split()
 )
+# Capitalised head words that, written after a place's name, make it a facility ("Texas Stadium").
+FAC_HEADS = frozenset("stadium arena airport prison jail penitentiary bridge tunnel dam".split())
 _FAC_FIRST = frozenset("rue via calle piazza avenida place".split())
 # A company's legal suffix ends an organisation's name ("Harlow Diamond Corp."); a settlement's
 # head word ends a place's ("Mt Cook Village").
@@ -200,3 +202,19 @@ def _used_for_team(text: str, name: str) -> bool:
         if _TEAM_BEFORE.search(before) or _TEAM_AFTER.match(text, use.end()):
             return True
     return False
+
+
+# "living in Cardiff", "flew from Perth": a capitalised run right after a place preposition
+_PLACED_RUN = re.compile(
+    r"\b(?:in|from|to|near|outside|across|throughout|via)\s+([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})"
+)
+
+
+def untagged_places(text: str) -> list[tuple[int, int]]:
+    """Known places the article writes after a place preposition, for the tagger to have missed."""
+    found = []
+    for m in _PLACED_RUN.finditer(text):
+        name = m.group(1)
+        if name in known_places() and not _used_for_team(text, name):
+            found.append((m.start(1), m.end(1)))
+    return found

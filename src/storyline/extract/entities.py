@@ -14,7 +14,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
-from storyline.extract._name_kinds import relabel_by_head, relabel_by_partner, relabel_places, relabel_teams
+from storyline.extract._name_kinds import (
+    FAC_HEADS,
+    relabel_by_head,
+    relabel_by_partner,
+    relabel_places,
+    relabel_teams,
+    untagged_places,
+)
 from storyline.model import Article, Mention
 from storyline.names import (
     CONNECTORS,
@@ -123,6 +130,8 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     for span in _titled_names(doc):
         taken.add(span)
     _add_institutions(text, taken)
+    for start, end in untagged_places(text):
+        taken.add(_Span(start, end, "GPE"))
     _add_states(text, taken)
     _add_acronyms(text, taken)
     _add_surnames(doc, taken)
@@ -131,6 +140,7 @@ def find_mentions(article: Article, doc: Doc) -> list[Mention]:
     authors = {straight(a).casefold() for a in article.authors}
     spans = [s for s in taken.sorted() if straight(text[s.start : s.end]).casefold() not in authors]
     _cut_headline_tails(text, spans)
+    spans = _join_neighbours(text, spans)
     _relabel_by_shape(text, spans)
     relabel_by_head(text, spans)
     relabel_teams(text, spans)
@@ -190,6 +200,32 @@ def _cut_headline_tails(text: str, spans: list[_Span]) -> None:
             if not team:
                 span.end, span.label = words[k - 1][1], labels[prefix]
             break
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _join_neighbours(text: str, spans: list[_Span]) -> list[_Span]:
+    """ "Dallas Cowboys" tagged as the place "Dallas" and the team "Cowboys" is one team; "Texas
+    Stadium" where the tagger stopped at "Texas" is one facility."""
+    out: list[_Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        gap = text[last.end : span.start] if last else ""
+        word = text[span.start : span.end]
+        if last and last.label == "GPE" and gap == " " and span.label == "ORG" and _team_word(word):
+            last.end, last.label = span.end, "ORG"
+            continue
+        head = _NEXT_WORD.match(text, span.end)
+        if span.label in ("GPE", "ORG") and head and head.group(1).lower() in FAC_HEADS:
+            if not spans or all(s.start >= head.end() or s.end <= span.end for s in spans):
+                span.end, span.label = head.end(), "FAC"
+        out.append(span)
+    return out
+
+
+def _team_word(word: str) -> bool:
+    return word.isalpha() and word[:1].isupper() and word.endswith("s") and not word.endswith("ss")
 
 
 def _verb_form(word: str) -> bool:
