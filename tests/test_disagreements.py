@@ -815,3 +815,42 @@ def test_a_count_someone_hopes_for_is_no_rival_of_the_count_told(tmp_path: Path)
     )
     found = compared(story, "signed a four-year", "hoping it could")
     assert found is None or found.kind != "figure", found
+
+
+def figure_claim_findings(story, first: str, second: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The disagreements `annotate` records on one figure claim of two figures, given as written,
+    their sentences told of one happening (an event claim)."""
+    from storyline.crosscheck.claims import build_context
+    from storyline.crosscheck.disagreements import annotate
+    from storyline.model import Claim
+
+    members = [next(f for f in story.figures if f.text == written) for written in (first, second)]
+    articles = [f.article for f in members]
+    claim = Claim("c-test", "figure", first, [f.id for f in members], articles, "corroborated")
+    told = [s.id for f in members for s in story.statements if f.id in s.figures]
+    happening = Claim("c-event", "event", first, told, articles, "corroborated")
+    annotate(build_context(story), [claim, happening])
+    return [d.kind for d in claim.disagreements]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kinds"),
+    [
+        (  # which of the first sentence's two counts of metres the other means, no words say
+            "Mira Solberg swam 400 metres in the heats and 200 metres in the relay final at the Kell pool.",
+            "Mira Solberg swam 300 metres at the Kell pool on Saturday.",
+            [],
+        ),
+        (  # the words around the count say which: "in the relay final"
+            "Mira Solberg swam 400 metres in the heats and 200 metres in the relay final at the Kell pool.",
+            "Mira Solberg swam 250 metres in the relay final at the Kell pool on Saturday.",
+            ["figure"],
+        ),
+    ],
+)
+def test_of_several_counts_of_a_unit_the_one_compared_is_told_by_the_words_around_it(
+    tmp_path: Path, first: str, second: str, kinds: list[str]
+) -> None:
+    story = story_of(tmp_path, ("2026-03-06", first), ("2026-03-06", second))
+    other = next(f.text for f in story.figures if f.article != story.figures[0].article)
+    assert figure_claim_findings(story, "200 metres", other) == kinds

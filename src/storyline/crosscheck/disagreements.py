@@ -938,6 +938,11 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
             return found
         if sa is not None and sb is not None and _counts_apart(ctx, sa, sb):
             return None  # "Artino scored 14 points", "McDermott scored 23 points": two players' counts
+        if sa is not None and sb is not None and not (read[a.id].alone and read[b.id].alone):
+            # "793 yards … 39 passes for 302 yards" against "caught 29 passes for 201 yards": of
+            # several counts of a unit, the one the other sentence means is told by the words around
+            if len(_surroundings(sa, a) & _surroundings(sb, b)) < SURROUNDING_SHARED:
+                return None
         if a.subject and b.subject:
             if a.subject == b.subject or _said_by(sa, a) or _said_by(sb, b):
                 return found  # one count, or two sources' estimates of it ("Reyne said €2.3m", "Kiel: €7m")
