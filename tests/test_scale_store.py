@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import pytest
+
+import storyline.store
 from storyline.model import Article, ArticleAnnotations, Figure, RawDocument, Story, content_id
-from storyline.store import BATCH_ROWS, STORY_CHUNK, Store
+from storyline.store import BATCH_ROWS, Store
 
 
 def article(n: int) -> tuple[RawDocument, Article]:
@@ -54,12 +58,17 @@ def test_every_read_sees_pending_rows_and_close_writes_them(tmp_path: Path) -> N
         assert not store.add_article(a)
 
 
-def test_a_large_story_is_saved_in_chunks_and_read_back_in_order(tmp_path: Path) -> None:
+def figures_of(a: Article, count: int) -> list[Figure]:
+    return [Figure(content_id("f", a.id, n), a.id, n, n + 1, str(n), float(n), "homes") for n in range(count)]
+
+
+def memory_limit(store: Store) -> str:
+    return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # type: ignore[index]
+
+
+def test_a_large_story_is_saved_and_read_back_in_order(tmp_path: Path) -> None:
     _, a = article(1)
-    figures = [
-        Figure(content_id("f", a.id, n), a.id, n, n + 1, str(n), float(n), "homes")
-        for n in range(STORY_CHUNK + 5)
-    ]
+    figures = figures_of(a, 20_005)
     with Store(tmp_path / "story.duckdb") as store:
         store.save_story(Story(articles=[a], figures=figures))
         store.save_story(Story(articles=[a], figures=figures[:3]))  # replaces, never adds
@@ -90,3 +99,43 @@ def test_every_section_of_the_story_model_is_stored_and_read_back(tmp_path: Path
         "profiles",
     ):
         assert back[section] == expected[section], section
+
+
+def test_a_story_too_big_for_the_memory_limit_is_still_stored_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limit DuckDB gives up on the rows; they are rolled back and stored without it."""
+    monkeypatch.setattr(storyline.store, "STORY_MEMORY", 4 * 2**20)
+    monkeypatch.setattr(storyline.store, "STORY_MEMORY_PER_ROW", 0)
+    tries: list[int | None] = []
+    replace = Store._replace_story
+
+    def counted(store: Store, story: Story, limit: int | None) -> None:
+        tries.append(limit)
+        replace(store, story, limit)
+
+    monkeypatch.setattr(Store, "_replace_story", counted)
+    _, a = article(1)
+    figures = figures_of(a, 30_000)
+    with Store(tmp_path / "story.duckdb") as store:
+        usual = memory_limit(store)
+        store.save_story(Story(articles=[a], figures=figures[:2]))
+        assert tries == [4 * 2**20]  # a small story fits
+        store.save_story(Story(articles=[a], figures=figures), "key")
+        assert tries == [4 * 2**20, 4 * 2**20, None]
+        assert memory_limit(store) == usual  # lifted, whichever way the rows went in
+        assert [f.id for f in store.load_story().figures] == [f.id for f in figures]
+        assert store.meta("story_key") == "key"
+
+
+def test_a_story_with_one_id_twice_is_refused_and_the_stored_one_stays(tmp_path: Path) -> None:
+    _, a = article(1)
+    figures = figures_of(a, 3)
+    with Store(tmp_path / "story.duckdb") as store:
+        usual = memory_limit(store)
+        store.save_story(Story(articles=[a], figures=figures), "key")
+        with pytest.raises(duckdb.ConstraintException):
+            store.save_story(Story(articles=[a], figures=[*figures, figures[0]]), "other")
+        assert memory_limit(store) == usual
+        assert [f.id for f in store.load_story().figures] == [f.id for f in figures]
+        assert store.meta("story_key") is None  # no key beside a story it was not made for

@@ -78,14 +78,17 @@ def annotation_key(article: Article) -> str:
 # Rows held back before one bulk insert; a killed run loses at most these, and reruns them.
 BATCH_ROWS = 500
 BATCH_BYTES = 64 * 2**20
-STORY_CHUNK = 20_000  # story rows per insert, so no Arrow column nears its 2 GB limit
+# DuckDB's memory while it stores the story (see `story_memory_limit`)
+STORY_MEMORY = 32 * 2**20
+STORY_MEMORY_PER_ROW = 96
 
 
 class Store:
     """One analysis folder's database. Writes are idempotent: the same input twice stores one copy.
 
-    Rows are collected and written in bulk (one Arrow insert per table per batch, not one
-    statement per row); every read and `close` writes what is pending first.
+    Input rows are collected and written in bulk (one Arrow insert per table per batch, not
+    one statement per row); every read and `close` writes what is pending first. The story
+    goes in through DuckDB's appender, its memory bounded (`save_story`).
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -140,15 +143,10 @@ class Store:
         self._raw, self._inputs, self._articles, self._annotations = {}, {}, [], {}
         self._pending_bytes = 0
 
-    def _bulk(self, batches: Iterable[tuple[str, dict[str, Any]]], first: str | None = None) -> None:
-        """`first`, then each insert reading its columns as the table `batch`, in one transaction.
-
-        `batches` may be made as they are read, so only one is held at a time.
-        """
+    def _bulk(self, batches: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Each insert reading its columns as the table `batch`, all in one transaction."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if first:
-                self.con.execute(first)
             for sql, columns in batches:
                 arrays = {k: v if isinstance(v, pa.Array) else pa.array(list(v)) for k, v in columns.items()}
                 self.con.register("batch", pa.table(arrays))
@@ -244,7 +242,7 @@ class Store:
     # the story
 
     def save_story(self, story: Story, key: str | None = None) -> None:
-        """Replace the stored story in one transaction, inserted in bulk.
+        """Replace the stored story in one transaction, appended a row at a time.
 
         `key` names what the story was made from (see `pipeline.story_key`); a later run
         from the same articles and code may take the stored story instead of making it
@@ -253,11 +251,40 @@ class Store:
         """
         self.flush()
         self.con.execute(f"DELETE FROM meta WHERE key IN {_STORY_META}")
-        sql = "INSERT INTO story SELECT * FROM batch"
-        batches = ((sql, _columns(_STORY, rows)) for rows in _story_rows(story))
-        self._bulk(batches, first="DELETE FROM story")
+        try:
+            self._replace_story(story, story_memory_limit(story) if self.path != ":memory:" else None)
+        except duckdb.OutOfMemoryException:
+            # The rows did not fit under the limit and were rolled back, nothing stored:
+            # storing the story at DuckDB's usual memory beats not storing it.
+            self._replace_story(story, None)
         if key is not None:
             self.set_meta("story_key", key)
+
+    def _replace_story(self, story: Story, memory_limit: int | None) -> None:
+        """Delete the stored story and append the new one's rows, in one transaction.
+
+        Each row is made from its record as it is appended. With `memory_limit` (bytes),
+        DuckDB keeps its buffers under it while the rows go in and writes what it cannot
+        hold to disk; without one it keeps about 1 KB a row in memory (measured). The limit is lifted
+        before the commit, which holds the primary key's index whole: a commit that fails
+        for memory leaves that index wrong until the database is opened again.
+        """
+        if memory_limit is not None:
+            self.con.execute(f"SET memory_limit = '{max(1, memory_limit // 2**20)}MiB'")
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute("DELETE FROM story")
+                with self.con.appender("story") as appender:
+                    for row in _story_rows(story):
+                        appender.append_row(*row)
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+        finally:
+            if memory_limit is not None:
+                self.con.execute("RESET memory_limit")
+        self.con.execute("COMMIT")
 
     def meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -301,7 +328,6 @@ _STORY_META = "('story_key', 'story.json', 'report.html')"
 _INPUTS = ("source", "sha256", "format", "encoding", "hints", "article")
 _ARTICLES = ("id", "source", "outlet", "published", "title", "record")
 _ANNOTATIONS = ("key", "article", "record")
-_STORY = ("section", "id", "article", "record")
 
 
 def _columns(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
@@ -331,18 +357,23 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
         raise OutputFolderError(folder, f"cannot open {Path(path).name}: {message}") from None
 
 
-def _story_rows(story: Story) -> Iterator[list[list[Any]]]:
-    """The story's rows, STORY_CHUNK at a time: each record becomes a row only when its chunk is made."""
-    sections = dict(story.sections())
-    chunk: list[list[Any]] = []
+def story_memory_limit(story: Story) -> int:
+    """DuckDB's memory while the story's rows go in: a fixed part, and room for the key index.
+
+    The rows themselves can go to disk as they come; what DuckDB must hold is the index
+    of the primary keys appended so far, which grows with the rows (measured: a
+    million rows do not fit in 32 MB and do in 64 MB). This allows about twice that.
+    """
+    rows = sum(len(getattr(story, section)) for section in STORY_SECTIONS)
+    return STORY_MEMORY + STORY_MEMORY_PER_ROW * rows
+
+
+def _story_rows(story: Story) -> Iterator[list[Any]]:
+    """The story's rows in order, each made from its record only when it is read."""
+    sections = dict(story.sections())  # each section's records are made as they are read
     for section in STORY_SECTIONS:
         for i, record in enumerate(sections[section]):
-            chunk.append(_story_row(section, i, record))
-            if len(chunk) == STORY_CHUNK:
-                yield chunk
-                chunk = []
-    if chunk:
-        yield chunk
+            yield _story_row(section, i, record)
 
 
 def _story_row(section: str, index: int, record: dict[str, Any]) -> list[Any]:
