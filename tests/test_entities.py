@@ -632,3 +632,13 @@ def test_a_place_and_a_team_plural_are_one_team_and_a_place_and_stadium_one_faci
         ("Okorie City", "GPE"),
         ("Okorie Stadium", "FAC"),
     ]
+
+
+def test_a_given_name_tagged_a_place_or_product_is_the_person_unless_a_known_place() -> None:
+    text = "Her daughter, Tamsin Okorie, was hit. She ran back to Tamsin. Later Paris Brannock flew to Paris."
+    spans = spans_at(
+        text,
+        [("Tamsin Okorie", "PERSON"), ("Tamsin", "GPE"), ("Paris Brannock", "PERSON"), ("Paris", "GPE")],
+    )
+    _relabel_by_shape(text, spans)
+    assert [s.label for s in spans] == ["PERSON", "PERSON", "PERSON", "GPE"]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from storyline.extract._junk import blocked_regions, is_headline, is_junk, is_portfolio, split_span
 from storyline.extract._name_kinds import (
     FAC_HEADS,
+    known_places,
     relabel_by_head,
     relabel_by_partner,
     relabel_places,
@@ -452,7 +453,7 @@ def _is_name_word(word: str) -> bool:
 
 
 def _relabel_by_shape(text: str, spans: list[_Span]) -> None:
-    """`Katie` tagged ORG beside `Katie Jenkin` is her given name, and so is `Peyton` in `Peyton
+    """`Katie` tagged ORG or GPE beside `Katie Jenkin` is her given name, and so is `Peyton` in `Peyton
     Manning` beside `Peyton Hillis`; `F. B. I.` tagged PERSON for its initials is an acronym:
     spelled-out letters with no surname name no one."""
     given = {
@@ -462,7 +463,13 @@ def _relabel_by_shape(text: str, spans: list[_Span]) -> None:
     }
     for span in spans:
         name = text[span.start : span.end]
-        if span.label == "ORG" and " " not in name and name in given and not is_acronym(name):
+        lone = " " not in name and name in given and not is_acronym(name)
+        # a given name tagged a place ("back to Kathina") is hers, unless it is a known place's name
+        if lone and (
+            span.label in ("ORG", "NORP", "PRODUCT", "WORK")
+            or span.label == "GPE"
+            and name not in known_places()
+        ):
             span.label = "PERSON"
         elif span.label in ("ORG", "GPE", "NORP") and _shares_given_name(name, given):
             span.label = "PERSON"
