@@ -78,7 +78,7 @@ def annotation_key(article: Article) -> str:
 # Rows held back before one bulk insert; a killed run loses at most these, and reruns them.
 BATCH_ROWS = 500
 BATCH_BYTES = 64 * 2**20
-# DuckDB's memory while it stores the story (see `story_memory_limit`)
+# DuckDB's memory while it stores the story (see `Store._story_memory_limit`)
 STORY_MEMORY = 32 * 2**20
 STORY_MEMORY_PER_ROW = 96
 
@@ -252,13 +252,25 @@ class Store:
         self.flush()
         self.con.execute(f"DELETE FROM meta WHERE key IN {_STORY_META}")
         try:
-            self._replace_story(story, story_memory_limit(story) if self.path != ":memory:" else None)
+            self._replace_story(story, self._story_memory_limit(story) if self.path != ":memory:" else None)
         except duckdb.OutOfMemoryException:
             # The rows did not fit under the limit and were rolled back, nothing stored:
             # storing the story at DuckDB's usual memory beats not storing it.
             self._replace_story(story, None)
         if key is not None:
             self.set_meta("story_key", key)
+
+    def _story_memory_limit(self, story: Story) -> int:
+        """DuckDB's memory while the story's rows go in: a fixed part, and room for key indexes.
+
+        The rows themselves can go to disk as they come; what DuckDB must hold is the index
+        of the primary keys appended so far and of those deleted, which grows with the rows
+        (measured: a million new rows do not fit in 32 MB and do in 64 MB; replacing 500,000
+        rows by as many does not fit in 80 MB). This allows about twice that.
+        """
+        stored = self.con.execute("SELECT count(*) FROM story").fetchone()[0]  # type: ignore[index]
+        rows = stored + sum(len(getattr(story, section)) for section in STORY_SECTIONS)
+        return STORY_MEMORY + STORY_MEMORY_PER_ROW * rows
 
     def _replace_story(self, story: Story, memory_limit: int | None) -> None:
         """Delete the stored story and append the new one's rows, in one transaction.
@@ -355,17 +367,6 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
             reason = f"{Path(path).name} is not a storyline database; use --fresh to replace it"
             raise OutputFolderError(folder, reason) from None
         raise OutputFolderError(folder, f"cannot open {Path(path).name}: {message}") from None
-
-
-def story_memory_limit(story: Story) -> int:
-    """DuckDB's memory while the story's rows go in: a fixed part, and room for the key index.
-
-    The rows themselves can go to disk as they come; what DuckDB must hold is the index
-    of the primary keys appended so far, which grows with the rows (measured: a
-    million rows do not fit in 32 MB and do in 64 MB). This allows about twice that.
-    """
-    rows = sum(len(getattr(story, section)) for section in STORY_SECTIONS)
-    return STORY_MEMORY + STORY_MEMORY_PER_ROW * rows
 
 
 def _story_rows(story: Story) -> Iterator[list[Any]]:
