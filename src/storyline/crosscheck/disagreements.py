@@ -333,6 +333,11 @@ def _surroundings(s: Statement, f: Figure) -> set[str]:
     return {stem(w) for w in (*before, *after) if w not in STOPWORDS and w not in unit and not w[0].isdigit()}
 
 
+def _shared_around(a: Statement, fa: Figure, b: Statement, fb: Figure) -> int:
+    """How many content words the clauses around two figures share."""
+    return len(_surroundings(a, fa) & _surroundings(b, fb))
+
+
 def _told_alike(
     a: Statement, b: Statement, own_a: list[Figure], own_b: list[Figure]
 ) -> Iterator[tuple[Figure, Figure]]:
@@ -344,7 +349,7 @@ def _told_alike(
         for fb in own_b:
             if not fa.unit or _unit_key(fa) != _unit_key(fb):
                 continue
-            shared = len(_surroundings(a, fa) & _surroundings(b, fb))
+            shared = _shared_around(a, fa, b, fb)
             if shared >= SURROUNDING_SHARED:
                 near[(fa.id, fb.id)] = shared
     for (ia, ib), shared in near.items():
@@ -504,10 +509,7 @@ def _exact_and_different(fa: Figure, fb: Figure) -> bool:
 def _wished(ctx: Context, f: Figure) -> bool:
     """The figure is what someone hopes for, wants, seeks or demands, in its clause ("hoping his
     client could attract a 10-year deal")."""
-    article = ctx.articles.get(f.article)
-    if article is None:
-        return False
-    clause = CLAUSE_END.split(article.text[max(0, f.start - 80) : f.start])[-1]
+    clause = CLAUSE_END.split(_text_of(ctx, f)[max(0, f.start - 80) : f.start])[-1]
     return bool(WISHING & set(words(clause)))
 
 
@@ -516,10 +518,7 @@ def _running_duration(ctx: Context, f: Figure) -> bool:
     days" (not "served four months in prison", which is over)."""
     if unit_class(f.unit) not in TIME_UNITS:
         return False
-    article = ctx.articles.get(f.article)
-    if article is None:
-        return False
-    return RUNNING_AFTER.match(article.text[f.end : f.end + 30]) is not None
+    return RUNNING_AFTER.match(_text_of(ctx, f)[f.end : f.end + 30]) is not None
 
 
 def _counts_up(unit: str) -> bool:
@@ -868,7 +867,7 @@ def _states_plainly(s: Statement) -> bool:
 @lru_cache(maxsize=TEXT_CACHE)
 def _text_states_plainly(text: str) -> bool:
     said = set(words(text))
-    return not (hedged_words(text) or DOUBT & said or CREDITED & said)
+    return not (hedged_phrases(text) or DOUBT & said or CREDITED & said)
 
 
 def _stated_in(doubted: tuple[str, ...], stated: frozenset[str]) -> bool:
@@ -893,11 +892,6 @@ def hedged_phrases(text: str) -> tuple[tuple[str, ...], ...]:
         if phrase:
             out.append(tuple(phrase))
     return tuple(out)
-
-
-def hedged_words(text: str) -> set[str]:
-    """The content words a sentence doubts, all hedges together."""
-    return {w for phrase in hedged_phrases(text) for w in phrase}
 
 
 def annotate(ctx: Context, claims: list[Claim]) -> None:
@@ -941,7 +935,7 @@ def annotate(ctx: Context, claims: list[Claim]) -> None:
         if sa is not None and sb is not None and not (read[a.id].alone and read[b.id].alone):
             # "793 yards … 39 passes for 302 yards" against "caught 29 passes for 201 yards": of
             # several counts of a unit, the one the other sentence means is told by the words around
-            if len(_surroundings(sa, a) & _surroundings(sb, b)) < SURROUNDING_SHARED:
+            if _shared_around(sa, a, sb, b) < SURROUNDING_SHARED:
                 return None
         if a.subject and b.subject:
             if a.subject == b.subject or _said_by(sa, a) or _said_by(sb, b):
@@ -989,12 +983,18 @@ def _unclaimed(
     return {i: records[i] for i in (*one, *other) if i in records and claim_of.get(i) not in shared}
 
 
-def _sentence(ctx: Context, f: Figure) -> str:
+def _text_of(ctx: Context, f: Figure) -> str:
+    """The text of the figure's article ("" when the article is not in the story)."""
     article = ctx.articles.get(f.article)
-    if article is None:
+    return article.text if article is not None else ""
+
+
+def _sentence(ctx: Context, f: Figure) -> str:
+    text = _text_of(ctx, f)
+    if not text:
         return ""
-    lo, hi = sentence_bounds(article.text, f.start, f.end)
-    return article.text[lo:hi]
+    lo, hi = sentence_bounds(text, f.start, f.end)
+    return text[lo:hi]
 
 
 def _pairwise(ctx: Context, members: list, compare: object) -> Iterator[tuple[str, str, Finding]]:
