@@ -688,23 +688,27 @@ def test_an_event_claim_dated_two_ways_holds_only_two_different_days(
     assert (_dated_apart(ctx, group) is not None) == apart
 
 
-def statement_claim_findings(story, first: str, second: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The disagreements `annotate` records on one statement claim made of two sentences of the story."""
+def claim_findings(story, kind: str, members: list, happening: list | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The disagreement kinds `annotate` records on one claim of `kind` made of `members` (records of
+    the story), beside an event claim of the sentences in `happening` when given."""
     from storyline.crosscheck.claims import build_context
     from storyline.crosscheck.disagreements import annotate
     from storyline.model import Claim
 
-    members = [next(s for s in story.statements if words in s.text) for words in (first, second)]
-    claim = Claim(
-        "c-test",
-        "statement",
-        members[0].text,
-        [s.id for s in members],
-        [s.article for s in members],
-        "corroborated",
-    )
-    annotate(build_context(story), [claim])
+    articles = [m.article for m in members]
+    claim = Claim("c-test", kind, members[0].text, [m.id for m in members], articles, "corroborated")
+    claims = [claim]
+    if happening:
+        told = [s.id for s in happening]
+        claims.append(Claim("c-event", "event", claim.statement, told, articles, "corroborated"))
+    annotate(build_context(story), claims)
     return [d.kind for d in claim.disagreements]
+
+
+def statement_claim_findings(story, first: str, second: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The disagreements recorded on one statement claim made of two sentences of the story."""
+    members = [next(s for s in story.statements if words in s.text) for words in (first, second)]
+    return claim_findings(story, "statement", members)
 
 
 @pytest.mark.parametrize(
@@ -818,19 +822,11 @@ def test_a_count_someone_hopes_for_is_no_rival_of_the_count_told(tmp_path: Path)
 
 
 def figure_claim_findings(story, first: str, second: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The disagreements `annotate` records on one figure claim of two figures, given as written,
-    their sentences told of one happening (an event claim)."""
-    from storyline.crosscheck.claims import build_context
-    from storyline.crosscheck.disagreements import annotate
-    from storyline.model import Claim
-
+    """The disagreements recorded on one figure claim of two figures, given as written, their
+    sentences told of one happening (an event claim)."""
     members = [next(f for f in story.figures if f.text == written) for written in (first, second)]
-    articles = [f.article for f in members]
-    claim = Claim("c-test", "figure", first, [f.id for f in members], articles, "corroborated")
-    told = [s.id for f in members for s in story.statements if f.id in s.figures]
-    happening = Claim("c-event", "event", first, told, articles, "corroborated")
-    annotate(build_context(story), [claim, happening])
-    return [d.kind for d in claim.disagreements]
+    told = [s for f in members for s in story.statements if f.id in s.figures]
+    return claim_findings(story, "figure", members, happening=told)
 
 
 @pytest.mark.parametrize(
